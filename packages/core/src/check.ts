@@ -1,0 +1,66 @@
+import { DescentError } from './errors';
+import type { Backend, Shape, Tensor } from './tensor';
+
+/**
+ * Validation shared by backends. Each check names the operation so that the error reads
+ * `add: ...`. They are cheap (no pass over the data) and run on every call.
+ */
+
+/** The number of elements of `shape`, after checking it holds non-negative integers. */
+export function shapeSize(op: string, shape: Shape): number {
+  let size = 1;
+  for (const dim of shape) {
+    if (!Number.isInteger(dim) || dim < 0) {
+      throw new DescentError('INVALID_ARGUMENT', `${op}: shape must hold non-negative integers, got [${shape.join(', ')}]`);
+    }
+    size *= dim;
+  }
+  return size;
+}
+
+export function formatTensor(t: Tensor): string {
+  return `${t.name === undefined ? 'tensor' : `'${t.name}'`} of shape [${t.shape.join(', ')}]`;
+}
+
+/** Throws unless `x` belongs to `backend` and is alive. */
+export function checkOwn(op: string, backend: Backend, x: Tensor): void {
+  if (x.backend !== backend) {
+    throw new DescentError(
+      'MIXED_BACKENDS',
+      `${op}: expected a tensor of backend '${backend.name}', got one of backend '${x.backend.name}' (${formatTensor(x)})`,
+    );
+  }
+  if (x.isDisposed) {
+    throw new DescentError('DISPOSED', `${op}: ${formatTensor(x)} was disposed and cannot be used`);
+  }
+}
+
+/** Throws unless `y` can be combined elementwise with `x` (same backend, alive, same size). */
+export function checkPair(op: string, backend: Backend, x: Tensor, y: Tensor): void {
+  checkOwn(op, backend, y);
+  if (x.size !== y.size) {
+    throw new DescentError(
+      'SHAPE_MISMATCH',
+      `${op}: operands must have the same size, got ${formatTensor(x)} (${x.size} elements) and ${formatTensor(y)} (${y.size} elements)`,
+      { details: { expected: x.size, actual: y.size } },
+    );
+  }
+}
+
+/** Throws unless `value` is a finite number. */
+export function checkScalar(op: string, label: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new DescentError('NON_FINITE', `${op}: ${label} must be a finite number, got ${String(value)}`);
+  }
+}
+
+/** Throws unless `values` has exactly `size` elements. */
+export function checkLength(op: string, size: number, values: ArrayLike<number>, shape: Shape): void {
+  if (values.length !== size) {
+    throw new DescentError(
+      'SHAPE_MISMATCH',
+      `${op}: shape [${shape.join(', ')}] needs ${size} values, got ${values.length}`,
+      { details: { expected: size, actual: values.length } },
+    );
+  }
+}

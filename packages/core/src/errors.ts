@@ -1,0 +1,46 @@
+/**
+ * Stable error codes shared by every descent package. A code never changes meaning once
+ * published; messages may be improved.
+ */
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_HYPERPARAMETER'
+  | 'SHAPE_MISMATCH'
+  | 'MIXED_BACKENDS'
+  | 'NON_FINITE'
+  | 'DISPOSED'
+  | 'INVALID_STATE'
+  | 'INVALID_SCHEDULE'
+  | 'CORRUPT_DATASET'
+  | 'MISSING_DEPENDENCY'
+  | 'NOT_FOUND'
+  | 'IO_ERROR'
+  | 'UNSUPPORTED';
+
+/**
+ * The one error class of descent. `code` is stable and meant for programs; `message`
+ * starts with the function's name and says what was expected and what came, e.g.
+ * `adam: betas[1] must be in [0, 1), got 1.2`.
+ *
+ * @example
+ * try { backend.add(a, b); } catch (e) {
+ *   if (e instanceof DescentError && e.code === 'SHAPE_MISMATCH') { ... }
+ * }
+ */
+export class DescentError extends Error {
+  override readonly name = 'DescentError';
+  readonly code: ErrorCode;
+  /** Machine-readable context (the offending field, expected and actual values). */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+/** True when `error` is a {@link DescentError}, optionally with the given code. */
+export function isDescentError(error: unknown, code?: ErrorCode): error is DescentError {
+  return error instanceof DescentError && (code === undefined || error.code === code);
+}

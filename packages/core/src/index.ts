@@ -1,0 +1,7 @@
+export { DescentError, isDescentError } from './errors';
+export type { ErrorCode } from './errors';
+export type { Backend, DType, Shape, Tensor } from './tensor';
+export { CpuBackend, CpuTensor, cpu, cpuData, isCpuTensor } from './cpu';
+export { Rng } from './rng';
+export type { RngState } from './rng';
+export { checkOwn, checkPair, checkScalar, formatTensor, shapeSize } from './check';

@@ -1,0 +1,94 @@
+/** The only dtype descent computes in. Named so that it is explicit in every signature. */
+export type DType = 'float32';
+
+/** A shape, row-major, e.g. `[784, 200]`. A scalar has shape `[]`. */
+export type Shape = readonly number[];
+
+/**
+ * A handle on float32 data that lives on one backend. Tensors are mutable: the
+ * backend's elementwise operations write into their first argument, like torch's
+ * in-place `foreach` ops, so an optimizer step allocates nothing.
+ */
+export interface Tensor {
+  /** The backend that owns the data; operations never mix backends. */
+  readonly backend: Backend;
+  readonly shape: Shape;
+  /** Number of elements (product of `shape`). */
+  readonly size: number;
+  readonly dtype: DType;
+  /** Optional name, used in error messages and state dictionaries. */
+  readonly name: string | undefined;
+  /** True after `backend.dispose(tensor)`; every operation on it then throws `DISPOSED`. */
+  readonly isDisposed: boolean;
+}
+
+/**
+ * What optimizers need from a tensor library, and nothing more. Every elementwise
+ * operation writes into its first argument (`x`) and returns nothing; operands must have
+ * the same size (broadcasting is not supported: it would hide shape bugs in optimizers).
+ *
+ * Implementations: {@link CpuBackend} (`Float32Array`, no dependencies) and the
+ * TensorFlow.js backend in `@descent/core/tfjs`.
+ */
+export interface Backend<T extends Tensor = Tensor> {
+  /** Short identifier, e.g. `cpu` or `tfjs-wasm`. */
+  readonly name: string;
+
+  // ---- creation ----
+  /** A new tensor of zeros. */
+  zeros(shape: Shape, name?: string): T;
+  /** A new tensor holding a float32 copy of `values` (shape defaults to `[values.length]`). */
+  fromArray(values: ArrayLike<number>, shape?: Shape, name?: string): T;
+  /** A new tensor of zeros with `x`'s shape (and name, unless another is given). */
+  zerosLike(x: T, name?: string): T;
+  /** A new tensor holding a copy of `x`. */
+  clone(x: T, name?: string): T;
+
+  // ---- in-place elementwise: x <- f(x, ...) ----
+  /** x <- value */
+  fill(x: T, value: number): void;
+  /** x <- y */
+  copy(x: T, y: T): void;
+  /** x <- x * s */
+  scale(x: T, s: number): void;
+  /** x <- x + s */
+  addScalar(x: T, s: number): void;
+  /** x <- x + alpha * y (torch `add_(y, alpha=alpha)`) */
+  add(x: T, y: T, alpha?: number): void;
+  /** x <- x * y */
+  mul(x: T, y: T): void;
+  /** x <- x / y */
+  div(x: T, y: T): void;
+  /** x <- x + value * y * z (torch `addcmul_`) */
+  addcmul(x: T, y: T, z: T, value?: number): void;
+  /** x <- x + value * y / z (torch `addcdiv_`) */
+  addcdiv(x: T, y: T, z: T, value?: number): void;
+  /** x <- x + weight * (y - x) (torch `lerp_`) */
+  lerp(x: T, y: T, weight: number): void;
+  /** x <- max(x, y) */
+  maximum(x: T, y: T): void;
+  /** x <- min(max(x, lo), hi) */
+  clamp(x: T, lo: number, hi: number): void;
+  /** x <- sign(x) (0 stays 0) */
+  sign(x: T): void;
+  /** x <- |x| */
+  abs(x: T): void;
+  /** x <- sqrt(x) */
+  sqrt(x: T): void;
+
+  // ---- reductions (read a single number back) ----
+  /** Sum of x[i]^2, accumulated in float64 where the backend allows. */
+  sumSquares(x: T): number;
+  /** max |x[i]| (0 for an empty tensor; NaN if any element is NaN). */
+  maxAbs(x: T): number;
+  /** True when every element is finite. */
+  allFinite(x: T): boolean;
+
+  // ---- read-out, write-in, disposal ----
+  /** A float32 copy of the data, row-major. */
+  read(x: T): Float32Array;
+  /** x <- values (same size). */
+  write(x: T, values: ArrayLike<number>): void;
+  /** Frees the data. Idempotent. */
+  dispose(x: T): void;
+}
