@@ -157,8 +157,9 @@ export class CpuBackend implements Backend<CpuTensor> {
     for (let i = 0, n = a.length; i < n; i++) {
       const u = a[i]!;
       const v = b[i]!;
-      // NaN propagates, as in torch.maximum.
-      a[i] = u > v || u !== u ? u : v;
+      // NaN in either operand propagates, as in torch.maximum. (The branch-free
+      // 0.5 (u + v + |u - v|) is 3x faster but loses small values next to large ones.)
+      a[i] = u >= v || u !== u ? u : v;
     }
   }
 
@@ -179,7 +180,8 @@ export class CpuBackend implements Backend<CpuTensor> {
     const a = x.data;
     for (let i = 0, n = a.length; i < n; i++) {
       const u = a[i]!;
-      a[i] = u > 0 ? 1 : u < 0 ? -1 : u; // keeps 0, -0 and NaN as they are
+      // Branch-free on ordinary data; 0 and -0 give 0, NaN stays NaN.
+      a[i] = u !== u ? u : ((u > 0) as unknown as number) - ((u < 0) as unknown as number);
     }
   }
 
@@ -198,20 +200,33 @@ export class CpuBackend implements Backend<CpuTensor> {
   sumSquares(x: CpuTensor): number {
     checkOwn('sumSquares', this, x);
     const a = x.data;
-    let s = 0;
-    for (let i = 0, n = a.length; i < n; i++) s += a[i]! * a[i]!;
-    return s;
+    // Four float64 accumulators: shorter dependency chains, and a more accurate sum.
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    const n = a.length;
+    const end = n - (n % 4);
+    for (let i = 0; i < end; i += 4) {
+      const u0 = a[i]!;
+      const u1 = a[i + 1]!;
+      const u2 = a[i + 2]!;
+      const u3 = a[i + 3]!;
+      s0 += u0 * u0;
+      s1 += u1 * u1;
+      s2 += u2 * u2;
+      s3 += u3 * u3;
+    }
+    for (let i = end; i < n; i++) s0 += a[i]! * a[i]!;
+    return s0 + s1 + (s2 + s3);
   }
 
   maxAbs(x: CpuTensor): number {
     checkOwn('maxAbs', this, x);
     const a = x.data;
     let m = 0;
-    for (let i = 0, n = a.length; i < n; i++) {
-      const u = Math.abs(a[i]!);
-      if (u > m || u !== u) m = u;
-      if (m !== m) return NaN;
-    }
+    // Math.max propagates NaN.
+    for (let i = 0, n = a.length; i < n; i++) m = Math.max(m, Math.abs(a[i]!));
     return m;
   }
 

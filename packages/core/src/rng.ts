@@ -146,13 +146,13 @@ export class Rng {
   }
 
   /** Fills `out` with uniforms in [lo, hi). */
-  fillUniform(out: Float32Array | Float64Array, lo = 0, hi = 1): typeof out {
+  fillUniform<A extends Float32Array | Float64Array>(out: A, lo = 0, hi = 1): A {
     for (let i = 0; i < out.length; i++) out[i] = this.uniform(lo, hi);
     return out;
   }
 
   /** Fills `out` with normals of the given mean and standard deviation. */
-  fillNormal(out: Float32Array | Float64Array, mean = 0, std = 1): typeof out {
+  fillNormal<A extends Float32Array | Float64Array>(out: A, mean = 0, std = 1): A {
     for (let i = 0; i < out.length; i++) out[i] = mean + std * this.normal();
     return out;
   }

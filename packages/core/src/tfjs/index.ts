@@ -176,7 +176,14 @@ export class TfjsBackend implements Backend<TfjsTensor> {
   maximum(x: TfjsTensor, y: TfjsTensor): void {
     checkOwn('maximum', this, x);
     checkPair('maximum', this, x, y);
-    x.replace(tf.tidy(() => tf.maximum(x.value, same(x, y))));
+    // tfjs backends disagree on NaN (wasm drops it); torch.maximum propagates it.
+    x.replace(
+      tf.tidy(() => {
+        const a = x.value;
+        const b = same(x, y);
+        return tf.where(tf.isNaN(b), b, tf.where(tf.isNaN(a), a, tf.maximum(a, b)));
+      }),
+    );
   }
 
   clamp(x: TfjsTensor, lo: number, hi: number): void {
@@ -189,7 +196,15 @@ export class TfjsBackend implements Backend<TfjsTensor> {
 
   sign(x: TfjsTensor): void {
     checkOwn('sign', this, x);
-    x.replace(tf.tidy(() => tf.sign(x.value)));
+    // tf.sign maps NaN to 0 on some backends and tiny values (1e-30) to 0 on wasm;
+    // torch.sign gives +-1 for any nonzero value and keeps NaN.
+    x.replace(
+      tf.tidy(() => {
+        const a = x.value;
+        const s = tf.sub(tf.cast(tf.greater(a, 0), 'float32'), tf.cast(tf.less(a, 0), 'float32'));
+        return tf.where(tf.isNaN(a), a, s);
+      }),
+    );
   }
 
   abs(x: TfjsTensor): void {
