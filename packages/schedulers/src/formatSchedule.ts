@@ -15,7 +15,7 @@ export interface FormatScheduleOptions {
  * Writes a spec as text that {@link parseSchedule} reads back to the same values: the
  * short form (`step:5:0.5`) when one can say everything the spec says, JSON otherwise (a
  * `sequence`, a `product`, fields the short form lacks, an `initial` other than
- * `options.initial`, or an optional argument given after one that is omitted). Validates
+ * `options.initial`, a required argument left to its default, or an optional argument given after one that is omitted). Validates
  * first (same errors as `schedule`, starting `formatSchedule:`).
  *
  * @example
@@ -38,9 +38,10 @@ function shortForm(spec: Record<string, unknown>, initial: number | undefined): 
   }
   const parts = [short.names[0] as string];
   let omitted = false;
-  for (const arg of short.args) {
+  for (const [i, arg] of short.args.entries()) {
     const value = spec[arg.field];
     if (value === undefined) {
+      if (i < short.required) return undefined; // a required argument left to its default
       omitted = true;
       continue;
     }
