@@ -1,1 +1,14 @@
-export const placeholder = 1;
+export { parseIdx, isGzip } from './idx/parseIdx';
+export type { IdxFile, IdxType, IdxArrays } from './idx/parseIdx';
+export { decodeIdx } from './idx/decodeIdx';
+export { encodeIdx } from './idx/encodeIdx';
+export { gunzip } from './idx/gunzip';
+export { loadMnist } from './mnist/loadMnist';
+export type { LoadMnistOptions, Mnist } from './mnist/loadMnist';
+export { MNIST_FILES } from './mnist/mnistFiles';
+export type { MnistFileKey } from './mnist/mnistFiles';
+export type { FetchLike } from './mnist/fetchFile';
+export { shareSplit, splitFromShared } from './mnist/split';
+export type { Split, SharedSplitParts } from './mnist/split';
+export { BatchIterator, batches } from './batches';
+export type { Batch, BatchOptions, BatchSource } from './batches';
