@@ -55,11 +55,17 @@ export class SpecReader {
   ) {}
 
   /** Throws a {@link ScheduleError} about `field` (a name relative to this spec). */
-  fail(code: 'INVALID_SCHEDULE' | 'INVALID_HYPERPARAMETER', field: string, expected: string, value: unknown): never {
+  fail(code: 'INVALID_SCHEDULE' | 'INVALID_HYPERPARAMETER', field: string, expected: string, value: unknown, note = ''): never {
     const path = `${this.path}.${field}`;
-    throw new ScheduleError(code, `${this.fn}: ${path} must be ${expected}, got ${describeValue(value)}`, {
+    throw new ScheduleError(code, `${this.fn}: ${path} must be ${expected}, got ${describeValue(value)}${note}`, {
       details: { field: path, value },
     });
+  }
+
+  /** A hint for a missing field spelt in another case (`stepsize` for `stepSize`). */
+  private hint(name: string): string {
+    const near = Object.keys(this.spec).find((k) => k !== name && k.toLowerCase() === name.toLowerCase());
+    return near === undefined ? '' : ` (${this.path}.${near} is not a field: did you mean ${name}?)`;
   }
 
   /** True when the spec has `name` (not undefined). */
@@ -73,7 +79,7 @@ export class SpecReader {
     const value = this.spec[name];
     if (value === undefined) {
       if (rule.default !== undefined) return rule.default;
-      this.fail('INVALID_SCHEDULE', name, `given (${describeRule(rule)})`, value);
+      this.fail('INVALID_SCHEDULE', name, `given (${describeRule(rule)})`, value, this.hint(name));
     }
     if (typeof value !== 'number') this.fail('INVALID_SCHEDULE', name, describeRule(rule), value);
     if (!satisfies(value, rule)) this.fail('INVALID_HYPERPARAMETER', name, describeRule(rule), value);
