@@ -1,0 +1,50 @@
+import { DescentError } from '@descent/core';
+import type { Tensor } from '@descent/core';
+import type { Grads } from './types';
+
+function list(fn: string, grads: Grads): Tensor[] {
+  if (Array.isArray(grads)) return [...(grads as readonly Tensor[])];
+  if (typeof grads === 'object' && grads !== null) return Object.values(grads as Record<string, Tensor>);
+  throw new DescentError('INVALID_ARGUMENT', `${fn}: grads must be a record name -> tensor or an array, got ${String(grads)}`);
+}
+
+function checkPositive(fn: string, label: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new DescentError('INVALID_HYPERPARAMETER', `${fn}: ${label} must be a finite number > 0, got ${String(value)}`);
+  }
+}
+
+/**
+ * Scales the gradients in place so that their global L2 norm is at most `maxNorm`, as
+ * torch.nn.utils.clip_grad_norm_ (coefficient maxNorm / (norm + 1e-6), never above 1).
+ * Returns the norm before clipping. Optimizers take the same as the `clipGradNorm` option
+ * without touching the caller's gradients.
+ *
+ * @example
+ * const norm = clipGradNorm({ w: gw, b: gb }, 1.0);
+ */
+export function clipGradNorm(grads: Grads, maxNorm: number): number {
+  checkPositive('clipGradNorm', 'maxNorm', maxNorm);
+  const tensors = list('clipGradNorm', grads);
+  let sum = 0;
+  for (const g of tensors) sum += g.backend.sumSquares(g);
+  const norm = Math.sqrt(sum);
+  if (!Number.isFinite(norm)) {
+    throw new DescentError('NON_FINITE', `clipGradNorm: the gradients' norm is ${norm}; nothing was scaled`);
+  }
+  const coef = maxNorm / (norm + 1e-6);
+  if (coef < 1) for (const g of tensors) g.backend.scale(g, coef);
+  return norm;
+}
+
+/**
+ * Clamps every gradient element to [-clipValue, clipValue] in place, as
+ * torch.nn.utils.clip_grad_value_.
+ *
+ * @example
+ * clipGradValue([gw, gb], 0.5);
+ */
+export function clipGradValue(grads: Grads, clipValue: number): void {
+  checkPositive('clipGradValue', 'clipValue', clipValue);
+  for (const g of list('clipGradValue', grads)) g.backend.clamp(g, -clipValue, clipValue);
+}

@@ -1,0 +1,64 @@
+import { DescentError } from '@descent/core';
+import type { OptionSpec, Resolved } from './option-spec';
+
+/** Option specs shared by several algorithms (torch names, camelCase). */
+
+export const lrSpec = (value: number): OptionSpec => ({ name: 'lr', type: 'number', default: value, min: 0, description: 'Learning rate.' });
+
+export const weightDecaySpec = (value: number, decoupled = false): OptionSpec => ({
+  name: 'weightDecay',
+  type: 'number',
+  default: value,
+  min: 0,
+  description: decoupled
+    ? 'Decoupled weight decay: the parameter is multiplied by (1 - lr * weightDecay) before the update.'
+    : 'L2 penalty: weightDecay * parameter is added to the gradient.',
+});
+
+export const epsSpec = (value: number, description = 'Term added to the denominator for numerical stability.'): OptionSpec => ({
+  name: 'eps',
+  type: 'number',
+  default: value,
+  min: 0,
+  minExclusive: true,
+  description,
+});
+
+export const betasSpec = (value: readonly [number, number], description = 'Decay rates of the running averages of the gradient and of its square.'): OptionSpec => ({
+  name: 'betas',
+  type: 'numberPair',
+  default: value,
+  min: 0,
+  max: 1,
+  maxExclusive: true,
+  description,
+});
+
+export const maximizeSpec: OptionSpec = { name: 'maximize', type: 'boolean', default: false, description: 'Maximise the objective instead of minimising it.' };
+
+export const amsgradSpec: OptionSpec = {
+  name: 'amsgrad',
+  type: 'boolean',
+  default: false,
+  description: 'Use the running maximum of the second moment (AMSGrad, Reddi et al. 2018).',
+};
+
+export const epsPlacementSpec: OptionSpec = {
+  name: 'epsPlacement',
+  type: 'choice',
+  default: 'torch',
+  choices: ['torch', 'lecture'],
+  description: "Where eps goes: 'torch' adds it after the square root, sqrt(v) + eps; 'lecture' inside it, sqrt(v + eps).",
+};
+
+export const momentumSpec = (description: string): OptionSpec => ({ name: 'momentum', type: 'number', default: 0, min: 0, description });
+
+/** The pair of a resolved `betas` option. */
+export function betas(h: Resolved): readonly [number, number] {
+  return h.betas as readonly [number, number];
+}
+
+/** Throws `INVALID_HYPERPARAMETER` with the usual message shape. */
+export function invalidHyperparameter(fn: string, message: string, details?: Record<string, unknown>): never {
+  throw new DescentError('INVALID_HYPERPARAMETER', `${fn}: ${message}`, details === undefined ? undefined : { details });
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import type { Tensor } from '@descent/core';
+import { createOptimizer } from './registry';
+import { backends, torchCases, worstRelativeError } from './test-helpers';
+
+/**
+ * PyTorch 1.13 trajectories (fixtures/optimizers.json, copied from shared/fixtures/torch):
+ * every case replayed for 25 steps on every backend, and on the cpu backend through both
+ * the fused kernels and the general path, within the README's float32 tolerance.
+ */
+const cases = torchCases();
+const TOLERANCE = 1e-5;
+
+const runs = [
+  ...backends.map((b) => ({ ...b, fused: true })),
+  { ...backends[0]!, label: 'cpu (general path, fused: false)', fused: false },
+];
+
+describe.each(runs)('torch fixtures on $label', ({ backend, setup, fused }) => {
+  beforeAll(setup);
+
+  it.each(cases.map((c, i) => ({ ...c, title: `${i}: ${c.optimizer} ${JSON.stringify(c.options)}` })))('$title', (c) => {
+    const params: Record<string, Tensor> = {};
+    c.shapes.forEach((shape, p) => (params[`p${p}`] = backend.fromArray(c.init[p]!, shape, `p${p}`)));
+    const optimizer = createOptimizer(c.optimizer, params, { ...c.options, fused });
+    let worst = 0;
+    c.grads.forEach((step, t) => {
+      const grads = step.map((g, p) => backend.fromArray(g, c.shapes[p]!));
+      optimizer.step(grads);
+      grads.forEach((g) => backend.dispose(g));
+      c.shapes.forEach((_, p) => {
+        worst = Math.max(worst, worstRelativeError(backend.read(params[`p${p}`]!), c.expected[t]![p]!));
+      });
+    });
+    optimizer.dispose();
+    Object.values(params).forEach((t) => backend.dispose(t));
+    expect(worst).toBeLessThanOrEqual(TOLERANCE);
+  });
+});

@@ -1,0 +1,131 @@
+import type { Tensor } from '@descent/core';
+
+/**
+ * A numeric hyperparameter: a constant, or a schedule called with the optimizer's step
+ * count before the update it is used for (0 for the first `step()`, 1 for the second, ...),
+ * exactly like a torch LR scheduler stepped once per optimizer step. Schedules from
+ * `@descent/schedulers` are such functions; any `(step) => number` works.
+ *
+ * @example
+ * const lr: Hyperparameter = (step) => 0.1 * 0.5 ** Math.floor(step / 100);
+ */
+export type Hyperparameter = number | ((step: number) => number);
+
+/** Named parameters: a record `name -> tensor`, or an ordered list of `{ name, tensor }`. */
+export type Params = Readonly<Record<string, Tensor>> | ReadonlyArray<{ readonly name: string; readonly tensor: Tensor }>;
+
+/** Gradients matched by parameter name (a record) or by position (an array in parameter order). */
+export type Grads = Readonly<Record<string, Tensor>> | readonly Tensor[];
+
+/** Picks parameters by name: a list of names, a pattern, or a predicate. */
+export type ParamSelector = readonly string[] | RegExp | ((name: string) => boolean);
+
+/**
+ * A parameter group: the parameters it selects use its option overrides. A parameter
+ * belongs to the first group that selects it; the others form the default group.
+ */
+export type ParamGroup<H> = { readonly params: ParamSelector } & Partial<H>;
+
+/** Options every optimizer accepts on top of its own hyperparameters. */
+export interface CommonOptions<H> {
+  /** Parameter groups with option overrides, e.g. `[{ params: /bias$/, weightDecay: 0 }]`. */
+  groups?: ReadonlyArray<ParamGroup<H>>;
+  /** Clip the gradients' global L2 norm (over all parameters) to this value, as torch's `clip_grad_norm_`. */
+  clipGradNorm?: number;
+  /** Clip every gradient element to [-v, v], as torch's `clip_grad_value_` (applied before `clipGradNorm`). */
+  clipGradValue?: number;
+  /** Average the gradients of `k` calls of `step()` and update on every k-th call. Default 1. */
+  accumulate?: number;
+  /** What a step does with a NaN or infinite gradient: `'throw'` (default) or `'skip'` the step. */
+  nonFinite?: 'throw' | 'skip';
+  /** Report gradient norm, update norm and update-to-weight ratio in each {@link StepReport}. Default false. */
+  telemetry?: boolean;
+  /** Use the fused single-loop kernel on the cpu backend where one exists. Default true. */
+  fused?: boolean;
+}
+
+/** What one call of {@link Optimizer.step} did. */
+export interface StepReport {
+  /** The optimizer's step count after this call (updates applied so far). */
+  step: number;
+  /** True when the parameters were updated by this call. */
+  applied: boolean;
+  /** True when the gradients were not finite and `nonFinite: 'skip'` dropped them. */
+  skipped: boolean;
+  /** Gradients waiting in the accumulation buffer after this call (0 unless `accumulate` > 1). */
+  accumulated: number;
+  /** The learning rate the first group used (or would have used) in this call. */
+  lr: number;
+  /** Global L2 norm of the (averaged) gradients before clipping; with `telemetry` or `clipGradNorm`. */
+  gradNorm?: number;
+  /** True when `clipGradNorm` scaled the gradients down. */
+  clipped?: boolean;
+  /** Global L2 norm of the parameter change; with `telemetry`. */
+  updateNorm?: number;
+  /** Global L2 norm of the parameters after the update; with `telemetry`. */
+  weightNorm?: number;
+  /** `updateNorm / weightNorm` (a healthy training is often near 1e-3); with `telemetry`. */
+  updateToWeight?: number;
+}
+
+/** A serialised tensor: its shape and its values, row-major. */
+export interface SerializedTensor {
+  shape: number[];
+  data: number[];
+}
+
+/** The state of one parameter: its own step count, scalars, and buffers. */
+export interface ParamState {
+  step: number;
+  scalars: Record<string, number>;
+  buffers: Record<string, SerializedTensor>;
+}
+
+/**
+ * An optimizer's state, versioned and JSON-serialisable (`JSON.stringify` round-trips it
+ * exactly: float32 values survive float64 text), keyed by parameter names.
+ */
+export interface OptimizerState {
+  format: 'descent-optimizer';
+  version: 1;
+  /** The algorithm, e.g. `adam`. */
+  optimizer: string;
+  stepCount: number;
+  /** Pending gradient accumulation, when `accumulate` > 1. */
+  accumulation: { count: number; buffers: Record<string, SerializedTensor> } | null;
+  /** Informational: each group's parameter names and constant options (schedules are written as `"schedule"`). */
+  groups: Array<{ names: string[]; options: Record<string, unknown> }>;
+  params: Record<string, ParamState>;
+}
+
+/** A group as an optimizer exposes it. */
+export interface GroupView {
+  readonly names: string[];
+  /** The learning rate the next step will use (a schedule evaluated at the current step count). */
+  readonly lr: number;
+  /** The group's options as given (numbers or schedules). */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** A stateful optimizer over named parameters. */
+export interface Optimizer {
+  /** The algorithm, e.g. `adam`. */
+  readonly name: string;
+  /**
+   * Applies one update from `grads` (by name, or by position in parameter order).
+   * Everything is validated before any state moves: a throwing step changes nothing.
+   */
+  step(grads: Grads): StepReport;
+  /** Updates applied so far (0 before the first step). */
+  readonly stepCount: number;
+  /** The learning rate the first group's next step will use. */
+  readonly lr: number;
+  /** The parameter groups, default group first when it has parameters. */
+  readonly groups: ReadonlyArray<GroupView>;
+  /** A JSON-serialisable copy of the state. */
+  stateDict(): OptimizerState;
+  /** Restores a state; `strict` (default true) requires an entry for every parameter and no unknown ones. */
+  loadStateDict(state: OptimizerState, options?: { strict?: boolean }): void;
+  /** Frees the state tensors; the optimizer cannot step afterwards. The parameters are not touched. */
+  dispose(): void;
+}
