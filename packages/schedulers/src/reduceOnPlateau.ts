@@ -119,7 +119,9 @@ export class ReduceOnPlateau {
         details: { field: `state.${field}`, value },
       });
     };
-    if (typeof state !== 'object' || state === null) fail('', 'an object', state);
+    if (typeof state !== 'object' || state === null) {
+      throw new ScheduleError('INVALID_STATE', `ReduceOnPlateau.setState: state must be an object, got ${describeValue(state)}`, { details: { field: 'state', value: state } });
+    }
     const counter: NumberRule = { integer: true, min: 0 };
     const fields: Array<[keyof ReduceOnPlateauState, NumberRule]> = [
       ['value', {}],

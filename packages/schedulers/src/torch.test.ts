@@ -21,27 +21,38 @@ interface Case {
 
 const cases = JSON.parse(readFileSync(new URL('../fixtures/schedulers.json', import.meta.url), 'utf8')) as Case[];
 
+function num(c: Case, name: string): number {
+  const v = c.options[name];
+  if (typeof v !== 'number') throw new Error(`${c.name}: options.${name} is not a number`);
+  return v;
+}
+
+function list(c: Case, name: string): number[] {
+  const v = c.options[name];
+  if (!Array.isArray(v)) throw new Error(`${c.name}: options.${name} is not a list`);
+  return v as number[];
+}
+
 /** torch class + camelCase options -> our spec. */
 function toSpec(c: Case): ScheduleSpec {
-  const o = c.options as Record<string, never>;
   const initial = c.baseLr;
   switch (c.scheduler) {
     case 'StepLR':
-      return { type: 'step', stepSize: o.stepSize, gamma: o.gamma, initial };
+      return { type: 'step', stepSize: num(c, 'stepSize'), gamma: num(c, 'gamma'), initial };
     case 'MultiStepLR':
-      return { type: 'multiStep', milestones: o.milestones, gamma: o.gamma, initial };
+      return { type: 'multiStep', milestones: list(c, 'milestones'), gamma: num(c, 'gamma'), initial };
     case 'ExponentialLR':
-      return { type: 'exponential', gamma: o.gamma, initial };
+      return { type: 'exponential', gamma: num(c, 'gamma'), initial };
     case 'CosineAnnealingLR':
-      return { type: 'cosine', tMax: o.tMax, etaMin: o.etaMin, initial };
+      return { type: 'cosine', tMax: num(c, 'tMax'), etaMin: num(c, 'etaMin'), initial };
     case 'CosineAnnealingWarmRestarts':
-      return { type: 'cosineWarmRestarts', t0: o.t0, tMult: o.tMult, etaMin: o.etaMin, initial };
+      return { type: 'cosineWarmRestarts', t0: num(c, 't0'), tMult: num(c, 'tMult'), etaMin: num(c, 'etaMin'), initial };
     case 'LinearLR':
-      return { type: 'linearWarmup', startFactor: o.startFactor, endFactor: o.endFactor, totalIters: o.totalIters, initial };
+      return { type: 'linearWarmup', startFactor: num(c, 'startFactor'), endFactor: num(c, 'endFactor'), totalIters: num(c, 'totalIters'), initial };
     case 'ConstantLR':
-      return { type: 'constantWarmup', factor: o.factor, totalIters: o.totalIters, initial };
+      return { type: 'constantWarmup', factor: num(c, 'factor'), totalIters: num(c, 'totalIters'), initial };
     case 'PolynomialLR':
-      return { type: 'polynomial', totalIters: o.totalIters, power: o.power, initial };
+      return { type: 'polynomial', totalIters: num(c, 'totalIters'), power: num(c, 'power'), initial };
     case 'OneCycleLR':
       return { type: 'oneCycle', ...(c.options as object) } as ScheduleSpec;
     case 'CyclicLR': {
@@ -49,7 +60,7 @@ function toSpec(c: Case): ScheduleSpec {
       return { type: 'cyclic', ...rest } as ScheduleSpec;
     }
     case 'MultiplicativeLR':
-      return { type: 'multiplicative', factor: o.factor, initial };
+      return { type: 'multiplicative', factor: num(c, 'factor'), initial };
     default:
       throw new Error(`no spec for ${c.scheduler}`);
   }
