@@ -38,6 +38,14 @@ describe('cosine family', () => {
     for (let t = 0; t < 50; t++) expect(flat(t)).toBeCloseTo(torchSgdr(t, 7, 1, 0.1, 0.5), 14);
   });
 
+  it("cosineWarmRestarts restarts where torch's log formula misplaces the restart by rounding", () => {
+    // t0 = 1, tMult = 3: restarts at 0, 1, 4, 13, 40, 121. In Python, math.log(243, 3) is
+    // 4.999999999999999, so torch's step(epoch=121) puts it in period 4 and gives etaMin.
+    const lr = schedule({ type: 'cosineWarmRestarts', t0: 1, tMult: 3, initial: 1 });
+    for (const restart of [0, 1, 4, 13, 40, 121, 364]) expect(lr(restart)).toBe(1);
+    expect(lr(120)).toBeCloseTo(((1 + Math.cos((Math.PI * 80) / 81)) / 2), 15);
+  });
+
   it('warmupCosine: linear warmup, cosine to etaMin at totalSteps, then held', () => {
     const lr = schedule({ type: 'warmupCosine', warmupSteps: 10, totalSteps: 110, etaMin: 0.001, initial: 0.1 });
     expect(lr(0)).toBe(0);

@@ -29,7 +29,8 @@ export const cosineDefinition: Definition = {
  * `cosineWarmRestarts` (torch CosineAnnealingWarmRestarts; SGDR, Loshchilov & Hutter 2017):
  * period `i` lasts `t0 * tMult^i` steps; within it the value is a cosine from `initial` down
  * towards `etaMin`. The period is found by walking the periods (O(log step) for tMult > 1)
- * in integers, not by torch's `log` formula, which can misplace a restart by rounding.
+ * in integers, not by torch's `log` formula of `step(epoch)`, which misplaces some
+ * restarts by rounding (t0 1, tMult 3: step 121 lands in period 4 instead of 5).
  */
 export const cosineWarmRestartsDefinition: Definition = {
   type: 'cosineWarmRestarts',
