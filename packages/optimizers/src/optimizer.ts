@@ -1,5 +1,5 @@
 import { DescentError, cpuData, isCpuTensor } from '@descent/core';
-import type { Backend, Tensor } from '@descent/core';
+import type { Tensor } from '@descent/core';
 import { checkGiven, checkNumber, resolveHyperparameter, resolveOptions } from './option-spec';
 import type { Resolved } from './option-spec';
 import { matchGrads, normalizeParams, selects } from './params';
@@ -66,7 +66,10 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
   }
   const groups = buildGroups(fn, rule, list, base, given.groups);
   // Evaluate every schedule once now, so a bad option fails at construction.
-  for (const g of groups) rule.check?.(fn, resolveOptions(fn, rule.specs, g.options, 0, g.where), g.where);
+  for (const g of groups) {
+    const h = resolveOptions(fn, rule.specs, g.options, 0, g.where);
+    rule.check?.(fn, h, g.where);
+  }
 
   const slots = groups.flatMap((g) => g.slots).sort((a, b) => a.index - b.index);
   let stepCount = 0;

@@ -1,0 +1,48 @@
+import { Rng, cpu } from '@descent/core';
+import { describe, expect, it } from 'vitest';
+import { adam } from './adam';
+import { adamw } from './adamw';
+import { sgd } from './sgd';
+import { expectAllClose } from './test-helpers';
+import type { Optimizer, Params } from './types';
+
+/**
+ * The fused cpu kernels are an optimisation of the general path: same numbers (up to
+ * float32 rounding of intermediates, which the general path stores and the fused loop
+ * keeps in float64) for every option combination, including gradient scaling from
+ * accumulation and clipping, which the kernels fold in.
+ */
+type Factory = (params: Params, options: Record<string, unknown>) => Optimizer;
+const cases: Array<[string, Factory, Record<string, unknown>]> = [
+  ['sgd', sgd as Factory, { lr: 0.1 }],
+  ['sgd weightDecay maximize', sgd as Factory, { lr: 0.1, weightDecay: 0.1, maximize: true }],
+  ['sgd momentum dampening', sgd as Factory, { lr: 0.05, momentum: 0.9, dampening: 0.2 }],
+  ['sgd nesterov', sgd as Factory, { lr: 0.05, momentum: 0.8, nesterov: true, weightDecay: 0.01 }],
+  ['adam', adam as Factory, { lr: 0.01 }],
+  ['adam weightDecay maximize', adam as Factory, { lr: 0.01, weightDecay: 0.1, maximize: true }],
+  ['adam amsgrad', adam as Factory, { lr: 0.01, amsgrad: true, betas: [0.8, 0.95] }],
+  ['adam lecture eps', adam as Factory, { lr: 0.01, epsPlacement: 'lecture', eps: 1e-4 }],
+  ['adamw', adamw as Factory, { lr: 0.01, weightDecay: 0.2 }],
+  ['adamw amsgrad lecture', adamw as Factory, { lr: 0.01, weightDecay: 0.2, amsgrad: true, epsPlacement: 'lecture' }],
+  ['adam accumulate 3 + clipGradNorm', adam as Factory, { lr: 0.01, accumulate: 3, clipGradNorm: 0.5 }],
+  ['sgd momentum accumulate 2 + clipGradNorm', sgd as Factory, { lr: 0.05, momentum: 0.9, accumulate: 2, clipGradNorm: 1 }],
+  ['adam lr schedule', adam as Factory, { lr: (s: number) => 0.01 / (1 + s) }],
+];
+
+describe('fused cpu kernels agree with the general path', () => {
+  it.each(cases)('%s', (_label, create, options) => {
+    const n = 1001;
+    const start = new Rng(1).fillUniform(new Float32Array(n), -1, 1);
+    const results = [true, false].map((fused) => {
+      const w = cpu.fromArray(start, [n], 'w');
+      const optimizer = create({ w }, { ...options, fused });
+      const rng = new Rng(2);
+      for (let t = 0; t < 30; t++) optimizer.step([cpu.fromArray(rng.fillNormal(new Float32Array(n)))]);
+      return { values: cpu.read(w), state: optimizer.stateDict() };
+    });
+    expectAllClose(results[0]!.values, results[1]!.values, 1e-5, 1e-6);
+    const [a, b] = results.map((r) => Object.values(r.state.params.w!.buffers).map((x) => x.data));
+    expect(a!.length).toBe(b!.length);
+    a!.forEach((buffer, i) => expectAllClose(buffer, b![i]!, 1e-5, 1e-6));
+  });
+});
