@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+// Registers tfjs' gradient functions (tfjs-core alone has none), and the cpu and webgl backends.
+import '@tensorflow/tfjs';
 import { DescentError, Rng } from '@descent/core';
 import { correctCount, softmaxCrossEntropy } from './loss';
+import { mlpLoss } from './mlpGradients';
 
 /** Options of {@link createMlp}. */
 export interface MlpOptions {
@@ -35,7 +38,10 @@ export interface Mlp {
   predict(x: tf.Tensor2D): tf.Tensor2D;
   /** Mean cross-entropy of the batch (torch's `CrossEntropyLoss`); `labels` int32 `[n]`. */
   loss(x: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
-  /** The loss and its gradient with respect to every parameter (by `tf.variableGrads`; nothing else stays allocated). */
+  /**
+   * The loss and its gradient with respect to every parameter, by `tf.variableGrads` over
+   * {@link mlpLoss} (a hand-written backward pass; nothing else stays allocated).
+   */
   lossAndGrads(x: tf.Tensor2D, labels: tf.Tensor1D): LossAndGrads;
   /**
    * Mean loss and accuracy over a whole split, `batchSize` items per forward pass
@@ -83,7 +89,9 @@ export function createMlp(options: MlpOptions): Mlp {
     for (const [suffix, shape] of [['weight', [fanIn, fanOut]], ['bias', [fanOut]]] as const) {
       const name = `fc${layer}.${suffix}`;
       const values = rng.fillUniform(new Float32Array(shape.reduce((a, b) => a * b, 1)), -bound, bound);
-      const variable = tf.variable(tf.tensor(values, [...shape], 'float32'), true, `${name}#${id}`);
+      const initial = tf.tensor(values, [...shape], 'float32');
+      const variable = tf.variable(initial, true, `${name}#${id}`);
+      initial.dispose();
       names.push(name);
       variables[name] = variable;
       ordered.push(variable);
@@ -108,7 +116,7 @@ export function createMlp(options: MlpOptions): Mlp {
 
   const lossAndGrads = (x: tf.Tensor2D, labels: tf.Tensor1D): LossAndGrads =>
     tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => loss(x, labels), ordered);
+      const { value, grads } = tf.variableGrads(() => mlpLoss(x, labels, ordered), ordered);
       const named: Record<string, tf.Tensor> = {};
       for (const [tfName, g] of Object.entries(grads)) named[byTfName.get(tfName)!] = g;
       return { loss: value, grads: named } as unknown as tf.TensorContainerObject;

@@ -1,0 +1,25 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend, createMlp, Trainer } from '../dist/index.js';
+import { loadMnist } from '@descent/datasets';
+await initBackend('wasm');
+const m = createMlp({ sizes: [784, 200, 10] });
+console.log('after model', tf.memory().numTensors); m.dispose(); console.log('after dispose', tf.memory().numTensors);
+const mnist = await loadMnist({ limit: { train: 640, test: 100 } });
+const t = new Trainer({ optimizerOptions: { lr: 0.1 } }, mnist);
+console.log('after trainer', tf.memory().numTensors);
+await t.run();
+console.log('after run', tf.memory().numTensors);
+t.dispose();
+console.log('after trainer dispose', tf.memory().numTensors);
+// timings
+const x = tf.randomUniform([64, 784]); const w = tf.randomUniform([784, 200]); const dy = tf.randomUniform([64, 200]);
+const time = (label, f) => { for (let i = 0; i < 20; i++) tf.tidy(() => { f().dataSync(); }); const s = performance.now(); for (let i = 0; i < 200; i++) tf.tidy(() => { f().dataSync(); }); console.log(label, ((performance.now() - s) / 200).toFixed(3), 'ms'); };
+time('fwd x@W', () => tf.matMul(x, w));
+time('dW x^T@dy', () => tf.matMul(x, dy, true, false));
+const xt = tf.transpose(x);
+time('dW xt@dy', () => tf.matMul(xt, dy));
+time('transpose x', () => tf.transpose(x));
+const model = createMlp({ sizes: [784, 200, 10] });
+const y = tf.tensor1d(new Int32Array(64).fill(3), 'int32');
+time('lossAndGrads', () => { const r = model.lossAndGrads(x, y); return r.loss; });
+time('loss', () => model.loss(x, y));

@@ -1,0 +1,10 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { loadMnist } from '@descent/datasets';
+import { initBackend, train } from '../dist/index.js';
+const info = await initBackend(process.argv[2] ?? 'wasm');
+console.log(info);
+const mnist = await loadMnist({ limit: { train: 4000, test: 1000 } });
+const before = tf.memory().numTensors;
+const t = performance.now();
+const r = await train({ optimizerOptions: { lr: 0.1 }, epochs: 2 }, mnist, { onEpoch: (m) => console.log(m) });
+console.log(r.status, r.steps, ((performance.now() - t) / 1000).toFixed(2), 's', 'tensors', before, tf.memory().numTensors);
