@@ -1,0 +1,51 @@
+import { Command, Option } from 'commander';
+import { racePresets } from '../race/presets';
+import { raceCli } from '../race/raceCli';
+import type { RaceFlags } from '../race/raceCli';
+import { reportErrors, withExitCodes } from './exitOnError';
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/**
+ * `descent race`: optimizers racing on a 2D surface of `@descent/datasets`, with a
+ * leaderboard, trajectories (JSON, CSV), the contour picture (SVG, PNG), an animated GIF
+ * and loss against step.
+ *
+ * @example
+ * program.addCommand(raceCommand());
+ * // descent race --surface beale --start 1,1.5 --optimizer sgd:lr=0.001 --optimizer adam:lr=0.1
+ */
+export function raceCommand(): Command {
+  const command = new Command('race')
+    .description('Race optimizers on a 2D loss surface: leaderboard, trajectories, contour picture, animation.')
+    .addOption(new Option('--preset <name>', `a lecture scene: ${Object.keys(racePresets).join(', ')}`))
+    .option('--surface <name>', 'surface of @descent/datasets (default: the preset\'s, else beale)')
+    .option('--start <x,y>', "start point (default: the preset's, else the surface's first start)")
+    .option('--steps <n>', 'updates per optimizer (default: 300, or the preset\'s)')
+    .option('--optimizer <spec>', 'NAME[:KEY=VALUE,...], repeatable, e.g. momentum:lr=0.01,momentum=0.9 (label=TEXT names it)', collect)
+    .option('--noise [std]', 'Gaussian noise on each gradient component (bare flag: std 1)')
+    .option('--seed <n>', 'seed of the gradient noise', '0')
+    .option('--eps <distance>', 'distance to a minimum that counts as reached', '0.01')
+    .option('--out <dir>', 'output directory (default: race-<preset or surface>)')
+    .option('--no-animation', 'skip the animated GIF')
+    .option('--frames <n>', 'frames of the animation', '60')
+    .option('--size <px>', 'side of the contour plot in pixels', '400')
+    .option('--levels <n>', 'contour levels', '24')
+    .option('--quiet', 'print the leaderboard only')
+    .action(async (flags: RaceFlags & { quiet?: boolean }) => {
+      await reportErrors(async () => {
+        const result = await raceCli(flags);
+        process.stdout.write(`${result.leaderboard}\n`);
+        if (flags.quiet !== true) {
+          const t = result.timings;
+          process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);
+          process.stdout.write(
+            `time: optimization ${t.optimization.toFixed(0)} ms, contour grid ${t.grid.toFixed(0)} ms, picture ${t.picture.toFixed(0)} ms, animation ${t.animation.toFixed(0)} ms, loss chart ${t.lossChart.toFixed(0)} ms\n`,
+          );
+        }
+      });
+    });
+  return withExitCodes(command);
+}
