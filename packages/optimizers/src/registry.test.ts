@@ -1,0 +1,28 @@
+import { cpu } from '@descent/core';
+import { describe, expect, it } from 'vitest';
+import { createOptimizer, optimizerAliases, optimizerNames, optimizers } from './registry';
+
+describe('registry', () => {
+  it('lists every algorithm with torch defaults and option descriptions', () => {
+    expect(optimizerNames).toEqual(['sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adamax', 'nadam', 'radam', 'adadelta', 'lion']);
+    expect(optimizers.adam.defaults).toMatchObject({ lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false });
+    expect(optimizers.adamw.defaults.weightDecay).toBe(1e-2);
+    expect(optimizers.adamax.defaults.lr).toBe(2e-3);
+    expect(optimizers.nadam.defaults).toMatchObject({ lr: 2e-3, momentumDecay: 4e-3 });
+    expect(optimizers.adadelta.defaults).toMatchObject({ lr: 1, rho: 0.9, eps: 1e-6 });
+    expect(optimizers.adagrad.defaults).toMatchObject({ lr: 1e-2, eps: 1e-10 });
+    expect(optimizers.rmsprop.defaults).toMatchObject({ lr: 1e-2, alpha: 0.99, eps: 1e-8 });
+    for (const name of optimizerNames) {
+      for (const option of optimizers[name].options) expect(option.description.length, `${name}.${option.name}`).toBeGreaterThan(10);
+    }
+  });
+
+  it('creates by name or alias, and lists valid names for an unknown one', () => {
+    const w = cpu.fromArray([1, 2]);
+    expect(createOptimizer('AdamW', { w }).name).toBe('adamw');
+    const nesterov = createOptimizer('nesterov', { w }, { lr: 0.1 });
+    expect(nesterov.groups[0]!.options).toMatchObject({ momentum: 0.9, nesterov: true, lr: 0.1 });
+    expect(optimizerAliases.momentum).toEqual(['sgd', { momentum: 0.9 }]);
+    expect(() => createOptimizer('adamm', { w })).toThrow(/createOptimizer: unknown optimizer 'adamm', expected one of sgd, adagrad, .*lion, momentum, nesterov/);
+  });
+});
