@@ -63,6 +63,10 @@ async function tryWebgl(): Promise<string | null> {
 async function useCpu(): Promise<void> {
   await import('@tensorflow/tfjs-backend-cpu');
   await tf.setBackend('cpu');
+  // The cpu backend greets Node users with a banner recommending tfjs-node on its first
+  // upload; initBackend's reason already says why cpu was chosen.
+  const backend = tf.backend() as { firstUse?: boolean };
+  if (typeof backend.firstUse === 'boolean') backend.firstUse = false;
 }
 
 async function simdNote(): Promise<string> {
