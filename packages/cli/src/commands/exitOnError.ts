@@ -1,12 +1,13 @@
 import { isDescentError } from '@descent/core';
+import { ScheduleError } from '@descent/schedulers';
 import type { Command } from 'commander';
 
 /** Exit code for bad input: a flag, a spec or a value the command cannot use. */
 export const EXIT_USAGE = 2;
 
 /**
- * Makes a command fail the way descent's commands do: bad input (a `DescentError` other
- * than `IO_ERROR`, or a flag commander rejects) prints `error: <message>` and exits with
+ * Makes a command fail the way descent's commands do: bad input (a `DescentError` or a
+ * `ScheduleError` other than `IO_ERROR`, or a flag commander rejects) prints `error: <message>` and exits with
  * {@link EXIT_USAGE}; any other error exits with 1.
  *
  * @example
@@ -24,7 +25,8 @@ export async function reportErrors(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    if (isDescentError(error) && error.code !== 'IO_ERROR') {
+    // schedulers has no dependencies, so it throws its own error of the same shape.
+    if ((isDescentError(error) || error instanceof ScheduleError) && error.code !== 'IO_ERROR') {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = EXIT_USAGE;
       return;
