@@ -228,3 +228,21 @@ describe('evaluateGrid', () => {
     expect(() => evaluateGrid(s, { nx: 3, ny: 3 }, new Float32Array(8))).toThrow(/^evaluateGrid: out must have nx \* ny = 9 elements, got 8/);
   });
 });
+
+describe('twoWells', () => {
+  it('sends plain gradient descent from its first start to the local minimum and from its second to the global one', () => {
+    const s = surfaces.twoWells;
+    const g = [0, 0];
+    const ends = s.starts.slice(0, 2).map(([x0, y0]) => {
+      let x = x0;
+      let y = y0;
+      for (let i = 0; i < 5000; i++) {
+        s.grad(x, y, g);
+        x -= 0.1 * (g[0] as number);
+        y -= 0.1 * (g[1] as number);
+      }
+      return s.minima.find((m) => Math.hypot(m.x - x, m.y - y) < 1e-6)?.kind;
+    });
+    expect(ends).toEqual(['local', 'global']);
+  });
+});

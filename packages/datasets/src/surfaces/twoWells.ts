@@ -15,8 +15,9 @@ function well(w: typeof WIDE, x: number, y: number): number {
 
 /**
  * Two Gaussian wells on a weak quadratic bowl: a wide, shallow well around (-1.5, 0.5)
- * holds a local minimum; a narrow, deep one around (1.5, -0.5) the global minimum. Starts on
- * the left fall into the worse minimum. The minima were found by Newton's method and are
+ * holds a local minimum; a narrow, deep one around (1.5, -0.5) the global minimum. Plain
+ * gradient descent from the first start ends in the local minimum, from the second in the
+ * global one. The minima were found by Newton's method and are
  * checked by the tests (zero gradient, positive definite Hessian).
  */
 export const twoWells: Surface = {
