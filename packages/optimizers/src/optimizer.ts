@@ -1,5 +1,6 @@
 import { DescentError, cpuData, isCpuTensor } from '@descent/core';
 import type { Tensor } from '@descent/core';
+import { allFinite } from './finite';
 import { checkGiven, checkNumber, resolveHyperparameter, resolveOptions } from './option-spec';
 import type { Resolved } from './option-spec';
 import { matchGrads, normalizeParams, selects } from './params';
@@ -121,7 +122,7 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
     const hs = resolveAll(stepCount);
     const lr = hs[0]!.lr as number;
     for (let i = 0; i < slots.length; i++) {
-      if (!backend.allFinite(gs[i]!)) {
+      if (!allFinite(backend, gs[i]!)) {
         if (given.nonFinite === 'skip') return { step: stepCount, applied: false, skipped: true, accumulated, lr };
         throw new DescentError('NON_FINITE', `${fn}.step: gradient of '${slots[i]!.name}' holds NaN or Infinity (set nonFinite: 'skip' to skip such steps)`, {
           details: { parameter: slots[i]!.name },
