@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { optimizerCatalog, surfaceCatalog } from '../catalog';
+import { splitHash } from './query';
+import { decodeRace, defaultRace, encodeRace, type RaceState } from './raceState';
+
+const decode = (hash: string) => {
+  const { view, pairs } = splitHash(hash);
+  expect(view).toBe('race');
+  return decodeRace(pairs, surfaceCatalog, optimizerCatalog);
+};
+
+describe('race state in the URL hash', () => {
+  it('round-trips the default race exactly, with no problems', () => {
+    const state = defaultRace(surfaceCatalog);
+    const { state: back, problems } = decode(`#${encodeRace(state, optimizerCatalog)}`);
+    expect(problems).toEqual([]);
+    expect(back).toEqual(state);
+  });
+
+  it('round-trips every kind of field: pairs, booleans, choices, schedules, awkward floats', () => {
+    const state: RaceState = {
+      surface: 'himmelblau',
+      start: [-3.7, 0.1 + 0.2],
+      steps: 1234,
+      noise: 0.35,
+      seed: 4_000_000_000,
+      speed: 17,
+      runs: [
+        { name: 'adam', options: { lr: 0.0123456789, betas: [0.8, 0.9999], amsgrad: true, epsPlacement: 'lecture' }, schedule: 'multistep:30,60:0.1' },
+        { name: 'sgd', options: { lr: 1e-5, momentum: 0.95, nesterov: true }, schedule: '{"type":"cosine","tMax":100}' },
+        { name: 'lion', options: {}, schedule: 'warmup:5:0.1' },
+      ],
+      basin: 2,
+    };
+    const hash = encodeRace(state, optimizerCatalog);
+    const { state: back, problems } = decode(hash);
+    expect(problems).toEqual([]);
+    expect(back).toEqual(state);
+    // Readable: commas and colons stay as they are.
+    expect(hash).toContain('start=-3.7,0.30000000000000004');
+    expect(hash).toContain('schedule=multistep:30,60:0.1');
+  });
+
+  it('an empty hash or a bare view gives the defaults', () => {
+    expect(decode('#race')).toEqual({ state: defaultRace(surfaceCatalog), problems: [] });
+    expect(decode('race?')).toEqual({ state: defaultRace(surfaceCatalog), problems: [] });
+  });
+
+  it('falls back field by field and says what it did', () => {
+    const { state, problems } = decode(
+      '#race?surface=atlantis&start=9,9,9&steps=-4&noise=lots&seed=1.5&speed=1e9&opt=adam;lr=abc;betas=0.9&opt=nope;lr=1&opt=sgd;momentum=0.5;frobnicate=2;schedule=step:x&basin=7&colour=red',
+    );
+    const defaults = defaultRace(surfaceCatalog);
+    expect(state.surface).toBe(defaults.surface);
+    expect(state.start).toEqual(defaults.start);
+    expect(state.steps).toBe(defaults.steps);
+    expect(state.noise).toBe(defaults.noise);
+    expect(state.seed).toBe(defaults.seed);
+    expect(state.speed).toBe(defaults.speed);
+    expect(state.runs).toEqual([
+      { name: 'adam', options: {}, schedule: '' },
+      { name: 'sgd', options: { momentum: 0.5 }, schedule: '' },
+    ]);
+    expect(state.basin).toBe(-1);
+    const text = problems.join('\n');
+    for (const expected of [
+      "surface 'atlantis' is unknown",
+      'start=9,9,9',
+      'steps=-4',
+      'noise=lots',
+      'seed=1.5',
+      'speed=1e9',
+      'lr=abc is not a valid value',
+      'betas=0.9 is not a valid value',
+      "unknown optimizer 'nope'",
+      "unknown option 'frobnicate'",
+      "schedule 'step:x' is invalid",
+      'basin=7',
+      "unknown field 'colour'",
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('survives malformed percent-encoding and garbage', () => {
+    const { state, problems } = decode('#race?surface=%E0%A4%A&opt=%&&&=&start=%zz');
+    expect(state.surface).toBe('rosenbrock');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(state.runs).toEqual([]);
+  });
+
+  it('keeps a start only inside the view box, and options only inside their range', () => {
+    expect(decode('#race?surface=rosenbrock&start=100,0').problems[0]).toMatch(/start=100,0/);
+    const { state, problems } = decode('#race?opt=adam;betas=0.9,1&opt=sgd;lr=0&opt=rmsprop;eps=0');
+    expect(state.runs.map((r) => r.options)).toEqual([{}, { lr: 0 }, {}]);
+    expect(problems).toHaveLength(2);
+  });
+
+  it('takes at most 8 optimizers', () => {
+    const { state, problems } = decode(`#race?${Array.from({ length: 10 }, () => 'opt=adam').join('&')}`);
+    expect(state.runs).toHaveLength(8);
+    expect(problems.join()).toMatch(/at most 8/);
+  });
+});

@@ -1,0 +1,156 @@
+import { decodeValue, encodeValue, joinQuery } from './query';
+import { decodeRun, encodeRun, type OptimizerCatalog, type RunSpec } from './runSpec';
+
+/** What the race codec needs to know about the surfaces. */
+export interface SurfaceCatalog {
+  /** Names of the surfaces, the default first. */
+  surfaceNames(): readonly string[];
+  /** The view box of a surface (start points outside it are refused). */
+  viewBoxOf(name: string): { xMin: number; xMax: number; yMin: number; yMax: number } | undefined;
+  /** The default start point of a surface. */
+  startOf(name: string): readonly [number, number];
+}
+
+/** Everything the race view shows; the URL hash holds exactly this. */
+export interface RaceState {
+  surface: string;
+  /** Start point (x, y). */
+  start: [number, number];
+  /** Steps each optimizer takes. */
+  steps: number;
+  /** Standard deviation of the Gaussian noise added to each gradient component (0: exact gradients). */
+  noise: number;
+  /** Seed of the gradient noise. */
+  seed: number;
+  /** Animation speed, steps per frame. */
+  speed: number;
+  runs: RunSpec[];
+  /** Index of the run whose basin-of-attraction map is shown, or -1 for none. */
+  basin: number;
+}
+
+export const RACE_LIMITS = { steps: [1, 5000], noise: [0, 100], speed: [1, 100], runs: 8 } as const;
+
+/** The race a first visit shows: the classic four on the default surface. */
+export function defaultRace(surfaces: SurfaceCatalog): RaceState {
+  const surface = surfaces.surfaceNames()[0] ?? 'rosenbrock';
+  const [x, y] = surfaces.startOf(surface);
+  return {
+    surface,
+    start: [x, y],
+    steps: 500,
+    noise: 0,
+    seed: 1,
+    speed: 4,
+    runs: [
+      { name: 'sgd', options: {}, schedule: '' },
+      { name: 'sgd', options: { momentum: 0.9 }, schedule: '' },
+      { name: 'rmsprop', options: {}, schedule: '' },
+      { name: 'adam', options: { lr: 5e-2 }, schedule: '' },
+    ],
+    basin: -1,
+  };
+}
+
+/** The hash of a race: `race?surface=...&start=x,y&steps=...&noise=...&seed=...&speed=...&opt=...&opt=...&basin=i`. */
+export function encodeRace(state: RaceState, optimizers: OptimizerCatalog): string {
+  const pairs: Array<[string, string]> = [
+    ['surface', encodeValue(state.surface)],
+    ['start', `${String(state.start[0])},${String(state.start[1])}`],
+    ['steps', String(state.steps)],
+    ['noise', String(state.noise)],
+    ['seed', String(state.seed)],
+    ['speed', String(state.speed)],
+  ];
+  for (const run of state.runs) pairs.push(['opt', encodeRun(run, optimizers.optionsOf(run.name) ?? [])]);
+  if (state.basin >= 0) pairs.push(['basin', String(state.basin)]);
+  return `race?${joinQuery(pairs)}`;
+}
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+function readNumber(raw: string, label: string, range: readonly [number, number], integer: boolean, problems: string[]): number | undefined {
+  const text = decodeValue(raw) ?? '';
+  const value = NUMBER.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isFinite(value) || value < range[0] || value > range[1] || (integer && !Number.isInteger(value))) {
+    problems.push(`${label}=${text}: expected ${integer ? 'an integer' : 'a number'} in [${range[0]}, ${range[1]}], using the default`);
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Reads a race from hash pairs. Every field is read on its own: a broken one takes its
+ * default and adds a line to `problems`, so a hand-edited link never gives a blank page.
+ * No `opt` at all gives the default runs; `opt`s that are all broken give none.
+ */
+export function decodeRace(
+  pairs: ReadonlyArray<readonly [string, string]>,
+  surfaces: SurfaceCatalog,
+  optimizers: OptimizerCatalog,
+): { state: RaceState; problems: string[] } {
+  const problems: string[] = [];
+  const state = defaultRace(surfaces);
+  const runs: RunSpec[] = [];
+  let sawRun = false;
+  let startText: string | undefined;
+  let basin: number | undefined;
+  for (const [key, raw] of pairs) {
+    switch (key) {
+      case 'surface': {
+        const name = decodeValue(raw) ?? '';
+        if (surfaces.viewBoxOf(name) === undefined) problems.push(`surface '${name}' is unknown, using ${state.surface}`);
+        else {
+          state.surface = name;
+          const [x, y] = surfaces.startOf(name);
+          state.start = [x, y];
+        }
+        break;
+      }
+      case 'start':
+        startText = decodeValue(raw) ?? raw;
+        break;
+      case 'steps':
+        state.steps = readNumber(raw, 'steps', RACE_LIMITS.steps, true, problems) ?? state.steps;
+        break;
+      case 'noise':
+        state.noise = readNumber(raw, 'noise', RACE_LIMITS.noise, false, problems) ?? state.noise;
+        break;
+      case 'seed':
+        state.seed = readNumber(raw, 'seed', [0, 2 ** 32 - 1], true, problems) ?? state.seed;
+        break;
+      case 'speed':
+        state.speed = readNumber(raw, 'speed', RACE_LIMITS.speed, true, problems) ?? state.speed;
+        break;
+      case 'opt': {
+        sawRun = true;
+        if (runs.length >= RACE_LIMITS.runs) {
+          problems.push(`at most ${RACE_LIMITS.runs} optimizers race; the rest were left out`);
+          break;
+        }
+        const run = decodeRun(raw, optimizers, `optimizer ${runs.length + 1}`, problems);
+        if (run !== undefined) runs.push(run);
+        break;
+      }
+      case 'basin':
+        basin = readNumber(raw, 'basin', [-1, RACE_LIMITS.runs - 1], true, problems);
+        break;
+      default:
+        problems.push(`unknown field '${key}' ignored`);
+    }
+  }
+  if (startText !== undefined) {
+    const box = surfaces.viewBoxOf(state.surface);
+    const parts = startText.split(',').map((t) => (NUMBER.test(t.trim()) ? Number(t) : NaN));
+    const [x, y] = parts as [number, number];
+    const ok = parts.length === 2 && Number.isFinite(x) && Number.isFinite(y) && box !== undefined && x >= box.xMin && x <= box.xMax && y >= box.yMin && y <= box.yMax;
+    if (ok) state.start = [x, y];
+    else problems.push(`start=${startText}: expected x,y inside the surface's view, using (${state.start.join(', ')})`);
+  }
+  if (sawRun) state.runs = runs;
+  if (basin !== undefined) {
+    if (basin < state.runs.length) state.basin = basin;
+    else problems.push(`basin=${basin}: there is no optimizer ${basin + 1}, map off`);
+  }
+  return { state, problems };
+}
