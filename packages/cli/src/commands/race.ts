@@ -2,7 +2,6 @@ import { Command, Option } from 'commander';
 import { racePresets } from '../race/presets';
 import { raceCli } from '../race/raceCli';
 import type { RaceFlags } from '../race/raceCli';
-import { reportErrors, withExitCodes } from './exitOnError';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -35,17 +34,16 @@ export function raceCommand(): Command {
     .option('--levels <n>', 'contour levels', '24')
     .option('--quiet', 'print the leaderboard only')
     .action(async (flags: RaceFlags & { quiet?: boolean }) => {
-      await reportErrors(async () => {
-        const result = await raceCli(flags);
-        process.stdout.write(`${result.leaderboard}\n`);
-        if (flags.quiet !== true) {
-          const t = result.timings;
-          process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);
-          process.stdout.write(
-            `time: optimization ${t.optimization.toFixed(0)} ms, contour grid ${t.grid.toFixed(0)} ms, picture ${t.picture.toFixed(0)} ms, animation ${t.animation.toFixed(0)} ms, loss chart ${t.lossChart.toFixed(0)} ms\n`,
-          );
-        }
-      });
+      const result = await raceCli(flags);
+      process.stdout.write(`${result.leaderboard}\n`);
+      if (flags.quiet !== true) {
+        const t = result.timings;
+        process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);
+        process.stdout.write(
+          `time: optimization ${t.optimization.toFixed(0)} ms, contour grid ${t.grid.toFixed(0)} ms, picture ${t.picture.toFixed(0)} ms, animation ${t.animation.toFixed(0)} ms, loss chart ${t.lossChart.toFixed(0)} ms\n`,
+        );
+      }
     });
-  return withExitCodes(command);
+  // Usage errors throw a CommanderError, which bin.ts turns into exit code 2.
+  return command.exitOverride();
 }

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { scheduleCli } from '../schedule/scheduleCli';
 import type { ScheduleFlags } from '../schedule/scheduleCli';
-import { reportErrors, withExitCodes } from './exitOnError';
 
 /**
  * `descent schedule SPEC`: shows a learning-rate schedule of `@descent/schedulers` (short
@@ -24,11 +23,10 @@ export function scheduleCommand(): Command {
     .option('--out <dir>', 'write schedule.svg, schedule.png and schedule.json there')
     .option('--json', 'print the spec and every value as JSON instead')
     .action(async (spec: string, flags: ScheduleFlags) => {
-      await reportErrors(async () => {
-        const result = await scheduleCli(spec, flags);
-        process.stdout.write(`${result.report}\n`);
-        if (result.files.length > 0 && flags.json !== true) process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);
-      });
+      const result = await scheduleCli(spec, flags);
+      process.stdout.write(`${result.report}\n`);
+      if (result.files.length > 0 && flags.json !== true) process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);
     });
-  return withExitCodes(command);
+  // Usage errors throw a CommanderError, which bin.ts turns into exit code 2.
+  return command.exitOverride();
 }

@@ -10,6 +10,8 @@ export interface TextPlotOptions {
   logY?: boolean;
   /** Label of the first and last x, e.g. `step 0` / `1000`. Default: the indices. */
   xLabels?: [string, string];
+  /** Top of the y axis; larger values are drawn clipped at it. Default: the largest value. */
+  yMax?: number;
   /** Number formatter of the y labels. Default: 3 significant digits. */
   format?: (value: number) => string;
 }
@@ -36,7 +38,7 @@ export function textPlot(values: readonly number[], options: TextPlotOptions = {
   const finite = values.filter((v) => Number.isFinite(v) && (!logY || v > 0));
   if (finite.length === 0) return '(no finite values to plot)';
   const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const hi = Math.max(lo, Math.min(Math.max(...finite), options.yMax ?? Infinity));
   const t = (v: number): number => (logY ? Math.log(v) : v);
   const span = t(hi) - t(lo);
   const columns = Math.min(width, values.length);
@@ -45,7 +47,7 @@ export function textPlot(values: readonly number[], options: TextPlotOptions = {
     const v = values[Math.round((c * (values.length - 1)) / Math.max(columns - 1, 1))]!;
     if (!Number.isFinite(v) || (logY && v <= 0)) levels.push(0);
     // The lowest value keeps one eighth so the line stays visible; a flat series sits mid-height.
-    else levels.push(span === 0 ? Math.round(height * 4) : 1 + Math.round(((t(v) - t(lo)) / span) * (height * 8 - 1)));
+    else levels.push(span === 0 ? Math.round(height * 4) : 1 + Math.round(((Math.min(t(v), t(hi)) - t(lo)) / span) * (height * 8 - 1)));
   }
   const top = format(hi);
   const bottom = format(lo);
