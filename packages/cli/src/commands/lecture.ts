@@ -1,0 +1,127 @@
+import { Command } from 'commander';
+import { exitCodes } from '../exitCodes';
+import { percent, textTable } from '../formatMetrics';
+import { inputError } from '../inputError';
+import { addExperimentOptions } from '../options/addExperimentOptions';
+import { collectSettings } from '../options/collectSettings';
+import { createOutput } from '../output';
+import { lectureAnchors } from '../report/anchors';
+import type { RunRecord } from '../report/loadRuns';
+import { defaultOutDir } from '../run/prepareOutDir';
+import { executeSweep } from '../sweep/executeSweep';
+
+interface LectureFlags {
+  out?: string;
+  resume?: boolean;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  workers?: string;
+}
+
+/** The lecture's learning rates (its last slides). */
+export const LECTURE_LRS: readonly number[] = Object.freeze([1e-4, 1e-2, 1e-1, 1]);
+
+const EXAMPLES = `
+Examples:
+  $ descent lecture --epochs 2                  # a few minutes on 2 cores
+  $ descent lecture                             # the full 10 epochs
+  $ descent lecture --limit-train 5000 --epochs 1 --out runs/lecture-quick
+
+The lecture's experiment: an MLP 784-200-10 (ReLU) trained on MNIST with plain SGD, batch
+64, for each learning rate 1e-4, 1e-2, 1e-1 and 1, as a sweep on worker threads (wasm
+backend by default). It ends with the report (training loss and test accuracy per epoch,
+loss against learning rate) and each run's final test accuracy next to PyTorch's on the
+same setup. Exit codes: 0 done, 1 a run failed or all diverged, 2 bad input, 130 interrupted.`;
+
+interface ComparisonRow {
+  lr: number;
+  epoch: number;
+  descent: number | undefined;
+  pytorch: number | undefined;
+}
+
+function compare(runs: readonly RunRecord[]): ComparisonRow[] {
+  const anchors = lectureAnchors();
+  return runs.map((run) => {
+    const last = run.metrics[run.metrics.length - 1];
+    const epoch = last?.epoch ?? 0;
+    const anchor = anchors.find((a) => a.lr === run.lr && a.epoch === epoch);
+    return { lr: run.lr ?? NaN, epoch, descent: last?.testAccuracy, pytorch: anchor?.test_acc };
+  });
+}
+
+function comparisonTable(rows: readonly ComparisonRow[]): { header: string[]; rows: string[][] } {
+  return {
+    header: ['lr', 'epoch', 'descent test acc', 'PyTorch test acc', 'difference'],
+    rows: rows.map((r) => [
+      String(r.lr),
+      String(r.epoch),
+      percent(r.descent),
+      percent(r.pytorch),
+      r.descent === undefined || r.pytorch === undefined ? '-' : `${((r.descent - r.pytorch) * 100).toFixed(2)} points`,
+    ]),
+  };
+}
+
+/**
+ * `descent lecture`: the lecture's learning-rate experiment as a sweep, with its report
+ * and PyTorch's numbers beside descent's.
+ *
+ * @example
+ * program.addCommand(lectureCommand());
+ */
+export function lectureCommand(): Command {
+  const command = new Command('lecture').description("reproduce the lecture's experiment: MLP 784-200-10, SGD, batch 64, lr 1e-4, 1e-2, 1e-1, 1; report and PyTorch comparison");
+  addExperimentOptions(command, { only: ['data', 'limitTrain', 'limitTest', 'epochs', 'seed', 'backend'], config: false });
+  command.option('--workers <n>', 'worker threads (default: one per core)');
+  command.addHelpText('after', EXAMPLES);
+  command.action(async (flags: LectureFlags) => {
+    const out = createOutput(flags);
+    const given = collectSettings('lecture', command, undefined, { lists: false });
+    const one = (key: string, fallback: unknown): unknown[] => given.get(key) ?? [fallback];
+    const alternatives = new Map<string, unknown[]>([
+      ['dataset', ['mnist']],
+      ['hidden', [[200]]],
+      ['optimizer', ['sgd']],
+      ['batchSize', [64]],
+      ['lr', [...LECTURE_LRS]],
+      ['epochs', one('epochs', 10)],
+      ['seed', one('seed', 0)],
+      ['backend', one('backend', 'wasm')],
+    ]);
+    for (const key of ['data', 'limitTrain', 'limitTest']) if (given.has(key)) alternatives.set(key, given.get(key)!);
+    if (flags.workers !== undefined && !/^\d+$/.test(flags.workers.trim())) throw inputError('lecture', '--workers', 'an integer >= 1', flags.workers);
+    const overrides = flags.resume === true && given.has('epochs') ? { epochs: given.get('epochs')![0] } : {};
+    const limited = given.has('limitTrain') || given.has('limitTest');
+    let comparison: ComparisonRow[] = [];
+    const { result, exitCode } = await executeSweep({
+      command: 'lecture',
+      alternatives,
+      overrides,
+      dir: flags.out ?? defaultOutDir('lecture'),
+      ...(flags.workers === undefined ? {} : { workers: Number(flags.workers) }),
+      resume: flags.resume === true,
+      force: flags.force === true,
+      out,
+      report: (runs) => {
+        comparison = compare(runs);
+        const table = comparisonTable(comparison);
+        return {
+          title: "The lecture's experiment: learning rates for SGD on MNIST (MLP 784-200-10, batch 64)",
+          comparison: {
+            caption: `Final test accuracy: descent against PyTorch 1.13 on the same setup${limited ? ' (descent ran on a slice of MNIST; PyTorch on all of it)' : ''}`,
+            ...table,
+          },
+        };
+      },
+    });
+    const table = comparisonTable(comparison);
+    out.result('');
+    out.result(`Final test accuracy against PyTorch (fixtures/pytorch-mlp-mnist.jsonl)${limited ? ', descent on a slice of MNIST' : ''}:`);
+    out.result(textTable([table.header, ...table.rows]));
+    out.printJson({ ...result, pytorch: comparison });
+    process.exitCode = exitCode === exitCodes.ok ? exitCodes.ok : exitCode;
+  });
+  return command;
+}

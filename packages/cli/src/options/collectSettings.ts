@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { DescentError } from '@descent/core';
+import { parseSetting, splitAlternatives } from './parseSetting';
+import { settingSpecs } from './settingSpecs';
+import type { ConfigFile } from './readConfigFile';
+
+/**
+ * The alternatives of every setting that was given, by key: from the flags typed on the
+ * command line (they win), else the config file's `sweep:` section, else its plain fields.
+ * With `lists: false` (train) each setting must have exactly one value.
+ *
+ * @example
+ * collectSettings('sweep', command, undefined, { lists: true }).get('lr'); // [0.01, 0.1]
+ * @throws DescentError `INVALID_ARGUMENT` naming the flag or field
+ */
+export function collectSettings(name: string, command: Command, config: ConfigFile | undefined, options: { lists: boolean }): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  const values = command.opts<Record<string, unknown>>();
+  if (!options.lists && config !== undefined && Object.keys(config.sweep).length > 0) {
+    throw new DescentError('INVALID_ARGUMENT', `${name}: config field 'sweep' lists alternatives, which only 'descent sweep' runs`, { details: { field: 'sweep' } });
+  }
+  for (const spec of settingSpecs.values()) {
+    const given = values[spec.key];
+    if (given !== undefined && command.getOptionValueSource(spec.key) === 'cli') {
+      const text = given === true ? 'true' : String(given);
+      const parts = options.lists ? splitAlternatives(spec, text) : [text];
+      if (!options.lists && !spec.listValued && spec.kind !== 'string' && text.includes(',')) {
+        throw new DescentError('INVALID_ARGUMENT', `${name}: ${spec.flag} takes one value, got '${text}' (for a grid of runs use 'descent sweep')`, { details: { field: spec.flag } });
+      }
+      out.set(spec.key, dedupe(parts.map((p) => parseSetting(name, spec, p))));
+    } else if (config?.sweep[spec.key] !== undefined) {
+      out.set(spec.key, dedupe(config.sweep[spec.key]!));
+    } else if (config?.settings[spec.key] !== undefined) {
+      out.set(spec.key, [config.settings[spec.key]]);
+    }
+  }
+  return out;
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = JSON.stringify(v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

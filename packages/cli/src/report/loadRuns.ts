@@ -1,0 +1,80 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { DescentError } from '@descent/core';
+import { optimizers } from '@descent/optimizers';
+import type { OptimizerName } from '@descent/optimizers';
+import type { EpochMetrics, ResolvedTrainConfig } from '@descent/train';
+import { readMetrics, readRunJson, runFiles } from '../run/runFiles';
+import type { RunStatus, RunSummary } from '../run/runFiles';
+
+/** A run folder as read back for a report. */
+export interface RunRecord {
+  name: string;
+  dir: string;
+  status: RunStatus;
+  metrics: EpochMetrics[];
+  summary?: RunSummary;
+  train?: ResolvedTrainConfig;
+  /** The learning rate it used (its `lr`, or the optimizer's default). */
+  lr?: number;
+  diverged: RunSummary['diverged'];
+}
+
+interface SavedConfig {
+  name?: string;
+  train?: ResolvedTrainConfig;
+}
+
+function isRun(dir: string): boolean {
+  return existsSync(join(dir, runFiles.config));
+}
+
+function readRun(dir: string, name: string): RunRecord {
+  const config = readRunJson<SavedConfig>(dir, runFiles.config);
+  const summary = readRunJson<RunSummary>(dir, runFiles.summary);
+  const train = config?.train;
+  const optimizer = train?.optimizer as OptimizerName | undefined;
+  const lrValue = train?.optimizerOptions.lr ?? (optimizer === undefined ? undefined : optimizers[optimizer]?.defaults.lr);
+  const record: RunRecord = {
+    name,
+    dir,
+    status: summary?.status ?? 'running',
+    metrics: readMetrics(dir),
+    diverged: summary?.diverged ?? null,
+  };
+  if (summary !== undefined) record.summary = summary;
+  if (train !== undefined) record.train = train;
+  if (typeof lrValue === 'number') record.lr = lrValue;
+  return record;
+}
+
+/**
+ * Reads runs back from folders: a run folder (it has `config.json`) or a sweep folder
+ * (its sub-folders that are runs, by name). Runs from several sweeps keep their folder
+ * names, prefixed with the sweep's name when two collide.
+ *
+ * @example
+ * const runs = loadRuns(['runs/lecture-20260101-120000']);
+ * runs.map((r) => r.name); // ['lr-0.0001', 'lr-0.01', 'lr-0.1', 'lr-1']
+ * @throws DescentError `NOT_FOUND` when a folder is missing or holds no run
+ */
+export function loadRuns(dirs: readonly string[]): RunRecord[] {
+  const found: Array<{ dir: string; name: string; group: string }> = [];
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DescentError('NOT_FOUND', `report: no such folder '${dir}'`, { details: { field: 'DIR' } });
+    if (isRun(dir)) {
+      const config = readRunJson<SavedConfig>(dir, runFiles.config);
+      found.push({ dir, name: config?.name === undefined || config.name === 'run' ? basename(resolve(dir)) : config.name, group: basename(resolve(dir, '..')) });
+      continue;
+    }
+    const runs = readdirSync(dir)
+      .sort()
+      .map((entry) => join(dir, entry))
+      .filter((sub) => statSync(sub).isDirectory() && isRun(sub));
+    if (runs.length === 0) throw new DescentError('NOT_FOUND', `report: '${dir}' holds no run (a run folder has ${runFiles.config}; a sweep folder has run folders)`, { details: { field: 'DIR' } });
+    for (const sub of runs) found.push({ dir: sub, name: basename(sub), group: basename(resolve(dir)) });
+  }
+  const counts = new Map<string, number>();
+  for (const f of found) counts.set(f.name, (counts.get(f.name) ?? 0) + 1);
+  return found.map((f) => readRun(f.dir, (counts.get(f.name) ?? 0) > 1 ? `${f.group}/${f.name}` : f.name));
+}

@@ -1,0 +1,17 @@
+import type { BackendChoice, EpochMetrics, TrainData } from '@descent/train';
+import type { RunPlan } from '../options/resolveRun';
+import type { RunSummary } from '../run/runFiles';
+
+/** Main thread -> worker. `data` holds typed arrays on SharedArrayBuffers: posting shares them, nothing is copied. */
+export type ToWorker =
+  | { type: 'init'; data: TrainData }
+  | { type: 'run'; plan: RunPlan; dir: string; resume: boolean; backend: BackendChoice }
+  | { type: 'stop' };
+
+/** Worker -> main thread. */
+export type FromWorker =
+  | { type: 'start'; name: string; totalSteps: number; stepsDone: number; backend: string; reason: string }
+  | { type: 'step'; name: string; step: number; epoch: number; loss: number }
+  | { type: 'epoch'; name: string; metrics: EpochMetrics }
+  | { type: 'done'; name: string; summary: RunSummary }
+  | { type: 'error'; name: string; code: string; message: string };

@@ -1,0 +1,167 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LoadedData } from '../data/loadData';
+import { formatEpoch } from '../formatMetrics';
+import type { RunPlan } from '../options/resolveRun';
+import type { ProgressBars } from '../progressBars';
+import { readCheckpoint, readRunJson, runFiles } from '../run/runFiles';
+import type { RunSummary } from '../run/runFiles';
+import type { FromWorker, ToWorker } from './messages';
+import { trackPeakMemory } from './trackPeakMemory';
+
+/** What {@link runSweep} needs. */
+export interface SweepInput {
+  plans: readonly RunPlan[];
+  /** The sweep folder; each run goes to `dir/<plan.name>`. It exists. */
+  dir: string;
+  /** Loaded once, on shared memory. */
+  loaded: LoadedData;
+  /** Worker threads (at most one per run). */
+  workers: number;
+  /** Skip finished runs, continue stopped ones from their checkpoints. */
+  resume: boolean;
+  bars: ProgressBars;
+  /** Aborting it stops every run after its current batch, with checkpoints; no new run starts. */
+  signal?: AbortSignal;
+}
+
+/** What a sweep did. */
+export interface SweepResult {
+  /** One per plan, in the plans' order (runs never started are absent). */
+  summaries: RunSummary[];
+  interrupted: boolean;
+  workers: number;
+  /** Wall seconds. */
+  seconds: number;
+  /** Peak resident memory of the process (all worker threads included), in bytes. */
+  peakRssBytes: number;
+  /** Bytes of the dataset, held once in shared memory. */
+  sharedBytes: number;
+}
+
+function failedSummary(plan: RunPlan, dir: string, code: string, message: string): RunSummary {
+  return {
+    name: plan.name,
+    dir,
+    status: 'failed',
+    epochsDone: 0,
+    epochs: plan.train.epochs,
+    diverged: null,
+    error: { code, message },
+    backend: '',
+    backendReason: '',
+    dataset: plan.data.dataset,
+    settings: plan.settings,
+    steps: 0,
+    seconds: 0,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * Runs a grid of runs on a pool of `worker_threads`. The dataset was loaded once in this
+ * thread onto `SharedArrayBuffer`s and is posted to each worker, which reads it in place
+ * (shared, not copied). Each worker initialises its own tfjs backend and trains its runs
+ * one after another, each into its own folder (see `trainInFolder`). A diverged or failed
+ * run does not stop the others.
+ *
+ * @example
+ * const result = await runSweep({ plans, dir: 'runs/sweep', loaded, workers: 2, resume: false, bars });
+ * result.summaries.map((s) => s.final?.testAccuracy);
+ */
+export async function runSweep(input: SweepInput): Promise<SweepResult> {
+  const started = performance.now();
+  const memory = trackPeakMemory();
+  const byName = new Map<string, RunSummary>();
+  const queue: Array<{ plan: RunPlan; dir: string; resume: boolean }> = [];
+  for (const plan of input.plans) {
+    const dir = join(input.dir, plan.name);
+    if (input.resume) {
+      const previous = readRunJson<RunSummary>(dir, runFiles.summary);
+      if (previous !== undefined && (previous.status === 'completed' || previous.status === 'diverged') && previous.epochs >= plan.train.epochs) {
+        byName.set(plan.name, previous);
+        input.bars.log(`${plan.name}: already ${previous.status}`);
+        continue;
+      }
+    }
+    mkdirSync(dir, { recursive: true });
+    queue.push({ plan, dir, resume: input.resume && existsSync(join(dir, runFiles.checkpoint)) && readCheckpoint(dir) !== undefined });
+  }
+  const count = Math.max(0, Math.min(input.workers, queue.length));
+  let stopping = input.signal?.aborted === true;
+  const workers: Worker[] = [];
+  await new Promise<void>((resolve) => {
+    let busy = 0;
+    if (count === 0 || stopping) {
+      resolve();
+      return;
+    }
+    const current = new Map<Worker, { plan: RunPlan; dir: string }>();
+    const next = (worker: Worker): void => {
+      const task = stopping ? undefined : queue.shift();
+      if (task === undefined) {
+        if (busy === 0) resolve();
+        return;
+      }
+      busy++;
+      current.set(worker, task);
+      worker.postMessage({ type: 'run', plan: task.plan, dir: task.dir, resume: task.resume, backend: task.plan.backend } satisfies ToWorker);
+    };
+    const settle = (worker: Worker, summary: RunSummary): void => {
+      byName.set(summary.name, summary);
+      current.delete(worker);
+      busy--;
+      next(worker);
+      if (busy === 0 && (stopping || queue.length === 0)) resolve();
+    };
+    input.signal?.addEventListener('abort', () => {
+      stopping = true;
+      for (const w of workers) w.postMessage({ type: 'stop' } satisfies ToWorker);
+    });
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(new URL('./sweepWorker.js', import.meta.url));
+      workers.push(worker);
+      worker.on('message', (message: FromWorker) => {
+        switch (message.type) {
+          case 'start':
+            input.bars.start(message.name, message.totalSteps, message.stepsDone);
+            break;
+          case 'step':
+            input.bars.update(message.name, message.step, { epoch: message.epoch, loss: message.loss });
+            break;
+          case 'epoch':
+            input.bars.log(formatEpoch(message.metrics, current.get(worker)?.plan.train.epochs ?? message.metrics.epoch, message.name));
+            break;
+          case 'done':
+            input.bars.finish(message.name, message.summary.status);
+            settle(worker, message.summary);
+            break;
+          case 'error': {
+            const task = current.get(worker)!;
+            input.bars.log(`${message.name}: failed: ${message.message}`);
+            settle(worker, failedSummary(task.plan, task.dir, message.code, message.message));
+            break;
+          }
+        }
+      });
+      worker.on('error', (error) => {
+        const task = current.get(worker);
+        if (task !== undefined) settle(worker, failedSummary(task.plan, task.dir, 'WORKER_CRASHED', error.message));
+      });
+      worker.postMessage({ type: 'init', data: input.loaded.data } satisfies ToWorker);
+      next(worker);
+    }
+  });
+  await Promise.all(workers.map((w) => w.terminate()));
+  const peakRssBytes = memory.stop();
+  const summaries = input.plans.map((p) => byName.get(p.name)).filter((s): s is RunSummary => s !== undefined);
+  return {
+    summaries,
+    interrupted: stopping,
+    workers: count,
+    seconds: (performance.now() - started) / 1000,
+    peakRssBytes,
+    sharedBytes: input.loaded.bytes,
+  };
+}
