@@ -387,8 +387,11 @@ export class Trainer {
         this.diverged = { step: p.step, epoch: p.epoch, batch: p.batch, loss };
         break;
       }
-      this.partial.lossSum += loss;
-      this.partial.batches++;
+      // A batch the optimizer skipped (nonFinite: 'skip') with a non-finite loss stays out of the epoch's mean.
+      if (Number.isFinite(loss) || !p.skipped) {
+        this.partial.lossSum += loss;
+        this.partial.batches++;
+      }
       reported.push({ p, loss });
     }
     const onStep = this.hooks.onStep;
