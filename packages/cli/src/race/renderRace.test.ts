@@ -1,0 +1,68 @@
+import { surfaces } from '@descent/datasets';
+import { decode } from 'fast-png';
+import { GifReader } from 'omggif';
+import { describe, expect, it } from 'vitest';
+import { createRacer, racerSpec } from './catalog';
+import { racerColors } from './racePicture';
+import { renderRace } from './renderRace';
+import { runRace } from './runRace';
+
+function variance(pixels: ArrayLike<number>, channels: number): number {
+  let sum = 0;
+  let sumSquares = 0;
+  let n = 0;
+  for (let i = 0; i < pixels.length; i += channels) {
+    const luma = 0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!;
+    sum += luma;
+    sumSquares += luma * luma;
+    n++;
+  }
+  return sumSquares / n - (sum / n) ** 2;
+}
+
+describe('renderRace', () => {
+  const specs = ['sgd:lr=0.001,label=SGD', 'adam:lr=0.1,label=Adam'].map(racerSpec);
+  const trajectories = runRace(surfaces.beale, [0.7, 1.4], specs, 300, { createOptimizer: createRacer });
+
+  it('draws a PNG of the size the SVG declares, with a 400 x 400 contour plot that is not blank', async () => {
+    const drawn = await renderRace(surfaces.beale, trajectories, { animation: { frames: 6 } });
+    const size = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(drawn.svg)!;
+    const png = decode(drawn.png.png);
+    expect([png.width, png.height]).toEqual([Number(size[1]), Number(size[2])]);
+    expect(png.width).toBeGreaterThan(400);
+    expect(png.height).toBeGreaterThan(400);
+    expect(variance(png.data, png.channels)).toBeGreaterThan(500);
+    // Axis titles, legend entries and both racers are in the SVG.
+    expect(drawn.svg).toContain('>SGD<');
+    expect(drawn.svg).toContain('>Adam<');
+    expect(drawn.svg).toContain("Beale's function");
+    // Adam's colour is painted somewhere (its trajectory and final point).
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(racerColors(2)[1]!.slice(i, i + 2), 16));
+    let found = 0;
+    for (let i = 0; i < png.data.length; i += png.channels) if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) found++;
+    expect(found).toBeGreaterThan(50);
+  });
+
+  it('animates the race as a GIF of the same size whose frames grow the trajectories', async () => {
+    const drawn = await renderRace(surfaces.beale, trajectories, { animation: { frames: 6 }, lossChart: false });
+    const reader = new GifReader(Buffer.from(drawn.gif!));
+    expect(reader.numFrames()).toBe(6);
+    expect([reader.width, reader.height]).toEqual([drawn.png.width, drawn.png.height]);
+    const first = new Uint8Array(reader.width * reader.height * 4);
+    reader.decodeAndBlitFrameRGBA(0, first);
+    const last = first.slice();
+    for (let k = 1; k < 6; k++) reader.decodeAndBlitFrameRGBA(k, last);
+    let changed = 0;
+    for (let i = 0; i < first.length; i += 4) if (first[i] !== last[i] || first[i + 1] !== last[i + 1]) changed++;
+    expect(changed).toBeGreaterThan(500);
+    expect(variance(first, 4)).toBeGreaterThan(500);
+  });
+
+  it('draws loss against step as a Vega-Lite chart (log gap to the minimum)', async () => {
+    const drawn = await renderRace(surfaces.beale, trajectories, { animation: false });
+    expect(drawn.lossSvg).toContain('loss against step');
+    expect(drawn.lossSvg).toContain('role-axis');
+    expect(decode(drawn.lossPng!.png).width).toBe(drawn.lossPng!.width);
+    expect(drawn.gif).toBeUndefined();
+  });
+});
