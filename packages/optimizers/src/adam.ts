@@ -2,6 +2,7 @@ import { createRuleOptimizer } from './optimizer';
 import type { FusedContext, Rule, UpdateContext } from './rule';
 import { amsgradSpec, betas, betasSpec, epsPlacementSpec, epsSpec, lrSpec, maximizeSpec, weightDecaySpec } from './specs';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import { arenaOfData } from './wasm-arena';
 
 /** Adam's and AdamW's hyperparameters (torch names, camelCase). */
 export interface AdamHyperparameters {
@@ -86,7 +87,14 @@ function adamFused(decoupled: boolean) {
     const n = p.length;
     if (h.amsgrad !== true && h.epsPlacement !== 'lecture') {
       const inv = 1 / Math.sqrt(bias2);
-      for (let i = 0; i < n; i++) {
+      let start = 0;
+      // In a WebAssembly arena: the SIMD kernel does the multiple-of-4 prefix.
+      const arena = arenaOfData(p);
+      if (arena?.adam != null && [grad, m, v].every((a) => a.buffer === p.buffer) && [p, grad, m, v].every((a) => a.byteOffset % 16 === 0)) {
+        start = n - (n % 4);
+        arena.adam(p.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, start, s, decay, l2, c1, beta2, c2, stepSize, inv, eps);
+      }
+      for (let i = start; i < n; i++) {
         const pi = p[i]! * decay;
         const gi = s * grad[i]! + l2 * pi;
         const mi = m[i]!;

@@ -18,6 +18,7 @@ export type { AdadeltaHyperparameters, AdadeltaOptions } from './adadelta';
 export { lion, lionRule } from './lion';
 export type { LionHyperparameters, LionOptions } from './lion';
 export { clipGradNorm, clipGradValue } from './clip';
+export { WasmArena, createWasmArena } from './wasm-arena';
 export { createRuleOptimizer } from './optimizer';
 export { resolveHyperparameter } from './option-spec';
 export type { OptionSpec, Resolved } from './option-spec';

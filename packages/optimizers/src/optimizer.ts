@@ -1,6 +1,7 @@
 import { DescentError, cpuData, isCpuTensor } from '@descent/core';
 import type { Tensor } from '@descent/core';
 import { allFinite } from './finite';
+import { arenaOf } from './wasm-arena';
 import { checkGiven, checkNumber, resolveHyperparameter, resolveOptions } from './option-spec';
 import type { Resolved } from './option-spec';
 import { matchGrads, normalizeParams, selects } from './params';
@@ -87,10 +88,17 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
     }
     return t;
   };
+  // State lives next to its parameter: in the same WebAssembly arena when it is in one
+  // (so the SIMD kernel can run), else wherever the backend puts it.
+  const allocate = (slot: Slot, name: string): Tensor => {
+    const arena = arenaOf(slot.tensor);
+    if (arena !== undefined && arena.free >= slot.tensor.size * 4 + 16) return arena.zeros(slot.tensor.shape, name);
+    return backend.zerosLike(slot.tensor, name);
+  };
   const buffer = (slot: Slot, name: string, fill?: number): Tensor => {
     let t = slot.buffers.get(name);
     if (t === undefined) {
-      t = backend.zerosLike(slot.tensor, `${slot.name}.${name}`);
+      t = allocate(slot, `${slot.name}.${name}`);
       if (fill !== undefined && fill !== 0) backend.fill(t, fill);
       slot.buffers.set(name, t);
     }
@@ -273,7 +281,13 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
     for (const [name, p] of parsed.params) {
       const s = slots.find((x) => x.name === name)!;
       for (const t of s.buffers.values()) backend.dispose(t);
-      s.buffers = new Map([...p.buffers].map(([b, t]) => [b, backend.fromArray(t.data, t.shape, `${name}.${b}`)]));
+      s.buffers = new Map(
+        [...p.buffers].map(([b, t]) => {
+          const tensor = allocate(s, `${name}.${b}`);
+          backend.write(tensor, t.data);
+          return [b, tensor];
+        }),
+      );
       s.step = p.step;
       s.scalars = { ...p.scalars };
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { Tensor } from '@descent/core';
 import { createOptimizer } from './registry';
+import { createWasmArena } from './wasm-arena';
 import { backends, torchCases, worstRelativeError } from './test-helpers';
 
 /**
@@ -12,20 +13,24 @@ const cases = torchCases();
 const TOLERANCE = 1e-5;
 
 const runs = [
-  ...backends.map((b) => ({ ...b, fused: true })),
-  { ...backends[0]!, label: 'cpu (general path, fused: false)', fused: false },
+  ...backends.map((b) => ({ ...b, fused: true, arena: false })),
+  { ...backends[0]!, label: 'cpu (general path, fused: false)', fused: false, arena: false },
+  { ...backends[0]!, label: 'cpu, tensors in a WasmArena (SIMD Adam kernel)', fused: true, arena: true },
 ];
 
-describe.each(runs)('torch fixtures on $label', ({ backend, setup, fused }) => {
+describe.each(runs)('torch fixtures on $label', ({ backend, setup, fused, arena }) => {
   beforeAll(setup);
 
+  const memory = arena ? createWasmArena(4 << 20) : null;
+  const make = (values: number[], shape: number[], name?: string): Tensor =>
+    memory === null ? backend.fromArray(values, shape, name) : memory.fromArray(values, shape, name);
   it.each(cases.map((c, i) => ({ ...c, title: `${i}: ${c.optimizer} ${JSON.stringify(c.options)}` })))('$title', (c) => {
     const params: Record<string, Tensor> = {};
-    c.shapes.forEach((shape, p) => (params[`p${p}`] = backend.fromArray(c.init[p]!, shape, `p${p}`)));
+    c.shapes.forEach((shape, p) => (params[`p${p}`] = make(c.init[p]!, shape, `p${p}`)));
     const optimizer = createOptimizer(c.optimizer, params, { ...c.options, fused });
     let worst = 0;
     c.grads.forEach((step, t) => {
-      const grads = step.map((g, p) => backend.fromArray(g, c.shapes[p]!));
+      const grads = step.map((g, p) => make(g, c.shapes[p]!));
       optimizer.step(grads);
       grads.forEach((g) => backend.dispose(g));
       c.shapes.forEach((_, p) => {
@@ -37,3 +42,4 @@ describe.each(runs)('torch fixtures on $label', ({ backend, setup, fused }) => {
     expect(worst).toBeLessThanOrEqual(TOLERANCE);
   });
 });
+

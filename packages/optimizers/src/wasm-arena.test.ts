@@ -1,0 +1,59 @@
+import { Rng, cpu } from '@descent/core';
+import { describe, expect, it, vi } from 'vitest';
+import { adam } from './adam';
+import { adamw } from './adamw';
+import { expectAllClose } from './test-helpers';
+import { createWasmArena } from './wasm-arena';
+
+describe('WasmArena', () => {
+  it.each([
+    ['adam', adam, { lr: 0.01 }],
+    ['adam weightDecay maximize', adam, { lr: 0.01, weightDecay: 0.1, maximize: true }],
+    ['adamw + clipGradNorm', adamw, { lr: 0.01, weightDecay: 0.2, clipGradNorm: 0.5 }],
+  ] as const)('the SIMD kernel agrees with the general path (%s)', (_label, create, options) => {
+    const n = 1003; // not a multiple of 4: the JS loop does the tail
+    const start = new Rng(1).fillUniform(new Float32Array(n), -1, 1);
+    const arena = createWasmArena(1 << 20);
+    const kernel = vi.spyOn(arena, 'adam' as never);
+    const w = arena.fromArray(start, [n], 'w');
+    const g = arena.zeros([n], 'g');
+    const free = arena.free;
+    const fast = create({ w }, options);
+    const w2 = cpu.fromArray(start, [n], 'w');
+    const slow = create({ w: w2 }, { ...options, fused: false });
+    const rng = new Rng(2);
+    for (let t = 0; t < 30; t++) {
+      const values = rng.fillNormal(new Float32Array(n));
+      cpu.write(g, values);
+      fast.step([g]);
+      slow.step([cpu.fromArray(values)]);
+    }
+    expect(kernel).toHaveBeenCalledTimes(30);
+    expect(arena.free).toBeLessThanOrEqual(free - 2 * n * 4); // the moments live in the arena
+    expectAllClose(cpu.read(w), cpu.read(w2), 1e-5, 1e-6);
+    const a = fast.stateDict().params.w!.buffers;
+    const b = slow.stateDict().params.w!.buffers;
+    expectAllClose(a.expAvg!.data, b.expAvg!.data, 1e-5, 1e-6);
+    expectAllClose(a.expAvgSq!.data, b.expAvgSq!.data, 1e-5, 1e-7);
+  });
+
+  it('loads a saved state into the arena and resumes exactly', () => {
+    const arena = createWasmArena(1 << 20);
+    const w = arena.fromArray([1, 2, 3, 4, 5], [5], 'w');
+    const g = arena.fromArray([0.1, -0.2, 0.3, -0.4, 0.5]);
+    const first = adam({ w }, { lr: 0.1 });
+    for (let t = 0; t < 3; t++) first.step([g]);
+    const saved = first.stateDict();
+    const copy = arena.fromArray(cpu.read(w), [5], 'w');
+    const second = adam({ w: copy }, { lr: 0.1 });
+    second.loadStateDict(saved);
+    first.step([g]);
+    second.step([g]);
+    expect(Array.from(cpu.read(copy))).toEqual(Array.from(cpu.read(w)));
+  });
+
+  it('says when it is full', () => {
+    const arena = createWasmArena(65536);
+    expect(() => arena.zeros([20000])).toThrow(/WasmArena\.zeros: the arena has 65536 bytes free, 80000 are needed/);
+  });
+});

@@ -1,0 +1,159 @@
+import { DescentError, cpu, shapeSize } from '@descent/core';
+import type { CpuTensor, Shape, Tensor } from '@descent/core';
+
+/**
+ * A WebAssembly SIMD kernel for the fused Adam/AdamW update (no amsgrad, torch eps), over
+ * arrays that live in one WebAssembly memory. The module is assembled here byte by byte
+ * (it is 200 bytes; no toolchain needed), four float32 lanes per instruction:
+ *   adam(p, g, m, v, n, s, decay, l2, c1, beta2, c2, stepSize, inv, eps)
+ *   p' = p * decay;  g' = s g + l2 p';  m <- m + c1 (g' - m);  v <- beta2 v + c2 g'^2
+ *   p <- p' - stepSize m / (sqrt(v) inv + eps)          (pointers are byte offsets, n % 4 == 0)
+ */
+function adamModule(): Uint8Array<ArrayBuffer> {
+  const uleb = (n: number): number[] => {
+    const out: number[] = [];
+    do {
+      let byte = n & 0x7f;
+      n >>>= 7;
+      if (n !== 0) byte |= 0x80;
+      out.push(byte);
+    } while (n !== 0);
+    return out;
+  };
+  const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+  const name = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+  const I32 = 0x7f;
+  const F32 = 0x7d;
+  const V128 = 0x7b;
+  const get = (i: number): number[] => [0x20, i];
+  const set = (i: number): number[] => [0x21, i];
+  const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
+  const load = simd(0x00, 4, 0);
+  const store = simd(0x0b, 4, 0);
+  const splat = simd(0x13);
+  const sqrt = simd(0xe3);
+  const add = simd(0xe4);
+  const sub = simd(0xe5);
+  const mul = simd(0xe6);
+  const div = simd(0xe7);
+  // params: p0 g1 m2 v3 n4 s5 decay6 l2_7 c1_8 beta2_9 c2_10 stepSize11 inv12 eps13
+  // locals: I14 END15, splats S16..EPS24 (params 5..13 + 11), PI25 GI26 MI27 MN28 VN29
+  const [I, END, PI, GI, MI, MN, VN] = [14, 15, 25, 26, 27, 28, 29];
+  const V = (param: number): number => param + 11; // the splat of float parameter `param`
+  const at = (base: number): number[] => [...get(base), ...get(I), 0x6a];
+  const body: number[] = [
+    ...[2, 2, I32, 14, V128], // locals: 2 x i32, 14 x v128
+    ...get(4), 0x41, 2, 0x74, ...set(END), // END = n << 2
+    ...[5, 6, 7, 8, 9, 10, 11, 12, 13].flatMap((p) => [...get(p), ...splat, ...set(V(p))]),
+    0x02, 0x40, 0x03, 0x40, // block, loop
+    ...get(I), ...get(END), 0x4f, 0x0d, 1, // if I >= END break
+    ...at(0), ...load, ...get(V(6)), ...mul, ...set(PI),
+    ...get(V(5)), ...at(1), ...load, ...mul, ...get(V(7)), ...get(PI), ...mul, ...add, ...set(GI),
+    ...at(2), ...load, ...set(MI),
+    ...get(MI), ...get(V(8)), ...get(GI), ...get(MI), ...sub, ...mul, ...add, ...set(MN),
+    ...get(V(9)), ...at(3), ...load, ...mul, ...get(V(10)), ...get(GI), ...mul, ...get(GI), ...mul, ...add, ...set(VN),
+    ...at(2), ...get(MN), ...store,
+    ...at(3), ...get(VN), ...store,
+    ...at(0), ...get(PI), ...get(V(11)), ...get(MN), ...mul, ...get(VN), ...sqrt, ...get(V(12)), ...mul, ...get(V(13)), ...add, ...div, ...sub, ...store,
+    ...get(I), 0x41, 16, 0x6a, ...set(I),
+    0x0c, 0, 0x0b, 0x0b, // br loop, end loop, end block
+    0x0b, // end function
+  ];
+  const bytes = [
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [1, 0x60, 14, I32, I32, I32, I32, I32, ...new Array<number>(9).fill(F32), 0]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...name('adam'), 0x00, 0]),
+    ...section(10, [1, ...uleb(body.length), ...body]),
+  ];
+  return new Uint8Array(bytes);
+}
+
+type AdamKernel = (p: number, g: number, m: number, v: number, n: number, s: number, decay: number, l2: number, c1: number, beta2: number, c2: number, stepSize: number, inv: number, eps: number) => void;
+
+let moduleCache: WebAssembly.Module | null | undefined;
+function compiled(): WebAssembly.Module | null {
+  if (moduleCache === undefined) {
+    const bytes = adamModule();
+    moduleCache = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  }
+  return moduleCache;
+}
+
+const arenas = new WeakMap<ArrayBufferLike, WasmArena>();
+
+/**
+ * A fixed-size block of WebAssembly memory for cpu tensors. Parameters and gradients
+ * allocated here let Adam/AdamW (no amsgrad, torch eps placement) run the WebAssembly SIMD
+ * kernel instead of the JS loop; the optimizer then allocates its moments in the same
+ * arena. Tensors are ordinary cpu tensors (`cpuData` works); memory is never grown (that
+ * would detach every view) nor reclaimed: size it for the model, its gradients and 2-3x
+ * for the optimizer state.
+ *
+ * @example
+ * const arena = createWasmArena(64 << 20);
+ * const w = arena.zeros([784, 200], 'w');
+ * const g = arena.zeros([784, 200], 'g'); // write gradients here each step
+ * const optimizer = adam({ w }, { lr: 1e-3 }); // runs the SIMD kernel
+ */
+export class WasmArena {
+  readonly memory: WebAssembly.Memory;
+  /** The SIMD kernel, or null where WebAssembly SIMD is not available (the JS loop is used). */
+  readonly adam: AdamKernel | null;
+  private next = 0;
+
+  constructor(bytes: number) {
+    if (!Number.isInteger(bytes) || bytes <= 0) throw new DescentError('INVALID_ARGUMENT', `createWasmArena: bytes must be a positive integer, got ${bytes}`);
+    const pages = Math.ceil(bytes / 65536);
+    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const module = compiled();
+    this.adam = module === null ? null : (new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports.adam as AdamKernel);
+    arenas.set(this.memory.buffer, this);
+  }
+
+  /** Bytes still free. */
+  get free(): number {
+    return this.memory.buffer.byteLength - this.next;
+  }
+
+  /** A new zero tensor in the arena (16-byte aligned). Throws `INVALID_ARGUMENT` when full. */
+  zeros(shape: Shape, name?: string): CpuTensor {
+    const size = shapeSize('WasmArena.zeros', shape);
+    const bytes = Math.ceil((size * 4) / 16) * 16;
+    if (bytes > this.free) {
+      throw new DescentError('INVALID_ARGUMENT', `WasmArena.zeros: the arena has ${this.free} bytes free, ${bytes} are needed for shape [${shape.join(', ')}]`);
+    }
+    const view = new Float32Array(this.memory.buffer, this.next, size);
+    this.next += bytes;
+    return cpu.wrap(view, shape, name);
+  }
+
+  /** A new tensor in the arena holding a copy of `values`. */
+  fromArray(values: ArrayLike<number>, shape: Shape = [values.length], name?: string): CpuTensor {
+    const t = this.zeros(shape, name);
+    cpu.write(t, values);
+    return t;
+  }
+}
+
+/**
+ * Creates a {@link WasmArena} of `bytes` bytes (rounded up to 64 KiB pages).
+ *
+ * @example
+ * const arena = createWasmArena(256 << 20);
+ */
+export function createWasmArena(bytes: number): WasmArena {
+  return new WasmArena(bytes);
+}
+
+/** The arena holding `data`, if any. */
+export function arenaOfData(data: Float32Array): WasmArena | undefined {
+  return arenas.get(data.buffer);
+}
+
+/** The arena holding a cpu tensor's data, if any. */
+export function arenaOf(t: Tensor): WasmArena | undefined {
+  const data = (t as { data?: unknown }).data;
+  return data instanceof Float32Array ? arenas.get(data.buffer) : undefined;
+}
