@@ -303,7 +303,7 @@ export class Trainer {
     const { syncEvery, epochs } = this.config;
     while (this.epoch < epochs) {
       const epoch = this.epoch;
-      let since = performance.now();
+      const since = performance.now();
       while (this.batch < this.batchesPerEpoch) {
         if (this.stopRequested) {
           this.sync();
@@ -317,10 +317,9 @@ export class Trainer {
         if (this.pending.length >= syncEvery || last?.nonFiniteGrad === true) {
           this.sync();
           if (this.diverged !== null) break;
-          this.partial.seconds += (performance.now() - since) / 1000;
-          await yieldToEventLoop();
-          since = performance.now();
         }
+        // After every batch, so that an abort (Ctrl-C, a click) stops the run one batch later.
+        await yieldToEventLoop();
       }
       this.sync();
       this.partial.seconds += (performance.now() - since) / 1000;
