@@ -107,7 +107,8 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
   const scratch = (slot: Slot, key: 'gradScratch' | 'accumulator' | 'previous'): Tensor => {
     let t = slot[key];
     if (t === null) {
-      t = backend.zerosLike(slot.tensor, `${slot.name}.${key}`);
+      // The accumulated gradient feeds the fused kernels: keep it in the parameter's arena.
+      t = key === 'accumulator' ? allocate(slot, `${slot.name}.${key}`) : backend.zerosLike(slot.tensor, `${slot.name}.${key}`);
       slot[key] = t;
     }
     return t;
