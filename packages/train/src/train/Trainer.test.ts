@@ -87,6 +87,16 @@ describe('Trainer', () => {
     expect(rest.checkpoint.weights).toEqual(whole.checkpoint.weights);
   });
 
+  it('stops one batch after an abort that arrives through the event loop (as Ctrl-C does)', async () => {
+    const controller = new AbortController();
+    const result = await train({ ...base, syncEvery: 1 }, data, {
+      signal: controller.signal,
+      onStep: (m) => void (m.step === 5 && setImmediate(() => controller.abort())),
+    });
+    expect(result.status).toBe('stopped');
+    expect(result.checkpoint).toMatchObject({ epoch: 0, batch: 5, step: 5 });
+  });
+
   it('marks a run diverged at the first non-finite loss (lr = 1e3) and stops cleanly', async () => {
     const seen: unknown[] = [];
     const before = tf.memory().numTensors;
