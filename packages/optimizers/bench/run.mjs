@@ -25,6 +25,7 @@ const cases = [
   { id: 'tf-wasm-adam', label: 'tf.train.adam, tfjs wasm', kind: 'adam' },
   { id: 'tf-cpu-adam', label: 'tf.train.adam, tfjs cpu', kind: 'adam' },
   { id: 'descent-cpu-sgd', label: 'descent sgd momentum, cpu backend (fused)', kind: 'sgd' },
+  { id: 'descent-arena-sgd', label: 'descent sgd momentum, cpu, WasmArena (SIMD)', kind: 'sgd' },
   { id: 'descent-wasm-sgd', label: 'descent sgd momentum, tfjs-wasm backend', kind: 'sgd' },
   { id: 'tf-wasm-sgd', label: 'tf.train.momentum, tfjs wasm', kind: 'sgd' },
   { id: 'tf-cpu-sgd', label: 'tf.train.momentum, tfjs cpu', kind: 'sgd' },
@@ -78,11 +79,14 @@ async function child() {
   }
   // descent, cpu backend, parameters and gradients in a WebAssembly arena (SIMD kernel).
   {
-    const arena = createWasmArena(4 * N * 4 + (1 << 20));
+    const arena = createWasmArena(6 * N * 4 + (1 << 20)); // w, g, m, v, w2, momentum buffer
     const w = arena.fromArray(init, [N], 'w');
     const g = arena.fromArray(gradValues, [N], 'g');
     const optimizer = adam({ w }, { lr: 1e-3 });
     out['descent-arena-adam'] = time(() => optimizer.step([g]));
+    const w2 = arena.fromArray(init, [N], 'w2');
+    const momentum = sgd({ w: w2 }, { lr: 1e-3, momentum: 0.9 });
+    out['descent-arena-sgd'] = time(() => momentum.step([g]));
   }
   // tfjs backends.
   for (const backendName of ['wasm', 'cpu']) {
@@ -157,7 +161,7 @@ function parent() {
   console.log(`  descent-cpu adam in a WasmArena (SIMD): ${arenaVsTf.toFixed(2)}x faster than tf.train.adam on wasm, ${((100 * gbps('descent-arena-adam', 'adam')) / copyGbps).toFixed(0)}% of the copy's bandwidth`);
   console.log(`  vs PyTorch 1.13 Adam on this machine (from the issue: ~51 ms 1 thread, ~33 ms 2 threads): JS loop ${ms['descent-cpu-adam'].toFixed(1)} ms, SIMD ${ms['descent-arena-adam'].toFixed(1)} ms`);
   const sgdVsTf = ms['tf-wasm-sgd'] / ms['descent-cpu-sgd'];
-  console.log(`  descent-cpu sgd momentum vs tf.train.momentum on wasm: ${sgdVsTf.toFixed(2)}x faster`);
+  console.log(`  descent-cpu sgd momentum vs tf.train.momentum on wasm: ${sgdVsTf.toFixed(2)}x faster (WasmArena: ${(ms['tf-wasm-sgd'] / ms['descent-arena-sgd']).toFixed(2)}x)`);
 }
 
 if (process.argv.includes('--child')) await child();

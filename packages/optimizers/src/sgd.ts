@@ -2,6 +2,7 @@ import { createRuleOptimizer } from './optimizer';
 import type { Rule } from './rule';
 import { invalidHyperparameter, lrSpec, maximizeSpec, momentumSpec, weightDecaySpec } from './specs';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import { arenaOfData } from './wasm-arena';
 
 /** SGD's hyperparameters (torch.optim.SGD, camelCase). */
 export interface SgdHyperparameters {
@@ -80,7 +81,14 @@ export const sgdRule: Rule = {
     const fresh = first ? 1 : 1 - (h.dampening as number);
     const ahead = h.nesterov === true ? momentum : 0;
     const own = h.nesterov === true ? 1 : 0;
-    for (let i = 0; i < n; i++) {
+    let start = 0;
+    // In a WebAssembly arena: the SIMD kernel does the multiple-of-4 prefix.
+    const arena = arenaOfData(p);
+    if (arena?.sgd != null && grad.buffer === p.buffer && b.buffer === p.buffer && [p, grad, b].every((a) => a.byteOffset % 16 === 0)) {
+      start = n - (n % 4);
+      arena.sgd(p.byteOffset, grad.byteOffset, b.byteOffset, start, s, wd, keep, fresh, lr * own, lr * (ahead + 1 - own));
+    }
+    for (let i = start; i < n; i++) {
       const pi = p[i]!;
       const d = s * grad[i]! + wd * pi;
       const bi = keep * b[i]! + fresh * d;

@@ -2,14 +2,16 @@ import { DescentError, cpu, shapeSize } from '@descent/core';
 import type { CpuTensor, Shape, Tensor } from '@descent/core';
 
 /**
- * A WebAssembly SIMD kernel for the fused Adam/AdamW update (no amsgrad, torch eps), over
- * arrays that live in one WebAssembly memory. The module is assembled here byte by byte
- * (it is 200 bytes; no toolchain needed), four float32 lanes per instruction:
+ * WebAssembly SIMD kernels for the fused updates, over arrays that live in one WebAssembly
+ * memory. The module is assembled here byte by byte (about 400 bytes; no toolchain needed),
+ * four float32 lanes per instruction; pointers are byte offsets, n % 4 == 0:
  *   adam(p, g, m, v, n, s, decay, l2, c1, beta2, c2, stepSize, inv, eps)
- *   p' = p * decay;  g' = s g + l2 p';  m <- m + c1 (g' - m);  v <- beta2 v + c2 g'^2
- *   p <- p' - stepSize m / (sqrt(v) inv + eps)          (pointers are byte offsets, n % 4 == 0)
+ *     p' = p * decay;  g' = s g + l2 p';  m <- m + c1 (g' - m);  v <- beta2 v + c2 g'^2
+ *     p <- p' - stepSize m / (sqrt(v) inv + eps)
+ *   sgd(p, g, b, n, s, wd, keep, fresh, lrOwn, lrBuffer)        (SGD with momentum)
+ *     d = s g + wd p;  b <- keep b + fresh d;  p <- p - lrOwn d - lrBuffer b
  */
-function adamModule(): Uint8Array<ArrayBuffer> {
+function kernelsModule(): Uint8Array<ArrayBuffer> {
   const uleb = (n: number): number[] => {
     const out: number[] = [];
     do {
@@ -36,46 +38,79 @@ function adamModule(): Uint8Array<ArrayBuffer> {
   const sub = simd(0xe5);
   const mul = simd(0xe6);
   const div = simd(0xe7);
-  // params: p0 g1 m2 v3 n4 s5 decay6 l2_7 c1_8 beta2_9 c2_10 stepSize11 inv12 eps13
-  // locals: I14 END15, splats S16..EPS24 (params 5..13 + 11), PI25 GI26 MI27 MN28 VN29
-  const [I, END, PI, GI, MI, MN, VN] = [14, 15, 25, 26, 27, 28, 29];
-  const V = (param: number): number => param + 11; // the splat of float parameter `param`
-  const at = (base: number): number[] => [...get(base), ...get(I), 0x6a];
-  const body: number[] = [
-    ...[2, 2, I32, 14, V128], // locals: 2 x i32, 14 x v128
-    ...get(4), 0x41, 2, 0x74, ...set(END), // END = n << 2
-    ...[5, 6, 7, 8, 9, 10, 11, 12, 13].flatMap((p) => [...get(p), ...splat, ...set(V(p))]),
+  /** A loop over byte offsets I in [0, n * 4) by 16, after splatting the float parameters. */
+  const loop = (nParam: number, I: number, END: number, splats: number[][], step: number[]): number[] => [
+    ...get(nParam), 0x41, 2, 0x74, ...set(END), // END = n << 2
+    ...splats.flat(),
     0x02, 0x40, 0x03, 0x40, // block, loop
     ...get(I), ...get(END), 0x4f, 0x0d, 1, // if I >= END break
-    ...at(0), ...load, ...get(V(6)), ...mul, ...set(PI),
-    ...get(V(5)), ...at(1), ...load, ...mul, ...get(V(7)), ...get(PI), ...mul, ...add, ...set(GI),
-    ...at(2), ...load, ...set(MI),
-    ...get(MI), ...get(V(8)), ...get(GI), ...get(MI), ...sub, ...mul, ...add, ...set(MN),
-    ...get(V(9)), ...at(3), ...load, ...mul, ...get(V(10)), ...get(GI), ...mul, ...get(GI), ...mul, ...add, ...set(VN),
-    ...at(2), ...get(MN), ...store,
-    ...at(3), ...get(VN), ...store,
-    ...at(0), ...get(PI), ...get(V(11)), ...get(MN), ...mul, ...get(VN), ...sqrt, ...get(V(12)), ...mul, ...get(V(13)), ...add, ...div, ...sub, ...store,
+    ...step,
     ...get(I), 0x41, 16, 0x6a, ...set(I),
     0x0c, 0, 0x0b, 0x0b, // br loop, end loop, end block
     0x0b, // end function
   ];
+
+  // adam: params p0 g1 m2 v3 n4 s5 decay6 l2_7 c1_8 beta2_9 c2_10 stepSize11 inv12 eps13;
+  // locals I14 END15, splats of params 5..13 at 16..24, PI25 GI26 MI27 MN28 VN29.
+  const adam = (() => {
+    const [I, END, PI, GI, MI, MN, VN] = [14, 15, 25, 26, 27, 28, 29];
+    const V = (param: number): number => param + 11;
+    const at = (base: number): number[] => [...get(base), ...get(I), 0x6a];
+    return [
+      ...[2, 2, I32, 14, V128],
+      ...loop(4, I, END, [5, 6, 7, 8, 9, 10, 11, 12, 13].map((p) => [...get(p), ...splat, ...set(V(p))]), [
+        ...at(0), ...load, ...get(V(6)), ...mul, ...set(PI),
+        ...get(V(5)), ...at(1), ...load, ...mul, ...get(V(7)), ...get(PI), ...mul, ...add, ...set(GI),
+        ...at(2), ...load, ...set(MI),
+        ...get(MI), ...get(V(8)), ...get(GI), ...get(MI), ...sub, ...mul, ...add, ...set(MN),
+        ...get(V(9)), ...at(3), ...load, ...mul, ...get(V(10)), ...get(GI), ...mul, ...get(GI), ...mul, ...add, ...set(VN),
+        ...at(2), ...get(MN), ...store,
+        ...at(3), ...get(VN), ...store,
+        ...at(0), ...get(PI), ...get(V(11)), ...get(MN), ...mul, ...get(VN), ...sqrt, ...get(V(12)), ...mul, ...get(V(13)), ...add, ...div, ...sub, ...store,
+      ]),
+    ];
+  })();
+
+  // sgd: params p0 g1 b2 n3 s4 wd5 keep6 fresh7 lrOwn8 lrBuffer9;
+  // locals I10 END11, splats of params 4..9 at 12..17, P18 D19 B20.
+  const sgd = (() => {
+    const [I, END, P, D, B] = [10, 11, 18, 19, 20];
+    const V = (param: number): number => param + 8;
+    const at = (base: number): number[] => [...get(base), ...get(I), 0x6a];
+    return [
+      ...[2, 2, I32, 9, V128],
+      ...loop(3, I, END, [4, 5, 6, 7, 8, 9].map((p) => [...get(p), ...splat, ...set(V(p))]), [
+        ...at(0), ...load, ...set(P),
+        ...get(V(4)), ...at(1), ...load, ...mul, ...get(V(5)), ...get(P), ...mul, ...add, ...set(D),
+        ...get(V(6)), ...at(2), ...load, ...mul, ...get(V(7)), ...get(D), ...mul, ...add, ...set(B),
+        ...at(2), ...get(B), ...store,
+        ...at(0), ...get(P), ...get(V(8)), ...get(D), ...mul, ...sub, ...get(V(9)), ...get(B), ...mul, ...sub, ...store,
+      ]),
+    ];
+  })();
+
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, [1, 0x60, 14, I32, I32, I32, I32, I32, ...new Array<number>(9).fill(F32), 0]),
+    ...section(1, [
+      2,
+      ...[0x60, 14, I32, I32, I32, I32, I32, ...new Array<number>(9).fill(F32), 0],
+      ...[0x60, 10, I32, I32, I32, I32, ...new Array<number>(6).fill(F32), 0],
+    ]),
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name('adam'), 0x00, 0]),
-    ...section(10, [1, ...uleb(body.length), ...body]),
+    ...section(3, [2, 0, 1]),
+    ...section(7, [2, ...name('adam'), 0x00, 0, ...name('sgd'), 0x00, 1]),
+    ...section(10, [2, ...uleb(adam.length), ...adam, ...uleb(sgd.length), ...sgd]),
   ];
   return new Uint8Array(bytes);
 }
 
 type AdamKernel = (p: number, g: number, m: number, v: number, n: number, s: number, decay: number, l2: number, c1: number, beta2: number, c2: number, stepSize: number, inv: number, eps: number) => void;
+type SgdKernel = (p: number, g: number, b: number, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number) => void;
 
 let moduleCache: WebAssembly.Module | null | undefined;
 function compiled(): WebAssembly.Module | null {
   if (moduleCache === undefined) {
-    const bytes = adamModule();
+    const bytes = kernelsModule();
     moduleCache = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   }
   return moduleCache;
@@ -87,7 +122,7 @@ const arenas = new WeakMap<ArrayBufferLike, WasmArena>();
  * A fixed-size block of WebAssembly memory for cpu tensors. Parameters and gradients
  * allocated here let Adam/AdamW (no amsgrad, torch eps placement) run the WebAssembly SIMD
  * kernel instead of the JS loop; the optimizer then allocates its moments in the same
- * arena. Tensors are ordinary cpu tensors (`cpuData` works); memory is never grown (that
+ * arena; SGD with momentum likewise. Tensors are ordinary cpu tensors (`cpuData` works); memory is never grown (that
  * would detach every view) nor reclaimed: size it for the model, its gradients and 2-3x
  * for the optimizer state.
  *
@@ -99,8 +134,10 @@ const arenas = new WeakMap<ArrayBufferLike, WasmArena>();
  */
 export class WasmArena {
   readonly memory: WebAssembly.Memory;
-  /** The SIMD kernel, or null where WebAssembly SIMD is not available (the JS loop is used). */
+  /** The SIMD Adam kernel, or null where WebAssembly SIMD is not available (the JS loop is used). */
   readonly adam: AdamKernel | null;
+  /** The SIMD kernel of SGD with momentum, or null like `adam`. */
+  readonly sgd: SgdKernel | null;
   private next = 0;
 
   constructor(bytes: number) {
@@ -108,7 +145,9 @@ export class WasmArena {
     const pages = Math.ceil(bytes / 65536);
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const module = compiled();
-    this.adam = module === null ? null : (new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports.adam as AdamKernel);
+    const exports = module === null ? null : new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports;
+    this.adam = exports === null ? null : (exports.adam as AdamKernel);
+    this.sgd = exports === null ? null : (exports.sgd as SgdKernel);
     arenas.set(this.memory.buffer, this);
   }
 
