@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { lrFindCli } from '../lr-find/lrFindCli';
 import type { LrFindFlags } from '../lr-find/lrFindCli';
 
 /**
@@ -12,7 +11,7 @@ import type { LrFindFlags } from '../lr-find/lrFindCli';
  */
 export function lrFindCommand(): Command {
   const command = new Command('lr-find')
-    .description('Learning-rate range test (Smith 2017): grow the lr exponentially while training, plot loss against lr, suggest one.')
+    .description('learning-rate range test (Smith 2017): grow the lr exponentially while training, plot loss against lr, suggest one')
     .option('--optimizer <spec>', 'NAME[:KEY=VALUE,...] without lr, e.g. sgd:momentum=0.9', 'sgd')
     .option('--start-lr <lr>', 'learning rate of the first step', '1e-5')
     .option('--end-lr <lr>', 'learning rate of the last step', '10')
@@ -30,6 +29,7 @@ export function lrFindCommand(): Command {
     .option('--no-out', 'write no files')
     .option('--json', 'print the result as JSON instead of the report')
     .action(async (flags: LrFindFlags) => {
+      const { lrFindCli } = await import('../lr-find/lrFindCli');
       const result = await lrFindCli(flags);
       process.stdout.write(flags.json === true ? `${JSON.stringify(result.json, null, 1)}\n` : `${result.report}\n`);
       if (result.files.length > 0 && flags.json !== true) process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);

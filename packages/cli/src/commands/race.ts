@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import { racePresets } from '../race/presets';
-import { raceCli } from '../race/raceCli';
 import type { RaceFlags } from '../race/raceCli';
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -18,7 +17,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
  */
 export function raceCommand(): Command {
   const command = new Command('race')
-    .description('Race optimizers on a 2D loss surface: leaderboard, trajectories, contour picture, animation.')
+    .description('race optimizers on a 2D loss surface: leaderboard, trajectories, contour picture, animation')
     .addOption(new Option('--preset <name>', `a lecture scene: ${Object.keys(racePresets).join(', ')}`))
     .option('--surface <name>', 'surface of @descent/datasets (default: the preset\'s, else beale)')
     .option('--start <x,y>', "start point (default: the preset's, else the surface's first start)")
@@ -34,6 +33,8 @@ export function raceCommand(): Command {
     .option('--levels <n>', 'contour levels', '24')
     .option('--quiet', 'print the leaderboard only')
     .action(async (flags: RaceFlags & { quiet?: boolean }) => {
+      // Loaded on use: `descent --help` and the other commands need neither Vega nor resvg.
+      const { raceCli } = await import('../race/raceCli');
       const result = await raceCli(flags);
       process.stdout.write(`${result.leaderboard}\n`);
       if (flags.quiet !== true) {

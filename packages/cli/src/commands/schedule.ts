@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { scheduleCli } from '../schedule/scheduleCli';
 import type { ScheduleFlags } from '../schedule/scheduleCli';
 
 /**
@@ -13,7 +12,7 @@ import type { ScheduleFlags } from '../schedule/scheduleCli';
  */
 export function scheduleCommand(): Command {
   const command = new Command('schedule')
-    .description('Show a learning-rate schedule over N steps: a text chart here, SVG/PNG with --out.')
+    .description('show a learning-rate schedule over N steps: a text chart here, SVG/PNG with --out')
     .argument('<spec>', "schedule spec: short form (step:30:0.1, cosine:100, warmup-cosine:500:10000, onecycle:0.1:1000, ...) or JSON")
     .option('--steps <n>', "steps to show (default: the spec's length where it has one, else 100)")
     .option('--lr <value>', 'base learning rate, the initial value of specs that scale one')
@@ -23,6 +22,7 @@ export function scheduleCommand(): Command {
     .option('--out <dir>', 'write schedule.svg, schedule.png and schedule.json there')
     .option('--json', 'print the spec and every value as JSON instead')
     .action(async (spec: string, flags: ScheduleFlags) => {
+      const { scheduleCli } = await import('../schedule/scheduleCli');
       const result = await scheduleCli(spec, flags);
       process.stdout.write(`${result.report}\n`);
       if (result.files.length > 0 && flags.json !== true) process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isDescentError } from '@descent/core';
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
+import { exitCodeFor } from '../exitCodes';
 import { lrFindCli } from './lrFindCli';
 
 describe('lrFindCli', () => {
@@ -39,9 +40,11 @@ describe('lrFindCli', () => {
     [{ hidden: '200,x' }, /--hidden must be positive integers/],
     [{ backend: 'gpu' }, /--backend must be one of/],
     [{ beta: '1' }, /--beta must be in \[0, 1\)/],
+    [{ dataset: 'cifar' }, /--dataset must be one of mnist, spirals/],
   ])('rejects bad flags %o before loading anything', async (flags, message) => {
     const error = await lrFindCli({ ...flags, out: false }).catch((e: unknown) => e);
     expect(isDescentError(error, 'INVALID_ARGUMENT')).toBe(true);
+    expect(exitCodeFor(error)).toBe(2);
     expect((error as Error).message).toMatch(message);
   });
 });

@@ -1,6 +1,7 @@
 import { DescentError } from '@descent/core';
 import { Trainer, initBackend } from '@descent/train';
 import type { BackendChoice } from '@descent/train';
+import { datasetNames } from '../data/datasetNames';
 import { loadData } from '../data/loadData';
 import { racerSpec } from '../race/catalog';
 import { parseNumber, parsePositiveInt } from '../race/parseArguments';
@@ -85,6 +86,7 @@ export async function lrFindCli(flags: LrFindFlags): Promise<LrFindResult> {
   const backend = (flags.backend ?? 'auto') as BackendChoice;
   if (!BACKENDS.includes(backend)) throw new DescentError('INVALID_ARGUMENT', `lr-find: --backend must be one of ${BACKENDS.join(', ')}, got '${flags.backend}'`);
   const dataset = flags.dataset ?? 'mnist';
+  if (!datasetNames.includes(dataset)) throw new DescentError('INVALID_ARGUMENT', `lr-find: --dataset must be one of ${datasetNames.join(', ')}, got '${dataset}'`);
   const limitTrain = flags.limitTrain === undefined ? undefined : parsePositiveInt('lr-find', '--limit-train', flags.limitTrain);
 
   const loaded = await loadData(

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { spawnDescent } from './spawnDescent';
+
+describe('descent schedule (the built command)', () => {
+  it('prints the spec, its range and a text chart', () => {
+    const { status, stdout } = spawnDescent(['schedule', 'onecycle:0.1:1000']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^schedule {2}onecycle:0\.1:1000$/m);
+    // torch OneCycleLR: maxLr / 25 at step 0, maxLr at pctStart * totalSteps - 1.
+    expect(stdout).toMatch(/start 0\.004, max 0\.1 at step 299/);
+    expect(stdout).toContain('█');
+  });
+
+  it.each([
+    [['schedule', 'cosine:abc'], /parseSchedule: cosine\.tMax must be a number, got "abc"/],
+    [['schedule', '{"type":"cosine"'], /parseSchedule: invalid JSON/],
+  ])('exits 2 with a clear message for %j', (args, message) => {
+    const { status, stderr } = spawnDescent(args);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});

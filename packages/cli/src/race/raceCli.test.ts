@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exitCodeFor } from '../exitCodes';
+import { raceCli } from './raceCli';
+
+describe('raceCli', () => {
+  it('runs the lecture\'s saddle scene from its preset and writes the trajectories as JSON', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'descent-race-'));
+    const result = await raceCli({ preset: 'saddle', animation: false, out });
+    expect(result.trajectories.map((t) => t.label)).toEqual(['SGD', 'Momentum', 'Nesterov', 'Adagrad', 'Adadelta', 'RMSProp', 'Adam']);
+    // SGD lingers at the saddle point; every other racer escapes it.
+    expect(result.rows[result.rows.length - 1]!.label).toBe('SGD');
+    expect(result.rows.slice(0, -1).every((r) => r.escaped)).toBe(true);
+    expect(result.leaderboard).toMatch(/SGD .*not reached/);
+    const json = JSON.parse(readFileSync(join(out, 'trajectories.json'), 'utf8')) as { surface: string; start: number[]; trajectories: Array<{ x: number[] }> };
+    expect(json.surface).toBe('saddle');
+    expect(json.start).toEqual([1.8, 0.001]);
+    expect(json.trajectories[0]!.x[0]).toBeCloseTo(1.8, 6);
+    expect(existsSync(join(out, 'race.png'))).toBe(true);
+  });
+
+  it.each([
+    [{ optimizer: ['adam:lr=-1'] }, /adam: lr must be >= 0, got -1/],
+    [{ optimizer: ['adam'], start: '1' }, /--start must be two numbers X,Y, got '1'/],
+    [{ optimizer: ['adam'], steps: '0' }, /--steps must be a positive integer, got '0'/],
+    [{ optimizer: ['adam'], noise: '-1' }, /--noise must be a finite number >= 0, got '-1'/],
+    [{ optimizer: ['adam'], eps: '0' }, /--eps must be a finite number > 0, got '0'/],
+    [{ optimizer: ['adam'], levels: '500' }, /--levels must be at most 100/],
+    [{ preset: 'everest' }, /unknown preset 'everest', expected one of beale, saddle, valley/],
+    [{}, /expected at least one --optimizer/],
+  ])('rejects %o as bad input (exit code 2) before writing anything', async (flags, message) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'descent-race-bad-')), 'out');
+    const error = await raceCli({ ...flags, out }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(message);
+    expect(exitCodeFor(error)).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
