@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatNumber } from './h';
 
 export interface ChartSeries {
   label: string;
@@ -33,6 +34,13 @@ export class LineChart {
     this.plot?.setSize({ width: this.width(), height: this.options.height });
   }
 
+  /** Renames the x axis (takes effect at the next redraw). */
+  setXLabel(label: string): void {
+    if (label === this.options.xLabel) return;
+    this.options.xLabel = label;
+    this.signature = '';
+  }
+
   /** Shows `series` over `x`. */
   update(x: ArrayLike<number>, series: ChartSeries[]): void {
     const signature = series.map((s) => `${s.label}|${s.colour}|${String(s.dash)}`).join('\n');
@@ -52,7 +60,7 @@ export class LineChart {
         scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
         axes: [
           { label: xLabel, stroke: '#c9d1d9', grid: { stroke: '#21262d', width: 1 }, ticks: { stroke: '#30363d' } },
-          { label: yLabel, stroke: '#c9d1d9', grid: { stroke: '#21262d', width: 1 }, ticks: { stroke: '#30363d' }, size: 60 },
+          { label: yLabel, stroke: '#c9d1d9', grid: { stroke: '#21262d', width: 1 }, ticks: { stroke: '#30363d' }, size: 64, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null ? '' : formatNumber(v))) },
         ],
         legend: { show: true, live: false },
         series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, dash: s.dash === true ? [6, 4] : undefined, spanGaps: false }))],
