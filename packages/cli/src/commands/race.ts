@@ -32,10 +32,15 @@ export function raceCommand(): Command {
     .option('--size <px>', 'side of the contour plot in pixels', '400')
     .option('--levels <n>', 'contour levels', '24')
     .option('--quiet', 'print the leaderboard only')
-    .action(async (flags: RaceFlags & { quiet?: boolean }) => {
+    .option('--json', 'print the leaderboard, the files written and the timings as JSON instead')
+    .action(async (flags: RaceFlags & { quiet?: boolean; json?: boolean }) => {
       // Loaded on use: `descent --help` and the other commands need neither Vega nor resvg.
       const { raceCli } = await import('../race/raceCli');
       const result = await raceCli(flags);
+      if (flags.json === true) {
+        process.stdout.write(`${JSON.stringify({ leaderboard: result.rows, files: result.files, timings: result.timings }, null, 1)}\n`);
+        return;
+      }
       process.stdout.write(`${result.leaderboard}\n`);
       if (flags.quiet !== true) {
         const t = result.timings;
