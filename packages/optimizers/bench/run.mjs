@@ -18,13 +18,15 @@ const BYTES = { copy: 8, adam: 28, sgd: 20 };
 
 const cases = [
   { id: 'copy', label: 'Float32Array.set copy (ceiling)', kind: 'copy' },
-  { id: 'descent-cpu-adam', label: 'descent adam, cpu backend (fused)', kind: 'adam' },
+  { id: 'descent-cpu-adam', label: 'descent adam, cpu (fused, SIMD staged)', kind: 'adam' },
+  { id: 'descent-cpu-adam-js', label: 'descent adam, cpu (fused JS loop)', kind: 'adam' },
   { id: 'descent-arena-adam', label: 'descent adam, cpu, WasmArena (SIMD kernel)', kind: 'adam' },
   { id: 'descent-cpu-adam-general', label: 'descent adam, cpu backend (general path)', kind: 'adam' },
   { id: 'descent-wasm-adam', label: 'descent adam, tfjs-wasm backend', kind: 'adam' },
   { id: 'tf-wasm-adam', label: 'tf.train.adam, tfjs wasm', kind: 'adam' },
   { id: 'tf-cpu-adam', label: 'tf.train.adam, tfjs cpu', kind: 'adam' },
-  { id: 'descent-cpu-sgd', label: 'descent sgd momentum, cpu backend (fused)', kind: 'sgd' },
+  { id: 'descent-cpu-sgd', label: 'descent sgd momentum, cpu (SIMD staged)', kind: 'sgd' },
+  { id: 'descent-cpu-sgd-js', label: 'descent sgd momentum, cpu (JS loop)', kind: 'sgd' },
   { id: 'descent-arena-sgd', label: 'descent sgd momentum, cpu, WasmArena (SIMD)', kind: 'sgd' },
   { id: 'descent-wasm-sgd', label: 'descent sgd momentum, tfjs-wasm backend', kind: 'sgd' },
   { id: 'tf-wasm-sgd', label: 'tf.train.momentum, tfjs wasm', kind: 'sgd' },
@@ -68,8 +70,10 @@ async function child() {
   // descent, cpu backend.
   for (const [id, make] of [
     ['descent-cpu-adam', (p) => adam(p, { lr: 1e-3 })],
+    ['descent-cpu-adam-js', (p) => adam(p, { lr: 1e-3, simd: false })],
     ['descent-cpu-adam-general', (p) => adam(p, { lr: 1e-3, fused: false })],
     ['descent-cpu-sgd', (p) => sgd(p, { lr: 1e-3, momentum: 0.9 })],
+    ['descent-cpu-sgd-js', (p) => sgd(p, { lr: 1e-3, momentum: 0.9, simd: false })],
   ]) {
     const w = cpu.wrap(init.slice());
     const g = cpu.wrap(gradValues);
@@ -159,7 +163,7 @@ function parent() {
   console.log(`  descent-cpu adam vs tf.train.adam on wasm: ${vsTf.toFixed(2)}x faster (floor 2x) ${vsTf >= 2 ? 'OK' : 'BELOW'}`);
   console.log(`  descent-cpu adam bandwidth: ${(100 * share).toFixed(0)}% of the copy's (floor 35%) ${share >= 0.35 ? 'OK' : 'BELOW'}`);
   console.log(`  descent-cpu adam in a WasmArena (SIMD): ${arenaVsTf.toFixed(2)}x faster than tf.train.adam on wasm, ${((100 * gbps('descent-arena-adam', 'adam')) / copyGbps).toFixed(0)}% of the copy's bandwidth`);
-  console.log(`  vs PyTorch 1.13 Adam on this machine (from the issue: ~51 ms 1 thread, ~33 ms 2 threads): JS loop ${ms['descent-cpu-adam'].toFixed(1)} ms, SIMD ${ms['descent-arena-adam'].toFixed(1)} ms`);
+  console.log(`  vs PyTorch 1.13 Adam on this machine (from the issue: ~51 ms 1 thread, ~33 ms 2 threads): SIMD staged ${ms['descent-cpu-adam'].toFixed(1)} ms, SIMD in a WasmArena ${ms['descent-arena-adam'].toFixed(1)} ms, JS loop ${ms['descent-cpu-adam-js'].toFixed(1)} ms`);
   const sgdVsTf = ms['tf-wasm-sgd'] / ms['descent-cpu-sgd'];
   console.log(`  descent-cpu sgd momentum vs tf.train.momentum on wasm: ${sgdVsTf.toFixed(2)}x faster (WasmArena: ${(ms['tf-wasm-sgd'] / ms['descent-arena-sgd']).toFixed(2)}x)`);
 }

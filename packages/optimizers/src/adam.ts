@@ -2,7 +2,7 @@ import { createRuleOptimizer } from './optimizer';
 import type { FusedContext, Rule, UpdateContext } from './rule';
 import { amsgradSpec, betas, betasSpec, epsPlacementSpec, epsSpec, lrSpec, maximizeSpec, weightDecaySpec } from './specs';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
-import { arenaOfData } from './wasm-arena';
+import { simdAdam } from './wasm-arena';
 
 /** Adam's and AdamW's hyperparameters (torch names, camelCase). */
 export interface AdamHyperparameters {
@@ -69,7 +69,7 @@ function adamUpdate(decoupled: boolean) {
  * amsgrad, torch eps) has a loop with no branch.
  */
 function adamFused(decoupled: boolean) {
-  return ({ param: p, grad, gradScale, h, step, buffer }: FusedContext): void => {
+  return ({ param: p, grad, gradScale, h, step, buffer, simd }: FusedContext): void => {
     const lr = h.lr as number;
     const weightDecay = h.weightDecay as number;
     const [beta1, beta2] = betas(h);
@@ -87,13 +87,9 @@ function adamFused(decoupled: boolean) {
     const n = p.length;
     if (h.amsgrad !== true && h.epsPlacement !== 'lecture') {
       const inv = 1 / Math.sqrt(bias2);
-      let start = 0;
-      // In a WebAssembly arena: the SIMD kernel does the multiple-of-4 prefix.
-      const arena = arenaOfData(p);
-      if (arena?.adam != null && [grad, m, v].every((a) => a.buffer === p.buffer) && [p, grad, m, v].every((a) => a.byteOffset % 16 === 0)) {
-        start = n - (n % 4);
-        arena.adam(p.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, start, s, decay, l2, c1, beta2, c2, stepSize, inv, eps);
-      }
+      // The SIMD kernel does the multiple-of-4 prefix (in place in a WasmArena, else staged).
+      const n4 = n - (n % 4);
+      const start = simd && simdAdam(p, m, v, grad, n4, s, decay, l2, c1, beta2, c2, stepSize, inv, eps) ? n4 : 0;
       for (let i = start; i < n; i++) {
         const pi = p[i]! * decay;
         const gi = s * grad[i]! + l2 * pi;

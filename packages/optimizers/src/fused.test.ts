@@ -29,13 +29,16 @@ const cases: Array<[string, Factory, Record<string, unknown>]> = [
   ['adam lr schedule', adam as Factory, { lr: (s: number) => 0.01 / (1 + s) }],
 ];
 
-describe('fused cpu kernels agree with the general path', () => {
+describe.each([
+  { kernel: 'SIMD (staged)', simd: true },
+  { kernel: 'JS loop', simd: false },
+])('fused cpu kernels ($kernel) agree with the general path', ({ simd }) => {
   it.each(cases)('%s', (_label, create, options) => {
-    const n = 1001;
+    const n = 20_001; // several staging blocks and a tail for the JS loop
     const start = new Rng(1).fillUniform(new Float32Array(n), -1, 1);
     const results = [true, false].map((fused) => {
       const w = cpu.fromArray(start, [n], 'w');
-      const optimizer = create({ w }, { ...options, fused });
+      const optimizer = create({ w }, { ...options, fused, simd });
       const rng = new Rng(2);
       for (let t = 0; t < 30; t++) optimizer.step([cpu.fromArray(rng.fillNormal(new Float32Array(n)))]);
       return { values: cpu.read(w), state: optimizer.stateDict() };

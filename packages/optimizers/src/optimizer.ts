@@ -20,7 +20,7 @@ import type {
   StepReport,
 } from './types';
 
-const COMMON_KEYS = new Set(['groups', 'clipGradNorm', 'clipGradValue', 'accumulate', 'nonFinite', 'telemetry', 'fused']);
+const COMMON_KEYS = new Set(['groups', 'clipGradNorm', 'clipGradValue', 'accumulate', 'nonFinite', 'telemetry', 'fused', 'simd']);
 
 /** Everything one parameter carries between steps. */
 interface Slot {
@@ -195,6 +195,7 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
             param: cpuData(s.tensor, `${fn}.step`),
             grad: cpuData(source, `${fn}.step`),
             gradScale: scale,
+            simd: given.simd,
             h,
             step: s.step,
             buffer: (name, fill) => cpuData(buffer(s, name, fill)),
@@ -344,6 +345,7 @@ interface CheckedCommon {
   nonFinite: 'throw' | 'skip';
   telemetry: boolean;
   fused: boolean;
+  simd: boolean;
 }
 
 function checkCommon(fn: string, rule: Rule, options: Record<string, unknown>): CheckedCommon {
@@ -370,7 +372,7 @@ function checkCommon(fn: string, rule: Rule, options: Record<string, unknown>): 
   if (nonFinite !== 'throw' && nonFinite !== 'skip') {
     throw new DescentError('INVALID_ARGUMENT', `${fn}: nonFinite must be 'throw' or 'skip', got ${String(nonFinite)}`);
   }
-  for (const key of ['telemetry', 'fused'] as const) {
+  for (const key of ['telemetry', 'fused', 'simd'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'boolean') {
       throw new DescentError('INVALID_ARGUMENT', `${fn}: ${key} must be a boolean, got ${String(options[key])}`);
     }
@@ -385,6 +387,7 @@ function checkCommon(fn: string, rule: Rule, options: Record<string, unknown>): 
     nonFinite,
     telemetry: options.telemetry === true,
     fused: options.fused !== false,
+    simd: options.simd !== false,
   };
 }
 

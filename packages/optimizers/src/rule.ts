@@ -28,6 +28,8 @@ export interface FusedContext {
   /** The caller's gradient: read-only; multiply by `gradScale` and clip nothing (clipGradValue disables fusion). */
   readonly grad: Float32Array;
   readonly gradScale: number;
+  /** True to run the WebAssembly SIMD kernel where one exists (option `simd`, default true). */
+  readonly simd: boolean;
   readonly h: Resolved;
   readonly step: number;
   buffer(name: string, fill?: number): Float32Array;

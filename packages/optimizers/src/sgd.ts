@@ -2,7 +2,7 @@ import { createRuleOptimizer } from './optimizer';
 import type { Rule } from './rule';
 import { invalidHyperparameter, lrSpec, maximizeSpec, momentumSpec, weightDecaySpec } from './specs';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
-import { arenaOfData } from './wasm-arena';
+import { simdSgd } from './wasm-arena';
 
 /** SGD's hyperparameters (torch.optim.SGD, camelCase). */
 export interface SgdHyperparameters {
@@ -65,7 +65,7 @@ export const sgdRule: Rule = {
     }
     backend.add(param, d, -lr);
   },
-  fused({ param: p, grad, gradScale, h, buffer, has }) {
+  fused({ param: p, grad, gradScale, h, buffer, has, simd }) {
     const lr = h.lr as number;
     const momentum = h.momentum as number;
     const wd = h.weightDecay as number;
@@ -81,13 +81,9 @@ export const sgdRule: Rule = {
     const fresh = first ? 1 : 1 - (h.dampening as number);
     const ahead = h.nesterov === true ? momentum : 0;
     const own = h.nesterov === true ? 1 : 0;
-    let start = 0;
-    // In a WebAssembly arena: the SIMD kernel does the multiple-of-4 prefix.
-    const arena = arenaOfData(p);
-    if (arena?.sgd != null && grad.buffer === p.buffer && b.buffer === p.buffer && [p, grad, b].every((a) => a.byteOffset % 16 === 0)) {
-      start = n - (n % 4);
-      arena.sgd(p.byteOffset, grad.byteOffset, b.byteOffset, start, s, wd, keep, fresh, lr * own, lr * (ahead + 1 - own));
-    }
+    // The SIMD kernel does the multiple-of-4 prefix (in place in a WasmArena, else staged).
+    const n4 = n - (n % 4);
+    const start = simd && simdSgd(p, b, grad, n4, s, wd, keep, fresh, lr * own, lr * (ahead + 1 - own)) ? n4 : 0;
     for (let i = start; i < n; i++) {
       const pi = p[i]!;
       const d = s * grad[i]! + wd * pi;

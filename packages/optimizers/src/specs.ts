@@ -3,8 +3,10 @@ import type { OptionSpec, Resolved } from './option-spec';
 
 /** Option specs shared by several algorithms (torch names, camelCase). */
 
+/** `lr`: a learning rate >= 0 with the given default. */
 export const lrSpec = (value: number): OptionSpec => ({ name: 'lr', type: 'number', default: value, min: 0, description: 'Learning rate.' });
 
+/** `weightDecay` >= 0: an L2 penalty, or decoupled decay (AdamW, Lion). */
 export const weightDecaySpec = (value: number, decoupled = false): OptionSpec => ({
   name: 'weightDecay',
   type: 'number',
@@ -15,6 +17,7 @@ export const weightDecaySpec = (value: number, decoupled = false): OptionSpec =>
     : 'L2 penalty: weightDecay * parameter is added to the gradient.',
 });
 
+/** `eps` > 0. */
 export const epsSpec = (value: number, description = 'Term added to the denominator for numerical stability.'): OptionSpec => ({
   name: 'eps',
   type: 'number',
@@ -24,6 +27,7 @@ export const epsSpec = (value: number, description = 'Term added to the denomina
   description,
 });
 
+/** `betas`: a pair, each in [0, 1). */
 export const betasSpec = (value: readonly [number, number], description = 'Decay rates of the running averages of the gradient and of its square.'): OptionSpec => ({
   name: 'betas',
   type: 'numberPair',
@@ -34,8 +38,10 @@ export const betasSpec = (value: readonly [number, number], description = 'Decay
   description,
 });
 
+/** `maximize`: ascend instead of descend. */
 export const maximizeSpec: OptionSpec = { name: 'maximize', type: 'boolean', default: false, description: 'Maximise the objective instead of minimising it.' };
 
+/** `amsgrad`: Adam's running maximum of the second moment. */
 export const amsgradSpec: OptionSpec = {
   name: 'amsgrad',
   type: 'boolean',
@@ -43,6 +49,7 @@ export const amsgradSpec: OptionSpec = {
   description: 'Use the running maximum of the second moment (AMSGrad, Reddi et al. 2018).',
 };
 
+/** `epsPlacement`: torch's sqrt(v) + eps or the lecture's sqrt(v + eps). */
 export const epsPlacementSpec: OptionSpec = {
   name: 'epsPlacement',
   type: 'choice',
@@ -51,6 +58,7 @@ export const epsPlacementSpec: OptionSpec = {
   description: "Where eps goes: 'torch' adds it after the square root, sqrt(v) + eps; 'lecture' inside it, sqrt(v + eps).",
 };
 
+/** `momentum` >= 0. */
 export const momentumSpec = (description: string): OptionSpec => ({ name: 'momentum', type: 'number', default: 0, min: 0, description });
 
 /** The pair of a resolved `betas` option. */

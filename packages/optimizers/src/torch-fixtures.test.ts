@@ -13,12 +13,13 @@ const cases = torchCases();
 const TOLERANCE = 1e-5;
 
 const runs = [
-  ...backends.map((b) => ({ ...b, fused: true, arena: false })),
-  { ...backends[0]!, label: 'cpu (general path, fused: false)', fused: false, arena: false },
-  { ...backends[0]!, label: 'cpu, tensors in a WasmArena (SIMD Adam kernel)', fused: true, arena: true },
+  ...backends.map((b) => ({ ...b, fused: true, simd: true, arena: false })),
+  { ...backends[0]!, label: 'cpu (fused JS loop, simd: false)', fused: true, simd: false, arena: false },
+  { ...backends[0]!, label: 'cpu (general path, fused: false)', fused: false, simd: false, arena: false },
+  { ...backends[0]!, label: 'cpu, tensors in a WasmArena (SIMD kernels in place)', fused: true, simd: true, arena: true },
 ];
 
-describe.each(runs)('torch fixtures on $label', ({ backend, setup, fused, arena }) => {
+describe.each(runs)('torch fixtures on $label', ({ backend, setup, fused, simd, arena }) => {
   beforeAll(setup);
 
   const memory = arena ? createWasmArena(4 << 20) : null;
@@ -27,7 +28,7 @@ describe.each(runs)('torch fixtures on $label', ({ backend, setup, fused, arena 
   it.each(cases.map((c, i) => ({ ...c, title: `${i}: ${c.optimizer} ${JSON.stringify(c.options)}` })))('$title', (c) => {
     const params: Record<string, Tensor> = {};
     c.shapes.forEach((shape, p) => (params[`p${p}`] = make(c.init[p]!, shape, `p${p}`)));
-    const optimizer = createOptimizer(c.optimizer, params, { ...c.options, fused });
+    const optimizer = createOptimizer(c.optimizer, params, { ...c.options, fused, simd });
     let worst = 0;
     c.grads.forEach((step, t) => {
       const grads = step.map((g, p) => make(g, c.shapes[p]!));

@@ -42,6 +42,12 @@ export interface CommonOptions<H> {
   telemetry?: boolean;
   /** Use the fused single-loop kernel on the cpu backend where one exists. Default true. */
   fused?: boolean;
+  /**
+   * Run the fused kernel as WebAssembly SIMD where one exists (Adam/AdamW without amsgrad
+   * and with torch eps, SGD with momentum): in place for tensors in a `WasmArena`, else
+   * staged through a cache-sized WebAssembly buffer. False keeps the JS loop. Default true.
+   */
+  simd?: boolean;
 }
 
 /** What one call of {@link Optimizer.step} did. */

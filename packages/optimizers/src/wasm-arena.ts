@@ -196,3 +196,59 @@ export function arenaOf(t: Tensor): WasmArena | undefined {
   const data = (t as { data?: unknown }).data;
   return data instanceof Float32Array ? arenas.get(data.buffer) : undefined;
 }
+
+const BLOCK = 8192; // floats per staged block: 4 x 32 KiB stay in L2 cache
+
+let staging: { arena: WasmArena; buffers: Float32Array[] } | null | undefined;
+/** A small arena whose 4 block buffers stage arrays that live outside WebAssembly memory. */
+function stage(): { arena: WasmArena; buffers: Float32Array[] } | null {
+  if (staging === undefined) {
+    if (compiled() === null) staging = null;
+    else {
+      const arena = new WasmArena(4 * BLOCK * 4 + 64);
+      staging = { arena, buffers: [0, 1, 2, 3].map(() => arena.zeros([BLOCK]).data) };
+    }
+  }
+  return staging;
+}
+
+function inPlace(arrays: Float32Array[]): WasmArena | undefined {
+  const arena = arenaOfData(arrays[0]!);
+  return arena !== undefined && arrays.every((a) => a.buffer === arrays[0]!.buffer && a.byteOffset % 16 === 0) ? arena : undefined;
+}
+
+/**
+ * Runs a SIMD kernel over the first `n` elements (a multiple of 4) of `arrays` (the first
+ * `written` of which it updates): in place when they all live in one {@link WasmArena},
+ * else block by block through a cache-resident staging arena (copy in, kernel, copy back),
+ * which moves the same bytes through main memory as the kernel alone. Returns false when
+ * WebAssembly SIMD is unavailable (the caller's JS loop then does everything).
+ */
+function simd(arrays: Float32Array[], written: number, n: number, run: (arena: WasmArena, offsets: number[], length: number) => void): boolean {
+  const arena = inPlace(arrays);
+  if (arena !== undefined) {
+    run(arena, arrays.map((a) => a.byteOffset), n);
+    return true;
+  }
+  const s = stage();
+  if (s === null) return false;
+  const buffers = s.buffers.slice(0, arrays.length);
+  const offsets = buffers.map((b) => b.byteOffset);
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    arrays.forEach((a, i) => buffers[i]!.set(a.subarray(start, end)));
+    run(s.arena, offsets, end - start);
+    for (let i = 0; i < written; i++) arrays[i]!.set(end - start === BLOCK ? buffers[i]! : buffers[i]!.subarray(0, end - start), start);
+  }
+  return true;
+}
+
+/** Adam/AdamW's SIMD update of the first `n` elements (n % 4 == 0); false when SIMD is unavailable. */
+export function simdAdam(p: Float32Array, m: Float32Array, v: Float32Array, grad: Float32Array, n: number, s: number, decay: number, l2: number, c1: number, beta2: number, c2: number, stepSize: number, inv: number, eps: number): boolean {
+  return simd([p, m, v, grad], 3, n, (arena, [op, om, ov, og], length) => arena.adam!(op!, og!, om!, ov!, length, s, decay, l2, c1, beta2, c2, stepSize, inv, eps));
+}
+
+/** SGD-with-momentum's SIMD update of the first `n` elements (n % 4 == 0); false when SIMD is unavailable. */
+export function simdSgd(p: Float32Array, b: Float32Array, grad: Float32Array, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number): boolean {
+  return simd([p, b, grad], 2, n, (arena, [op, ob, og], length) => arena.sgd!(op!, og!, ob!, length, s, wd, keep, fresh, lrOwn, lrBuffer));
+}
