@@ -71,13 +71,17 @@ function lectureNesterovLookAhead(lr: Hyperparameter, mu = 0.9): Float64Array[] 
   return out;
 }
 
+// float32 optimizer vs float64 slide: 20 steps of momentum 0.9 on curvatures up to 3.2 amplify
+// float32 rounding to ~2e-5 relative; "different" means > 1e-2, three orders above SAME.
+const SAME = 1e-4;
+
 function worst(a: Float64Array[], b: Float64Array[]): number {
   return Math.max(...a.map((x, t) => worstRelativeError(x, b[t]!)));
 }
 
 describe('momentum: torch (b <- mu b + g; theta -= lr b) vs the lecture (v <- mu v - lr g; theta += v)', () => {
   it('is the same trajectory while lr is constant (v = -lr b)', () => {
-    expect(worst(torchSgd(constant, false), lectureMomentum(constant))).toBeLessThan(1e-5);
+    expect(worst(torchSgd(constant, false), lectureMomentum(constant))).toBeLessThan(SAME);
   });
   it('differs once lr changes: torch rescales the whole buffer, the lecture only new gradients', () => {
     expect(worst(torchSgd(decaying, false), lectureMomentum(decaying))).toBeGreaterThan(1e-2);
@@ -86,7 +90,7 @@ describe('momentum: torch (b <- mu b + g; theta -= lr b) vs the lecture (v <- mu
 
 describe("Nesterov: torch's form vs the lecture's look-ahead gradient", () => {
   it("is the same trajectory while lr is constant: torch's parameters are the look-ahead points theta + mu v", () => {
-    expect(worst(torchSgd(constant, true), lectureNesterovLookAhead(constant))).toBeLessThan(1e-5);
+    expect(worst(torchSgd(constant, true), lectureNesterovLookAhead(constant))).toBeLessThan(SAME);
   });
   it('differs once lr changes', () => {
     expect(worst(torchSgd(decaying, true), lectureNesterovLookAhead(decaying))).toBeGreaterThan(1e-2);
