@@ -23,8 +23,8 @@ export type NadamOptions = Partial<NadamHyperparameters> & CommonOptions<NadamHy
  *   theta <- theta - lr (1 - mu_t) / (1 - P_t) * g / d - lr mu_{t+1} / (1 - P_t mu_{t+1}^2) * m / d
  * The m-term's denominator, 1 - P_t mu_{t+1}^2, is what PyTorch 1.13 computes: it was fitted
  * to the 1.13 vectors of fixtures/optimizers.json (residual 1e-13 over every step). The
- * paper and later torch sources read 1 - P_t mu_{t+1}; the two differ by under 5% of the
- * momentum term in the first steps and converge as mu_{t+1}^2 P_t -> 0.
+ * paper and later torch sources read 1 - P_t mu_{t+1}; with the default betas the 1.13 momentum
+ * term is 12% smaller at step 1, 5% at step 2, and the two converge as P_t -> 0.
  */
 export const nadamRule: Rule = {
   name: 'nadam',
