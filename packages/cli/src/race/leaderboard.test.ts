@@ -47,9 +47,12 @@ describe('leaderboard', () => {
     expect(rows[3]).toMatchObject({ stepsToEps: null, minimum: { kind: 'global' } });
     expect(rows[3]!.distance).toBeCloseTo(Math.hypot(0.7, 2), 12);
     expect(rows[4]).toMatchObject({ diverged: true, minimum: null });
+    const wandered = leaderboard(surface, [path('wander', [[0, 0], [1, -2], [1.5, -2]])], 0.02);
+    expect(formatLeaderboard(wandered, 0.02, 2)).toMatch(/wander .*reached, then left/);
     const text = formatLeaderboard(rows, 0.02, 3);
     expect(text.split('\n')[0]).toMatch(/^#\s+optimizer\s+steps to 0.02\s+final loss/);
     expect(text).toMatch(/stuck .*> 3 .*not reached/);
     expect(text).toMatch(/wild .*diverged: left the view box/);
+    expect(text).toMatch(/fast .*reached$/m);
   });
 });

@@ -109,7 +109,15 @@ export function formatLeaderboard(rows: readonly LeaderboardRow[], eps: number, 
     r.diverged ? '-' : fmt(r.finalLoss),
     r.diverged ? '-' : `(${fmt(r.finalX)}, ${fmt(r.finalY)})`,
     r.minimum === null ? '-' : `${r.minimum.kind} (${fmt(r.minimum.x)}, ${fmt(r.minimum.y)}) at ${fmt(r.distance)}`,
-    r.diverged ? `diverged: ${r.reason ?? ''}` : r.escaped ? `escaped: ${r.reason ?? ''}` : r.stepsToEps !== null ? 'reached' : 'not reached',
+    r.diverged
+      ? `diverged: ${r.reason ?? ''}`
+      : r.escaped
+        ? `escaped: ${r.reason ?? ''}`
+        : r.stepsToEps === null
+          ? 'not reached'
+          : r.distance <= eps
+            ? 'reached'
+            : 'reached, then left (noise?)',
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c]!.length)));
   const line = (cells: string[]): string => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
