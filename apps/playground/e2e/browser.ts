@@ -8,6 +8,8 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'p
 
 export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTIFACTS = join(APP_ROOT, 'test-artifacts');
+/** Where `globalSetup` builds the app for the tests. */
+export const E2E_DIST = join(APP_ROOT, 'test-artifacts', 'dist');
 const CHROMIUM = process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium';
 
 async function freePort(): Promise<number> {
@@ -28,16 +30,16 @@ export interface Harness {
 }
 
 /**
- * Serves `dist/` with `vite preview` (the app must have been built: `pnpm build`) and starts
+ * Serves the app built by `globalSetup` with `vite preview` and starts
  * Debian's Chromium through playwright-core with a fresh profile.
  */
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(join(APP_ROOT, 'dist', 'index.html'))) throw new Error(`e2e: ${join(APP_ROOT, 'dist')} is missing: build the app first (pnpm --filter playground build)`);
+  if (!existsSync(join(E2E_DIST, 'index.html'))) throw new Error(`e2e: ${E2E_DIST} is missing (vitest.e2e.config.ts's globalSetup builds it)`);
   if (!existsSync(CHROMIUM)) throw new Error(`e2e: ${CHROMIUM} is missing: apt-get install -y chromium (or set DESCENT_CHROMIUM)`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const port = await freePort();
   const vite = join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const server: ChildProcess = spawn(process.execPath, [vite, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server: ChildProcess = spawn(process.execPath, [vite, 'preview', '--outDir', E2E_DIST, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = `http://127.0.0.1:${port}/`;
   const started = Date.now();
   for (;;) {

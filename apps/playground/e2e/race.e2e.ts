@@ -73,7 +73,24 @@ describe('race view', () => {
     const moved = await page.evaluate(() => ({ start: window.descent.race()!.state.start, first: [window.descent.race()!.trajectories[0]!.xs[0], window.descent.race()!.trajectories[0]!.ys[0]] }));
     expect(moved.start[0]).toBeGreaterThan(0.5);
     expect(moved.first[0]).toBeCloseTo(moved.start[0], 5);
-    expect(page.url()).toContain(`start=${moved.start[0]},${moved.start[1]}`);
+    await page.waitForFunction((text) => location.hash.includes(text), `start=${moved.start[0]},${moved.start[1]}`);
+
+    // Keyboard: arrow keys on the focused canvas move the start by 1% of the view.
+    await page.focus('canvas.field');
+    await page.keyboard.press('ArrowLeft');
+    const keyed = await page.evaluate(() => window.descent.race()!.state.start);
+    expect(keyed[0]).toBeCloseTo(moved.start[0] - 0.04, 6);
+    expect(keyed[1]).toBeCloseTo(moved.start[1], 6);
+
+    // Exports: the trajectories as JSON, the picture as PNG.
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const exported = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8')) as { runs: Array<{ points: unknown[] }>; link: string };
+    expect(exported.runs).toHaveLength(4);
+    expect(exported.runs[0]!.points).toHaveLength(501);
+    expect(exported.link).toContain('#race?surface=rosenbrock');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const bytes = await (await import('node:fs/promises')).readFile((await png.path())!);
+    expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
 
     // Basin map of run 4.
     await page.selectOption('#basin', '3');
@@ -91,6 +108,7 @@ describe('race view', () => {
     await page.selectOption('#add-run', { label: 'Lion' });
     await page.fill('#seed', '7');
     await page.dispatchEvent('#seed', 'change');
+    await page.waitForFunction(() => location.hash.includes('seed=7') && location.hash.includes('opt=lion'));
     const link = page.url();
     const before = await page.evaluate(() => ({ state: JSON.parse(JSON.stringify(window.descent.race()!.state)), losses: window.descent.race()!.trajectories.map((t) => Array.from(t.losses.subarray(0, t.length))) }));
     const pixelsBefore = await page.evaluate(() => (document.querySelector('canvas.field') as HTMLCanvasElement).toDataURL());
@@ -120,6 +138,22 @@ describe('race view', () => {
     expect(state.runs.map((r) => r.name)).toEqual(['adam', 'sgd']);
     expect(await page.locator('canvas.field').isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'race-narrow-broken-link.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('navigation', () => {
+  it('switches views and back without errors, and survives an unknown view', async () => {
+    const { page, errors } = await openPage(harness, '#nowhere?x=1');
+    expect(await page.locator('#problems').textContent()).toMatch(/unknown view 'nowhere'/);
+    expect(await page.locator('canvas.field').isVisible()).toBe(true);
+    await page.click('nav a[data-view="experiment"]');
+    await page.waitForSelector('#exp-start');
+    expect(page.url()).toContain('#experiment?');
+    await page.click('nav a[data-view="race"]');
+    await page.waitForSelector('canvas.field');
+    expect(page.url()).toContain('#race?surface=');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -64,7 +64,7 @@ async function route(): Promise<void> {
   }
   showProblems(problems);
   // Normalise the link to exactly what is on screen.
-  if (name === 'race' && race !== undefined) race.update({}, false);
+  if (name === 'race' && race !== undefined) race.flushUrl();
   if (name === 'experiment' && experiment !== undefined) experiment.writeUrl();
 }
 

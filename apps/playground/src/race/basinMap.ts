@@ -50,6 +50,7 @@ export function basinMap(surface: Surface, run: RunSpec, options: { nx: number; 
     cpu.dispose(gradient);
     return { nx, ny, reached };
   }
+  const grads = [gradient];
   try {
     for (let step = 0; step < steps; step++) {
       for (let k = 0; k < count; k++) {
@@ -69,7 +70,7 @@ export function basinMap(surface: Surface, run: RunSpec, options: { nx: number; 
         g[2 * k] = 0;
         g[2 * k + 1] = 0;
       }
-      optimizer.step({ xy: gradient });
+      optimizer.step(grads);
     }
   } catch {
     // The whole batch refused a step (should not happen with frozen starts): leave the map as far as it got.

@@ -115,13 +115,14 @@ function computeTrajectory(input: RaceInput, run: RunSpec): Trajectory {
     return t;
   }
   if (nearestMinimum(surface, x0, y0, tolerance) >= 0 && surface.minima[nearestMinimum(surface, x0, y0, tolerance)]?.kind === 'global') t.stepsToMinimum = 0;
+  // Gradients by position (one parameter): the optimizer matches them without a name lookup.
+  const grads = [gradient];
   try {
     for (let k = 1; k <= steps; k++) {
-      t.lrs[k - 1] = optimizer.lr;
       field.grad(p[0] as number, p[1] as number, out);
       g[0] = out[0] as number;
       g[1] = out[1] as number;
-      optimizer.step({ xy: gradient });
+      t.lrs[k - 1] = optimizer.step(grads).lr;
       const x = p[0] as number;
       const y = p[1] as number;
       if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > far || Math.abs(y) > far) {

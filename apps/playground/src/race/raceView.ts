@@ -36,6 +36,8 @@ export interface RaceTimings {
   compute: number;
   draw: number;
   field: number;
+  /** Loss chart and leaderboard. */
+  results: number;
 }
 
 /** The race view: the surface with the optimizers' paths, their controls, the loss chart, the leaderboard. */
@@ -45,7 +47,7 @@ export class RaceView {
   trajectories: Trajectory[] = [];
   playhead = 0;
   playing = false;
-  readonly timings: RaceTimings = { compute: 0, draw: 0, field: 0 };
+  readonly timings: RaceTimings = { compute: 0, draw: 0, field: 0, results: 0 };
   basin: BasinMap | undefined;
   private surface: Surface;
   private field: { key: string; canvas: HTMLCanvasElement; contour: ContourField } | undefined;
@@ -59,6 +61,7 @@ export class RaceView {
   private frame = 0;
   private basinTimer: ReturnType<typeof setTimeout> | undefined;
   private basinKey = '';
+  private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onChange: (hash: string) => void;
 
   constructor(state: RaceState, onChange: (hash: string) => void) {
@@ -281,7 +284,18 @@ export class RaceView {
     this.writeUrl();
   }
 
+  /**
+   * Writes the hash a moment after the last change: a dragged slider changes the state every
+   * frame, and browsers throttle (and warn about) history updates that come that fast.
+   */
   private writeUrl(): void {
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => this.flushUrl(), 120);
+  }
+
+  /** Writes the hash now. */
+  flushUrl(): void {
+    clearTimeout(this.urlTimer);
     this.onChange(encodeRace(this.state, optimizerCatalog));
   }
 
@@ -292,7 +306,9 @@ export class RaceView {
     this.trajectories = computeRace({ surface: this.surface, start: s.start, steps: s.steps, noise: s.noise, seed: s.seed, runs: s.runs });
     this.timings.compute = performance.now() - t0;
     this.trajectories.forEach((t, i) => this.cards[i]?.setError(t.error));
+    const t1 = performance.now();
     this.updateResults();
+    this.timings.results = performance.now() - t1;
     this.scheduleBasin();
     return this.timings.compute;
   }
@@ -608,6 +624,7 @@ export class RaceView {
   dispose(): void {
     this.stop();
     clearTimeout(this.basinTimer);
+    clearTimeout(this.urlTimer);
   }
 
   // ---- export ----

@@ -1,0 +1,98 @@
+/* global window, document, requestAnimationFrame, performance, Event, fetch, setTimeout, console, process */
+// Benchmark of the race view, in Chromium (Debian's, through playwright-core) against
+// `vite preview` of the built app (run `pnpm --filter playground build` first):
+//  1. a slider change with 8 optimizers x 500 steps: recompute every trajectory with
+//     @descent/optimizers, redraw the stage, the loss chart and the leaderboard, write the URL
+//     (target: one frame, 16.7 ms);
+//  2. the contour field of 400 x 400: evaluateGrid + log levels + colours + putImageData
+//     (target: 50 ms).
+// Medians of repeated runs, after a warm-up, printed beside their targets.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(join(root, 'dist', 'index.html'))) {
+  console.error('bench: dist/ is missing; run `pnpm --filter playground build` first');
+  process.exit(1);
+}
+const port = 4300 + Math.floor(Math.random() * 500);
+const server = spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+const url = `http://127.0.0.1:${port}/`;
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(url)).ok) break;
+  } catch {
+    // not up yet
+  }
+  if (i > 150) throw new Error('bench: vite preview did not start');
+  await new Promise((r) => setTimeout(r, 200));
+}
+const profile = mkdtempSync(join(tmpdir(), 'descent-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const runs = ['sgd;lr=0.001', 'sgd;lr=0.001;momentum=0.9', 'sgd;lr=0.001;momentum=0.9;nesterov=true', 'adagrad;lr=0.5', 'rmsprop;lr=0.01', 'adam;lr=0.05', 'adamw;lr=0.05;schedule=cosine:500', 'lion;lr=0.01'];
+  await page.goto(`${url}#race?surface=rosenbrock&steps=500&${runs.map((r) => `opt=${r}`).join('&')}`);
+  await page.waitForFunction(() => window.descent?.ready === true);
+  const result = await page.evaluate(async () => {
+    const race = window.descent.race();
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const slider = document.querySelector('.run-card input[type=range]');
+    const total = [];
+    const compute = [];
+    const draw = [];
+    const results = [];
+    for (let i = 0; i < 45; i++) {
+      // Move card 1's lr slider, as a user drags it: the handler recomputes and redraws synchronously.
+      slider.value = String(-3 + 0.02 * (i % 10));
+      const t0 = performance.now();
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t = performance.now() - t0;
+      if (i >= 5) {
+        total.push(t);
+        compute.push(race.timings.compute);
+        draw.push(race.timings.draw);
+        results.push(race.timings.results);
+      }
+      await frame();
+    }
+    const field = [];
+    for (let i = 0; i < 13; i++) {
+      const t = race.benchField(400);
+      if (i >= 3) field.push(t);
+      await frame();
+    }
+    return {
+      runs: race.state.runs.length,
+      steps: race.trajectories.map((t) => t.length - 1),
+      total: median(total),
+      compute: median(compute),
+      draw: median(draw),
+      results: median(results),
+      field: median(field),
+    };
+  });
+  const row = (name, ms, target) => console.log(`${name.padEnd(58)} ${ms.toFixed(2).padStart(8)} ms   target ${String(target).padStart(5)} ms   ${ms <= target ? 'within' : 'OVER'} (${(ms / target).toFixed(2)}x of target)`);
+  console.log(`playground race benchmark, Chromium ${context.browser()?.version() ?? ''} headless, median of repeats`);
+  console.log(`${result.runs} optimizers x ${Math.max(...result.steps)} steps on Rosenbrock`);
+  row('slider change: recompute + redraw + chart + leaderboard', result.total, 16.7);
+  row('  of which: trajectories (8 x 500 optimizer steps)', result.compute, 16.7);
+  row('  of which: stage redraw (field blit, paths, markers)', result.draw, 16.7);
+  row('  of which: loss chart (uPlot) and leaderboard', result.results, 16.7);
+  row('contour field 400 x 400 (grid, log levels, colours)', result.field, 50);
+} finally {
+  await context.close();
+  server.kill();
+  rmSync(profile, { recursive: true, force: true });
+}
