@@ -28,6 +28,13 @@ export function lrFindCommand(): Command {
     .option('--out <dir>', 'write lr-find.json, lr-find.svg and lr-find.png there', 'lr-find')
     .option('--no-out', 'write no files')
     .option('--json', 'print the result as JSON instead of the report')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ descent lr-find                                        # SGD on MNIST, lr 1e-5 -> 10 over 100 steps
+  $ descent lr-find --optimizer adam --limit-train 10000 --json`,
+    )
     .action(async (flags: LrFindFlags) => {
       const { lrFindCli } = await import('../lr-find/lrFindCli');
       const result = await lrFindCli(flags);

@@ -33,6 +33,18 @@ export function raceCommand(): Command {
     .option('--levels <n>', 'contour levels', '24')
     .option('--quiet', 'print the leaderboard only')
     .option('--json', 'print the leaderboard, the files written and the timings as JSON instead')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ descent race --preset beale                  # SGD, momentum, Nesterov, Adagrad, Adadelta, RMSProp, Adam on Beale's function
+  $ descent race --surface rosenbrock --start -1.2,1 --steps 2000 --optimizer sgd:lr=0.001 --optimizer momentum:lr=0.001,momentum=0.9
+  $ descent race --preset valley --noise 2 --seed 7 --out valley-noisy
+
+Optimizers: sgd, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, lion, momentum, nesterov
+(options in torch's names, camelCase; pairs as betas=0.9/0.999). Writes race.png/svg/gif, loss.png/svg,
+trajectories.json/csv.`,
+    )
     .action(async (flags: RaceFlags & { quiet?: boolean; json?: boolean }) => {
       // Loaded on use: `descent --help` and the other commands need neither Vega nor resvg.
       const { raceCli } = await import('../race/raceCli');

@@ -21,6 +21,14 @@ export function scheduleCommand(): Command {
     .option('--height <rows>', 'rows of the text chart', '8')
     .option('--out <dir>', 'write schedule.svg, schedule.png and schedule.json there')
     .option('--json', 'print the spec and every value as JSON instead')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ descent schedule warmup-cosine:500:10000 --lr 0.1
+  $ descent schedule onecycle:0.1:1000 --log --out plots
+  $ descent schedule '{"type":"step","stepSize":30,"gamma":0.5}' --lr 0.1 --steps 100`,
+    )
     .action(async (spec: string, flags: ScheduleFlags) => {
       const { scheduleCli } = await import('../schedule/scheduleCli');
       const result = await scheduleCli(spec, flags);
