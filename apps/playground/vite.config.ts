@@ -65,6 +65,13 @@ function playgroundAssets(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [playgroundAssets()],
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    // tfjs is one big chunk, loaded only by the experiment view.
+    chunkSizeWarningLimit: 4000,
+    // @descent/train imports tfjs' backends lazily but tfjs itself eagerly; the lazy imports
+    // then cannot split, which is expected here.
+    rolldownOptions: { checks: { ineffectiveDynamicImport: false, pluginTimings: false } },
+  },
   preview: { port: 4173, strictPort: false },
 });
