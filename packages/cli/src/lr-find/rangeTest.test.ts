@@ -38,6 +38,20 @@ describe('range test', () => {
     expect(s.explanation).toMatch(/falls fastest at lr 1\.00e-2/);
   });
 
+  it('prefers a decade below the minimum when the steepest point is within half a decade of it', () => {
+    // Steepest at u = -0.3 (lr 0.5), minimum near u = 0 (lr ~1): too close to the explosion.
+    const points: RangeTestPoint[] = [];
+    for (let i = 0; i <= 120; i++) {
+      const u = -5 + (6 * i) / 120;
+      const loss = 2 - Math.tanh(4 * (u + 0.3)) + (u > 0 ? 40 * u * u : 0);
+      points.push({ step: i + 1, lr: 10 ** u, loss, smoothed: loss });
+    }
+    const s = suggestLr(points)!;
+    expect(Math.log10(s.steepest)).toBeCloseTo(-0.3, 1);
+    expect(s.rule).toBe('minimum/10');
+    expect(s.suggested).toBe(s.minimumOver10);
+  });
+
   it('falls back to a decade below the minimum when the loss only rises', () => {
     const points: RangeTestPoint[] = Array.from({ length: 40 }, (_, i) => ({ step: i + 1, lr: 10 ** (-4 + i / 10), loss: 1 + i, smoothed: 1 + i }));
     const s = suggestLr(points)!;

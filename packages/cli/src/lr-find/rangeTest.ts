@@ -67,9 +67,11 @@ function fmt(lr: number): string {
  * Reads a range test: the steepest descent point (the most negative slope of the smoothed
  * loss against log10(lr), by central differences) and the minimum of the smoothed loss,
  * ignoring the first `skipStart` points (default 10) (the average is still warming up) and the last
- * `skipEnd` (default 5, where the loss explodes). `beta` only names the smoothing in the explanation. Suggests the steepest point when it lies below the
- * minimum (training at it still improves fast), else a decade below the minimum, as Smith
- * advises ("the learning rate where the loss is still decreasing"); both are reported.
+ * `skipEnd` (default 5, where the loss explodes). Suggests the steepest point when it lies
+ * at least half a decade below the minimum (training there still improves fast, well short
+ * of the explosion), else a decade below the minimum; both are reported. Smith (2017, 3.3)
+ * reads the range test the same way: a learning rate where the loss still falls, not where
+ * it is lowest. `beta` only names the smoothing in the explanation.
  *
  * @returns null when fewer than 5 points remain after the skips.
  * @example
@@ -99,14 +101,15 @@ export function suggestLr(points: readonly RangeTestPoint[], options: { skipStar
   const steepest = used[steep]!.lr;
   const minimum = used[low]!.lr;
   const minimumOver10 = minimum / 10;
-  const useSteepest = steepest < minimum && slope < 0;
+  // Half a decade: a steepest point just under the minimum sits at the edge of the explosion.
+  const useSteepest = slope < 0 && steepest <= minimum / Math.sqrt(10);
   const suggested = useSteepest ? steepest : minimumOver10;
   const explanation = [
     `smoothed loss (EMA ${options.beta ?? 0.9}, bias-corrected) falls fastest at lr ${fmt(steepest)} (slope ${slope.toFixed(3)} per decade)`,
     `and is lowest at lr ${fmt(minimum)} (loss ${used[low]!.smoothed.toFixed(4)}), so a decade below is ${fmt(minimumOver10)}.`,
     useSteepest
-      ? `Suggested: the steepest point, ${fmt(steepest)}, where the loss is still dropping fastest (it lies below the minimum).`
-      : `Suggested: a decade below the minimum, ${fmt(minimumOver10)} (no steeper point lies below the minimum).`,
+      ? `Suggested: the steepest point, ${fmt(steepest)}, where the loss still drops fastest, half a decade or more below the minimum.`
+      : `Suggested: a decade below the minimum, ${fmt(minimumOver10)}, since the steepest point is within half a decade of the minimum, where the loss turns up.`,
   ].join(' ');
   return { steepest, minimum, minimumOver10, suggested, rule: useSteepest ? 'steepest' : 'minimum/10', explanation };
 }
