@@ -23,6 +23,7 @@ import type {
   TrainStatus,
 } from '../types';
 import { buildLearningRate } from './buildLearningRate';
+import { checkSplit } from './checkSplit';
 import { resolveTrainConfig } from './resolveTrainConfig';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
@@ -48,28 +49,6 @@ interface Pending {
 /** Fields a resumed run may change. */
 const RESUMABLE = new Set(['epochs', 'syncEvery', 'evalBatchSize']);
 
-function checkSplit(label: string, split: DataSplit | undefined, classes: number, features?: number): number {
-  if (split === null || typeof split !== 'object' || !(split.images instanceof Float32Array) || !(split.labels instanceof Uint8Array)) {
-    throw new DescentError('INVALID_ARGUMENT', `Trainer: data.${label} must be { images: Float32Array, labels: Uint8Array, count }, got ${String(split)}`);
-  }
-  const { count, images, labels } = split;
-  if (!Number.isInteger(count) || count < 1 || labels.length !== count || images.length % count !== 0 || images.length === 0) {
-    throw new DescentError(
-      'SHAPE_MISMATCH',
-      `Trainer: data.${label}.count (${String(count)}) must be a positive integer equal to labels.length (${labels.length}) and divide images.length (${images.length})`,
-    );
-  }
-  const f = images.length / count;
-  if (features !== undefined && f !== features) {
-    throw new DescentError('SHAPE_MISMATCH', `Trainer: data.${label} has ${f} features per item, but data.train has ${features}`);
-  }
-  for (let i = 0; i < count; i++) {
-    if (labels[i]! >= classes) {
-      throw new DescentError('INVALID_ARGUMENT', `Trainer: data.${label}.labels[${i}] is ${labels[i]}, but classes is ${classes} (labels must be below it)`);
-    }
-  }
-  return f;
-}
 
 /**
  * Trains an MLP classifier ({@link createMlp}) with any `@descent/optimizers` optimizer and
