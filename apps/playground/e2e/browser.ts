@@ -8,8 +8,8 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'p
 
 export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTIFACTS = join(APP_ROOT, 'test-artifacts');
-/** Where `globalSetup` builds the app for the tests. */
-export const E2E_DIST = join(APP_ROOT, 'test-artifacts', 'dist');
+/** Where `globalSetup` builds the app for the tests (outside test-artifacts/, which CI keeps). */
+export const E2E_DIST = join(APP_ROOT, 'node_modules', '.cache', 'e2e-dist');
 const CHROMIUM = process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium';
 
 async function freePort(): Promise<number> {

@@ -60,6 +60,9 @@ describe('experiment view', () => {
     expect(await last.locator('td.bad').textContent()).toMatch(/(diverged|blew up) at step \d+/);
     expect(await page.locator('#exp-results tr[data-diverged="true"]').count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: join(ARTIFACTS, 'experiment.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'experiment-narrow.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

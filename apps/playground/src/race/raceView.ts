@@ -73,7 +73,7 @@ export class RaceView {
     this.runsHost = h('div', { class: 'runs' });
     this.board = h('tbody');
     const chartHost = h('div', { class: 'chart' });
-    this.chart = new LineChart(chartHost, { title: 'loss - minimum, per step', xLabel: 'step', yLabel: 'f - f*', logY: true });
+    this.chart = new LineChart(chartHost, { title: 'f − f* per step (log scale)', xLabel: 'step', yLabel: 'f - f*', logY: true });
 
     const surfaceSelect = h('select', { id: 'surface' }, ...surfaceNames().map((name) => h('option', { value: name }, surfaceOf(name)?.title ?? name)));
     surfaceSelect.addEventListener('change', () => {
