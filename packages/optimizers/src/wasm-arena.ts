@@ -10,6 +10,7 @@ import type { CpuTensor, Shape, Tensor } from '@descent/core';
  *     p <- p' - stepSize m / (sqrt(v) inv + eps)
  *   sgd(p, g, b, n, s, wd, keep, fresh, lrOwn, lrBuffer)        (SGD with momentum)
  *     d = s g + wd p;  b <- keep b + fresh d;  p <- p - lrOwn d - lrBuffer b
+ *   finite(x, n) -> sum of (x - x): 0 exactly when every element is finite
  */
 function kernelsModule(): Uint8Array<ArrayBuffer> {
   const uleb = (n: number): number[] => {
@@ -39,7 +40,7 @@ function kernelsModule(): Uint8Array<ArrayBuffer> {
   const mul = simd(0xe6);
   const div = simd(0xe7);
   /** A loop over byte offsets I in [0, n * 4) by 16, after splatting the float parameters. */
-  const loop = (nParam: number, I: number, END: number, splats: number[][], step: number[]): number[] => [
+  const loop = (nParam: number, I: number, END: number, splats: number[][], step: number[], after: number[] = []): number[] => [
     ...get(nParam), 0x41, 2, 0x74, ...set(END), // END = n << 2
     ...splats.flat(),
     0x02, 0x40, 0x03, 0x40, // block, loop
@@ -47,6 +48,7 @@ function kernelsModule(): Uint8Array<ArrayBuffer> {
     ...step,
     ...get(I), 0x41, 16, 0x6a, ...set(I),
     0x0c, 0, 0x0b, 0x0b, // br loop, end loop, end block
+    ...after,
     0x0b, // end function
   ];
 
@@ -89,22 +91,38 @@ function kernelsModule(): Uint8Array<ArrayBuffer> {
     ];
   })();
 
+  // finite: params x0 n1; locals I2 END3, ACC4 X5; returns the sum over lanes of sum(x - x),
+  // 0 exactly when every element is finite (x - x is NaN for NaN and +-Infinity).
+  const finite = (() => {
+    const [I, END, ACC, X] = [2, 3, 4, 5];
+    const lane = (k: number): number[] => [...get(ACC), ...simd(0x1f, k)];
+    return [
+      ...[2, 2, I32, 2, V128],
+      ...loop(1, I, END, [], [
+        ...get(0), ...get(I), 0x6a, ...load, ...set(X),
+        ...get(ACC), ...get(X), ...get(X), ...sub, ...add, ...set(ACC),
+      ], [...lane(0), ...lane(1), 0x92, ...lane(2), 0x92, ...lane(3), 0x92]),
+    ];
+  })();
+
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [
-      2,
+      3,
       ...[0x60, 14, I32, I32, I32, I32, I32, ...new Array<number>(9).fill(F32), 0],
       ...[0x60, 10, I32, I32, I32, I32, ...new Array<number>(6).fill(F32), 0],
+      ...[0x60, 2, I32, I32, 1, F32],
     ]),
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
-    ...section(3, [2, 0, 1]),
-    ...section(7, [2, ...name('adam'), 0x00, 0, ...name('sgd'), 0x00, 1]),
-    ...section(10, [2, ...uleb(adam.length), ...adam, ...uleb(sgd.length), ...sgd]),
+    ...section(3, [3, 0, 1, 2]),
+    ...section(7, [3, ...name('adam'), 0x00, 0, ...name('sgd'), 0x00, 1, ...name('finite'), 0x00, 2]),
+    ...section(10, [3, ...uleb(adam.length), ...adam, ...uleb(sgd.length), ...sgd, ...uleb(finite.length), ...finite]),
   ];
   return new Uint8Array(bytes);
 }
 
 type AdamKernel = (p: number, g: number, m: number, v: number, n: number, s: number, decay: number, l2: number, c1: number, beta2: number, c2: number, stepSize: number, inv: number, eps: number) => void;
+type FiniteKernel = (x: number, n: number) => number;
 type SgdKernel = (p: number, g: number, b: number, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number) => void;
 
 let moduleCache: WebAssembly.Module | null | undefined;
@@ -138,6 +156,8 @@ export class WasmArena {
   readonly adam: AdamKernel | null;
   /** The SIMD kernel of SGD with momentum, or null like `adam`. */
   readonly sgd: SgdKernel | null;
+  /** sum(x - x) over n floats (0 exactly when all are finite), or null like `adam`. */
+  readonly finite: FiniteKernel | null;
   private next = 0;
 
   constructor(bytes: number) {
@@ -148,6 +168,7 @@ export class WasmArena {
     const exports = module === null ? null : new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports;
     this.adam = exports === null ? null : (exports.adam as AdamKernel);
     this.sgd = exports === null ? null : (exports.sgd as SgdKernel);
+    this.finite = exports === null ? null : (exports.finite as FiniteKernel);
     arenas.set(this.memory.buffer, this);
   }
 
