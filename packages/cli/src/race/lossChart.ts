@@ -12,7 +12,8 @@ import type { RaceSurface, Trajectory } from './raceTypes';
  */
 export function lossChart(surface: RaceSurface, trajectories: readonly Trajectory[]): TopLevelSpec {
   const floor = surface.minima.length === 0 ? null : Math.min(...surface.minima.map((m) => m.value));
-  const stride = (t: Trajectory): number => Math.max(1, Math.ceil((t.steps + 1) / 2000));
+  // 600 points per racer are more than the 560-pixel-wide chart can show.
+  const stride = (t: Trajectory): number => Math.max(1, Math.ceil((t.steps + 1) / 600));
   const values = trajectories.flatMap((t) => {
     const rows: Array<{ racer: string; step: number; loss: number }> = [];
     for (let i = 0; i <= t.steps; i += stride(t)) {

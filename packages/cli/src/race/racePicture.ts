@@ -22,13 +22,28 @@ export interface RacePicture {
   toPixel(x: number, y: number): [number, number];
 }
 
-/** At most this many points per trajectory go into the picture (evenly spaced, ends kept). */
-const MAX_POINTS = 2000;
-
-function thin(t: Trajectory): number[] {
-  const n = t.steps + 1;
-  if (n <= MAX_POINTS) return Array.from({ length: n }, (_, i) => i);
-  return Array.from({ length: MAX_POINTS }, (_, i) => Math.round((i * (n - 1)) / (MAX_POINTS - 1)));
+/**
+ * The steps of a trajectory worth drawing in a `width` x `height` plot of `box`: each point
+ * at least half a pixel from the last one kept (first and last always kept). A racer that
+ * settles on a minimum takes hundreds of steps inside one pixel; dropping them keeps the
+ * picture the same and Vega's work small.
+ */
+export function visibleSteps(t: Trajectory, box: ViewBox, width: number, height: number): number[] {
+  const sx = width / (box.xMax - box.xMin);
+  const sy = height / (box.yMax - box.yMin);
+  const kept = [0];
+  let [lx, ly] = [t.xs[0]! * sx, t.ys[0]! * sy];
+  for (let i = 1; i < t.steps; i++) {
+    const x = t.xs[i]! * sx;
+    const y = t.ys[i]! * sy;
+    if ((x - lx) ** 2 + (y - ly) ** 2 >= 0.25 || !Number.isFinite(x + y)) {
+      kept.push(i);
+      lx = x;
+      ly = y;
+    }
+  }
+  if (t.steps > 0) kept.push(t.steps);
+  return kept;
 }
 
 function rasterUrl(raster: ContourRaster): string {
@@ -56,7 +71,7 @@ export async function racePicture(
   const colors = racerColors(labels.length);
   const drawPaths = options.trajectories !== false;
   const path = drawPaths
-    ? trajectories.flatMap((t) => thin(t).map((i) => ({ racer: t.label, step: i, x: t.xs[i]!, y: t.ys[i]! })))
+    ? trajectories.flatMap((t) => visibleSteps(t, box, raster.width, raster.height).map((i) => ({ racer: t.label, step: i, x: t.xs[i]!, y: t.ys[i]! })))
     : [];
   const finals = drawPaths ? trajectories.filter((t) => !t.diverged).map((t) => ({ racer: t.label, x: t.xs[t.steps]!, y: t.ys[t.steps]! })) : [];
   const start = trajectories[0] === undefined ? [] : [{ x: trajectories[0].xs[0]!, y: trajectories[0].ys[0]! }];

@@ -66,3 +66,13 @@ describe('renderRace', () => {
     expect(drawn.gif).toBeUndefined();
   });
 });
+
+describe('visibleSteps', () => {
+  it('keeps the points half a pixel apart and both ends', async () => {
+    const { visibleSteps } = await import('./racePicture');
+    const xs = Float64Array.from([0, 0.001, 0.002, 0.5, 0.5001, 1]);
+    const t = { label: 'a', optimizer: 'sgd', options: {}, xs, ys: new Float64Array(6), losses: new Float64Array(6), steps: 5, diverged: false, escaped: false };
+    // 100 pixels per unit: 0.001 is 0.1 px (dropped), 0.5 is 50 px (kept).
+    expect(visibleSteps(t, { xMin: 0, xMax: 4, yMin: 0, yMax: 4 }, 400, 400)).toEqual([0, 3, 5]);
+  });
+});
