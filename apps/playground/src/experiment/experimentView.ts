@@ -204,7 +204,7 @@ export class ExperimentView {
     if (!this.isActive()) {
       this.resetProgress();
       this.render();
-    }
+    } else this.setStatus('Training with the settings it started with; changes apply at Restart.');
     this.writeUrl();
   }
 
