@@ -56,9 +56,10 @@ trajectories.json/csv.`,
       process.stdout.write(`${result.leaderboard}\n`);
       if (flags.quiet !== true) {
         const t = result.timings;
+        const ms = (part: { wall: number; cpu: number }): string => `${part.wall.toFixed(0)} ms`;
         process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);
         process.stdout.write(
-          `time: optimization ${t.optimization.toFixed(0)} ms, contour grid ${t.grid.toFixed(0)} ms, picture ${t.picture.toFixed(0)} ms, animation ${t.animation.toFixed(0)} ms, loss chart ${t.lossChart.toFixed(0)} ms\n`,
+          `time: optimization ${ms(t.optimization)}, contour grid ${ms(t.grid)}, picture ${ms(t.picture)}, animation ${ms(t.animation)}, loss chart ${ms(t.lossChart)}\n`,
         );
       }
     });

@@ -8,6 +8,8 @@ import { renderRace } from './renderRace';
 import { runRace } from './runRace';
 import type { Trajectory } from './raceTypes';
 import { trajectoriesCsv, trajectoriesJson } from './serializeTrajectories';
+import { stopwatch } from '../render/stopwatch';
+import type { Timing } from '../render/stopwatch';
 import { writeFiles } from '../render/writeFiles';
 
 /** The flags of `descent race`, as text (commander gives them so). */
@@ -34,8 +36,8 @@ export interface RaceResult {
   rows: LeaderboardRow[];
   leaderboard: string;
   files: string[];
-  /** Milliseconds: the optimizers' steps, the contour grid, and the drawing (picture, animation, loss chart). */
-  timings: { optimization: number; grid: number; picture: number; animation: number; lossChart: number };
+  /** Wall and CPU milliseconds: the optimizers' steps, the contour grid, and the drawing (picture, animation, loss chart). */
+  timings: { optimization: Timing; grid: Timing; picture: Timing; animation: Timing; lossChart: Timing };
 }
 
 /** Default gradient noise std for a bare `--noise`. */
@@ -82,10 +84,10 @@ export async function raceCli(flags: RaceFlags): Promise<RaceResult> {
   // Build every optimizer once before the race, so that bad options fail here.
   for (const spec of specs) runRace(base, start, [spec], 1, { createOptimizer: createRacer });
 
-  const t0 = performance.now();
+  const stop = stopwatch();
   const surfaceFor = noise > 0 ? () => noisySurface(base, noise, seed) : undefined;
   const trajectories = runRace(base, start, specs, steps, { createOptimizer: createRacer, ...(surfaceFor === undefined ? {} : { surfaceFor }) });
-  const optimization = performance.now() - t0;
+  const optimization = stop();
   const rows = leaderboard(base, trajectories, eps);
   const title = `${base.title}${noise > 0 ? ` (gradient noise std ${noise}, seed ${seed})` : ''}`;
   const drawn = await renderRace(base, trajectories, { size, levels, title, animation: flags.animation === false ? false : { frames } });

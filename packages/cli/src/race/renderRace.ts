@@ -1,6 +1,8 @@
 import { linearLevels, logLevels, rasterizeContours, sampleGrid } from '../render/contours';
 import { svgToPng } from '../render/svgToPng';
 import type { PngImage } from '../render/svgToPng';
+import { stopwatch } from '../render/stopwatch';
+import type { Timing } from '../render/stopwatch';
 import { vegaLiteToSvg } from '../render/vegaLiteToSvg';
 import { lossChart } from './lossChart';
 import { raceAnimation } from './raceAnimation';
@@ -29,7 +31,8 @@ export interface RaceRendering {
   gif?: Uint8Array;
   lossSvg?: string;
   lossPng?: PngImage;
-  timings: { grid: number; picture: number; animation: number; lossChart: number };
+  /** Wall and CPU time of each part; a part not made has zeros. */
+  timings: { grid: Timing; picture: Timing; animation: Timing; lossChart: Timing };
 }
 
 /**
@@ -43,34 +46,35 @@ export interface RaceRendering {
 export async function renderRace(surface: RaceSurface, trajectories: readonly Trajectory[], options: RenderRaceOptions = {}): Promise<RaceRendering> {
   const size = options.size ?? 400;
   const count = options.levels ?? 24;
-  let t0 = performance.now();
+  const none: Timing = { wall: 0, cpu: 0 };
+  let stop = stopwatch();
   const grid = sampleGrid((x, y) => surface.f(x, y), surface.viewBox, size, size);
   const useLog = surface.minima.length > 0 && surface.logScale !== false;
   const { floor, levels } = useLog ? logLevels(grid, count, Math.min(...surface.minima.map((m) => m.value))) : linearLevels(grid, count);
   const raster = rasterizeContours(grid, levels, floor);
-  const timings = { grid: performance.now() - t0, picture: 0, animation: 0, lossChart: 0 };
+  const timings = { grid: stop(), picture: none, animation: none, lossChart: none };
 
-  t0 = performance.now();
+  stop = stopwatch();
   const title = options.title === undefined ? {} : { title: options.title };
   const picture = await racePicture(surface, raster, trajectories, title);
   const png = svgToPng(picture.svg);
-  timings.picture = performance.now() - t0;
+  timings.picture = stop();
 
   const out: RaceRendering = { svg: picture.svg, png, timings };
   if (options.animation !== false) {
-    t0 = performance.now();
+    stop = stopwatch();
     const bare = await racePicture(surface, raster, trajectories, { ...title, trajectories: false });
     const [left, top] = bare.toPixel(surface.viewBox.xMin, surface.viewBox.yMax);
     const [right, bottom] = bare.toPixel(surface.viewBox.xMax, surface.viewBox.yMin);
     const clip = { left: Math.round(left), top: Math.round(top), right: Math.round(right), bottom: Math.round(bottom) };
     out.gif = raceAnimation(svgToPng(bare.svg), bare, trajectories, racerColors(trajectories.length), clip, options.animation ?? {});
-    timings.animation = performance.now() - t0;
+    timings.animation = stop();
   }
   if (options.lossChart !== false) {
-    t0 = performance.now();
+    stop = stopwatch();
     out.lossSvg = await vegaLiteToSvg(lossChart(surface, trajectories));
     out.lossPng = svgToPng(out.lossSvg);
-    timings.lossChart = performance.now() - t0;
+    timings.lossChart = stop();
   }
   return out;
 }
