@@ -8,7 +8,6 @@ import { createOutput } from '../output';
 import { lectureAnchors } from '../report/anchors';
 import type { RunRecord } from '../report/loadRuns';
 import { defaultOutDir } from '../run/prepareOutDir';
-import { executeSweep } from '../sweep/executeSweep';
 
 interface LectureFlags {
   out?: string;
@@ -78,6 +77,7 @@ export function lectureCommand(): Command {
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: LectureFlags) => {
     const out = createOutput(flags);
+    const { executeSweep } = await import('../sweep/executeSweep');
     const given = collectSettings('lecture', command, undefined, { lists: false });
     const one = (key: string, fallback: unknown): unknown[] => given.get(key) ?? [fallback];
     const alternatives = new Map<string, unknown[]>([

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { createOutput } from '../output';
 import { loadRuns } from '../report/loadRuns';
-import { renderReport, runRows } from '../report/renderReport';
 import { textTable } from '../formatMetrics';
 import { checkOutDir, createOutDir } from '../run/prepareOutDir';
 
@@ -39,6 +38,7 @@ export function reportCommand(): Command {
     .addHelpText('after', EXAMPLES);
   command.action(async (dirs: string[], flags: ReportFlags) => {
     const out = createOutput(flags);
+    const { renderReport, runRows } = await import('../report/renderReport');
     const runs = loadRuns(dirs);
     const target = flags.out ?? (dirs.length === 1 ? dirs[0]! : 'report');
     if (flags.out !== undefined || dirs.length > 1) {

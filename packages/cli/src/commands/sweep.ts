@@ -1,10 +1,8 @@
 import { Command } from 'commander';
-import { readConfigFile } from '../options/readConfigFile';
 import { addExperimentOptions } from '../options/addExperimentOptions';
 import { collectSettings } from '../options/collectSettings';
 import { createOutput } from '../output';
 import { defaultOutDir } from '../run/prepareOutDir';
-import { executeSweep } from '../sweep/executeSweep';
 import { inputError } from '../inputError';
 
 interface SweepFlags {
@@ -44,6 +42,8 @@ export function sweepCommand(): Command {
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: SweepFlags) => {
     const out = createOutput(flags);
+    const { readConfigFile } = await import('../options/readConfigFile');
+    const { executeSweep } = await import('../sweep/executeSweep');
     const config = flags.config === undefined ? undefined : readConfigFile('sweep', flags.config);
     const alternatives = collectSettings('sweep', command, config, { lists: true });
     const overrides: Record<string, unknown> = {};

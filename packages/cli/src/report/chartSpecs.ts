@@ -45,6 +45,9 @@ export function epochChartSpec(runs: readonly RunRecord[], field: 'trainLoss' | 
     })
     .filter((v) => v !== undefined);
   const accuracy = field === 'testAccuracy';
+  const positive = values.map((v) => v.value).filter((v) => v > 0);
+  // A run that blew up (loss 1e6) would flatten every other curve: use a log axis then.
+  const logY = !accuracy && positive.length === values.length && positive.length > 0 && Math.max(...positive) / Math.min(...positive) > 100;
   const maxEpoch = Math.max(1, ...values.map((v) => v.epoch));
   const color = { field: 'run', type: 'nominal' as const, title: 'run', scale: { scheme: 'category10' }, sort: runs.map(label) };
   return {
@@ -60,14 +63,20 @@ export function epochChartSpec(runs: readonly RunRecord[], field: 'trainLoss' | 
         mark: { type: 'line', point: { size: 30 }, strokeWidth: 2 },
         encoding: {
           x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [1, maxEpoch] }, axis: { tickMinStep: 1, format: 'd' } },
-          y: { field: 'value', type: 'quantitative', title, ...(accuracy ? { axis: { format: '.0%' } } : {}) },
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            title: logY ? `${title} (log scale)` : title,
+            ...(accuracy ? { axis: { format: '.0%' } } : {}),
+            ...(logY ? { scale: { type: 'log' }, axis: { format: '~g' } } : {}),
+          },
           color,
         },
       },
       {
         data: { values: ends },
         mark: { type: 'point', shape: 'cross', size: 220, color: '#d62728', filled: true, angle: 45 },
-        encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' } },
+        encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'value', type: 'quantitative', ...(logY ? { scale: { type: 'log' } } : {}) } },
       },
     ],
   } as TopLevelSpec;
@@ -93,6 +102,12 @@ export function lrChartSpec(runs: readonly RunRecord[]): TopLevelSpec | undefine
   });
   const top = Math.max(0.1, ...values.map((v) => v.loss)) * 1.1;
   const diverged = withLr.filter((r) => r.status === 'diverged').map((run) => ({ run: `${run.name} (diverged)`, lr: run.lr!, loss: top, kind: 'diverged' }));
+  const kinds = ['final training loss', 'final test loss', ...(diverged.length > 0 ? ['diverged'] : [])];
+  const lrs = withLr.map((r) => r.lr!);
+  const decades: number[] = [];
+  for (let e = Math.floor(Math.log10(Math.min(...lrs))); e <= Math.ceil(Math.log10(Math.max(...lrs))); e++) decades.push(10 ** e);
+  const every = Math.ceil(decades.length / 10);
+  const ticks = decades.filter((_, i) => i % every === 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'Final loss against learning rate', subtitle: divergedNote(runs) },
@@ -105,9 +120,9 @@ export function lrChartSpec(runs: readonly RunRecord[]): TopLevelSpec | undefine
         data: { values },
         mark: { type: 'line', point: { size: 50 }, strokeWidth: 2 },
         encoding: {
-          x: { field: 'lr', type: 'quantitative', title: 'learning rate (log scale)', scale: { type: 'log' }, axis: { format: '~g' } },
+          x: { field: 'lr', type: 'quantitative', title: 'learning rate (log scale)', scale: { type: 'log' }, axis: { format: '~g', values: ticks, grid: true } },
           y: { field: 'loss', type: 'quantitative', title: 'loss', scale: { domainMin: 0 } },
-          color: { field: 'kind', type: 'nominal', title: '', scale: { domain: ['final training loss', 'final test loss', 'diverged'], range: ['#1f77b4', '#ff7f0e', '#d62728'] } },
+          color: { field: 'kind', type: 'nominal', title: '', scale: { domain: kinds, range: ['#1f77b4', '#ff7f0e', '#d62728'] } },
           tooltip: [{ field: 'run' }, { field: 'lr' }, { field: 'loss' }],
         },
       },

@@ -1,5 +1,5 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DescentError } from '@descent/core';
 
 /**
@@ -22,10 +22,13 @@ export function checkOutDir(command: string, dir: string, flags: { resume: boole
   }
   let probe = resolve(dir);
   while (!existsSync(probe)) probe = dirname(probe);
+  // Creating (and removing) a folder is the only reliable test: access(W_OK) says yes to root on read-only mounts and /proc.
   try {
-    accessSync(probe, constants.W_OK);
-  } catch {
-    throw new DescentError('IO_ERROR', `${command}: cannot write to --out '${dir}': '${probe}' is not writable`, { details: { field: '--out' } });
+    rmSync(mkdtempSync(join(probe, '.descent-probe-')), { recursive: true, force: true });
+  } catch (error) {
+    throw new DescentError('IO_ERROR', `${command}: cannot write to --out '${dir}': '${probe}' is not writable (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      details: { field: '--out' },
+    });
   }
 }
 
@@ -42,7 +45,7 @@ export function createOutDir(command: string, dir: string, flags: { force: boole
     if (flags.force && existsSync(dir)) {
       for (const entry of readdirSync(dir)) rmSync(resolve(dir, entry), { recursive: true, force: true });
     }
-    mkdirSync(dir, { recursive: true });
+    makeDirectories(resolve(dir));
   } catch (error) {
     throw new DescentError('IO_ERROR', `${command}: cannot create --out '${dir}': ${(error as Error).message}`, { cause: error, details: { field: '--out' } });
   }
@@ -53,4 +56,12 @@ export function defaultOutDir(command: string, now = new Date()): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
   return `runs/${command}-${stamp}`;
+}
+
+/** `mkdir -p` one level at a time (Node's recursive mkdirSync can loop forever under /proc). */
+function makeDirectories(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectories(parent);
+  mkdirSync(dir);
 }

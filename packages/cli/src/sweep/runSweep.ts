@@ -85,7 +85,7 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
         continue;
       }
     }
-    mkdirSync(dir, { recursive: true });
+    if (!existsSync(dir)) mkdirSync(dir);
     queue.push({ plan, dir, resume: input.resume && existsSync(join(dir, runFiles.checkpoint)) && readCheckpoint(dir) !== undefined });
   }
   const count = Math.max(0, Math.min(input.workers, queue.length));

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SLICE, runDescent, tempDir } from '../../test/runDescent';
+
+describe('descent sweep, lecture and report (the built binary)', () => {
+  it('runs a grid on 2 worker threads, one folder per run, then the report; report re-renders it', async () => {
+    const dir = join(tempDir('sweep'), 'grid');
+    const { code, stdout, stderr } = await runDescent(['sweep', ...SLICE, '--epochs', '1', '--lr', '0.01,0.1', '--hidden', '32/16,16', '--workers', '2', '--out', dir]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('4 runs on 2 worker threads');
+    const runs = readdirSync(dir).filter((f) => statSync(join(dir, f)).isDirectory()).sort();
+    expect(runs).toEqual(['hidden-16x16_lr-0.01', 'hidden-16x16_lr-0.1', 'hidden-32_lr-0.01', 'hidden-32_lr-0.1']);
+    for (const run of runs) {
+      expect(readdirSync(join(dir, run)).sort()).toEqual(['checkpoint.json', 'config.json', 'metrics.jsonl', 'summary.json']);
+      expect(JSON.parse(readFileSync(join(dir, run, 'summary.json'), 'utf8'))).toMatchObject({ status: 'completed', epochsDone: 1, backend: 'wasm' });
+    }
+    const hidden = JSON.parse(readFileSync(join(dir, 'hidden-16x16_lr-0.1', 'config.json'), 'utf8')) as { train: { hidden: number[]; optimizerOptions: { lr: number } } };
+    expect(hidden.train).toMatchObject({ hidden: [16, 16], optimizerOptions: { lr: 0.1 } });
+    expect(stdout).toMatch(/4 runs in [\d.]+ s on 2 workers; peak memory \d+ MiB \(dataset [\d.]+ MiB, shared\)/);
+    const sweep = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as { result: { peakRssBytes: number; workers: number; runs: unknown[] } };
+    expect(sweep.result.workers).toBe(2);
+    expect(sweep.result.runs).toHaveLength(4);
+    expect(sweep.result.peakRssBytes).toBeGreaterThan(50 * 2 ** 20);
+
+    for (const chart of ['training-loss', 'test-accuracy', 'test-loss', 'loss-vs-lr']) {
+      const png = readFileSync(join(dir, `${chart}.png`));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      const svg = readFileSync(join(dir, `${chart}.svg`), 'utf8');
+      expect(svg).toMatch(/^<svg/);
+      expect(svg).toContain('<path');
+    }
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('hidden-32_lr-0.1');
+    expect((html.match(/<svg/g) ?? []).length).toBe(4);
+    expect(html).not.toMatch(/<script|src="http/);
+
+    const again = join(tempDir('report'), 'out');
+    const report = await runDescent(['report', join(dir, 'hidden-32_lr-0.01'), join(dir, 'hidden-32_lr-0.1'), '--out', again, '--json']);
+    expect(report.code).toBe(0);
+    const files = JSON.parse(report.stdout) as { runs: number; html: string; charts: Array<{ name: string; png: string }> };
+    expect(files.runs).toBe(2);
+    expect(files.charts.map((c) => c.name)).toEqual(['training-loss', 'test-accuracy', 'test-loss', 'loss-vs-lr']);
+    expect(existsSync(files.html)).toBe(true);
+  });
+
+  it('report exits 2 on a folder that holds no run', async () => {
+    const empty = tempDir('report-empty');
+    const { code, stderr } = await runDescent(['report', empty]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/holds no run/);
+  });
+
+  it('sweep refuses a grid over the data, which is loaded once', async () => {
+    const { code, stderr } = await runDescent(['sweep', '--limit-train', '100,200', '--out', join(tempDir('sweep-bad'), 'x')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--limit-train must have one value in a sweep/);
+  });
+
+  it("lecture runs the four learning rates and prints PyTorch's accuracy beside descent's", async () => {
+    const dir = join(tempDir('lecture'), 'lecture');
+    const { code, stdout } = await runDescent(['lecture', '--epochs', '1', '--limit-train', '1000', '--limit-test', '500', '--workers', '2', '--out', dir]);
+    expect(code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.startsWith('lr-')).sort()).toEqual(['lr-0.0001', 'lr-0.01', 'lr-0.1', 'lr-1']);
+    // PyTorch's anchors after epoch 1 (fixtures/pytorch-mlp-mnist.jsonl): 17.74%, 86.86%, 92.81%, 91.66% for lr 1e-4 ... 1.
+    expect(stdout).toMatch(/0\.0001\s+1\s+[\d.]+%\s+17\.74%/);
+    expect(stdout).toMatch(/0\.1\s+1\s+[\d.]+%\s+92\.81%/);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('PyTorch');
+    const config = JSON.parse(readFileSync(join(dir, 'lr-0.1', 'config.json'), 'utf8')) as { train: Record<string, unknown> };
+    expect(config.train).toMatchObject({ hidden: [200], optimizer: 'sgd', batchSize: 64, optimizerOptions: { lr: 0.1 } });
+  });
+});

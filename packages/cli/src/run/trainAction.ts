@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { DescentError } from '@descent/core';
+import { initBackend } from '@descent/train';
+import { loadData } from '../data/loadData';
+import { exitCodes } from '../exitCodes';
+import { formatEpoch, lossText, percent } from '../formatMetrics';
+import { collectSettings } from '../options/collectSettings';
+import { readConfigFile } from '../options/readConfigFile';
+import { resolveRun } from '../options/resolveRun';
+import { createOutput } from '../output';
+import { createProgressBars } from '../progressBars';
+import { checkOutDir, createOutDir, defaultOutDir } from './prepareOutDir';
+import { readCheckpoint, readRunJson, runFiles } from './runFiles';
+import { trainInFolder } from './trainInFolder';
+import { onInterrupt } from '../onInterrupt';
+
+/** The flags of `descent train` besides the experiment's settings. */
+export interface TrainFlags {
+  config?: string;
+  out?: string;
+  resume?: boolean;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * The body of `descent train` (loaded when the command runs, so that `--help` and usage
+ * errors start fast): validates, loads the data, trains into the run folder, prints, and
+ * returns the exit code.
+ *
+ * @example
+ * process.exitCode = await trainAction(command, command.opts());
+ */
+export async function trainAction(command: Command, flags: TrainFlags): Promise<number> {
+  const out = createOutput(flags);
+  const config = flags.config === undefined ? undefined : readConfigFile('train', flags.config);
+  const given = collectSettings('train', command, config, { lists: false });
+  const dir = flags.out ?? config?.out ?? defaultOutDir('train');
+  const resume = flags.resume === true;
+  checkOutDir('train', dir, { resume, force: flags.force === true });
+  let settings: Record<string, unknown> = Object.fromEntries([...given].map(([key, values]) => [key, values[0]]));
+  if (resume) {
+    const saved = readRunJson<{ settings: Record<string, unknown> }>(dir, runFiles.config);
+    settings = { ...(saved?.settings ?? {}), ...settings };
+  }
+  const plan = resolveRun('train', settings, 'run');
+  const checkpoint = resume ? readCheckpoint(dir) : undefined;
+  if (resume && checkpoint === undefined) {
+    throw new DescentError('NOT_FOUND', `train: --resume: '${dir}' has no ${runFiles.checkpoint} (the run never finished an epoch nor was stopped)`, { details: { field: '--resume' } });
+  }
+  const loaded = await loadData('train', plan.data, { shared: false, seed: 0 });
+  plan.train.classes = loaded.classes;
+  const backend = await initBackend(plan.backend);
+  out.info(`${loaded.description}; backend ${backend.backend} (${backend.reason})`);
+  createOutDir('train', dir, { force: flags.force === true });
+
+  const bars = createProgressBars(out);
+  const controller = new AbortController();
+  const release = onInterrupt(() => {
+    bars.log('interrupted: finishing the batch and writing the checkpoint (Ctrl-C again to quit at once)');
+    controller.abort();
+  });
+  // Printed once Ctrl-C is handled, so that a signal after this line always leaves a checkpoint.
+  out.info(`${resume ? 'resuming' : 'writing'} ${dir}`);
+  let summary;
+  try {
+    summary = await trainInFolder({
+      plan,
+      data: loaded.data,
+      dir,
+      backend,
+      signal: controller.signal,
+      ...(checkpoint === undefined ? {} : { resume: checkpoint }),
+      onStart: ({ totalSteps, stepsDone }) => bars.start('train', totalSteps, stepsDone),
+      onStep: (m) => bars.update('train', m.step, { epoch: m.epoch, loss: m.loss }),
+      onEpoch: (m) => bars.log(formatEpoch(m, plan.train.epochs)),
+    });
+  } finally {
+    bars.stop();
+    release();
+  }
+  out.printJson(summary);
+  const final = summary.final;
+  if (summary.status === 'diverged') {
+    out.warn(out.paint('red', `train: diverged at step ${summary.diverged?.step} (epoch ${summary.diverged?.epoch}): loss ${String(summary.diverged?.loss)}; try a smaller --lr`));
+    return exitCodes.failed;
+  }
+  if (summary.status === 'stopped') {
+    out.warn(`train: stopped after ${summary.steps} steps; checkpoint written; continue with: descent train --out ${dir} --resume`);
+    return exitCodes.interrupted;
+  }
+  out.result(
+    `${out.paint('green', 'done')}: ${summary.epochsDone} epochs, train loss ${lossText(final?.trainLoss)}, test loss ${lossText(final?.testLoss)}, test accuracy ${percent(final?.testAccuracy)} (${summary.seconds.toFixed(1)} s) -> ${dir}`,
+  );
+  return exitCodes.ok;
+}
