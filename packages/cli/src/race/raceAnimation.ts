@@ -23,7 +23,8 @@ function hexToRgb(hex: string): number[] {
 /**
  * The race as an animated GIF: the picture of the surface (contours, axes, legend) drawn
  * once by Vega and resvg, then each frame paints the trajectories up to its step with a
- * dot at each racer's current position. Frames after the first carry only the pixels that
+ * dot at each racer's current position, and a bar along the bottom edge shows how far the
+ * race has gone. Frames after the first carry only the pixels that
  * changed (the rest transparent), which keeps the file small.
  *
  * @param background - the race picture without trajectories, rasterised.
@@ -44,13 +45,15 @@ export function raceAnimation(
   const delay = options.delay ?? 60;
   const hold = options.hold ?? 2000;
   const { width, height } = background;
-  // Palette: the background's colours, then white (casing), each racer's colour, and a transparent slot.
-  const reserved = 2 + trajectories.length;
+  // Palette: the background's colours, then white (casing), each racer's colour, grey (the
+  // progress bar along the bottom edge), and a transparent slot.
+  const reserved = 3 + trajectories.length;
   const palette = gifenc.quantize(background.pixels, 256 - reserved);
   const white = palette.length;
   const racer = (i: number): number => white + 1 + i;
-  const transparent = white + 1 + trajectories.length;
-  palette.push([255, 255, 255], ...colors.map(hexToRgb), [0, 0, 0]);
+  const grey = white + 1 + trajectories.length;
+  const transparent = grey + 1;
+  palette.push([255, 255, 255], ...colors.map(hexToRgb), [110, 110, 110], [0, 0, 0]);
   const trail = new IndexedCanvas(width, height, gifenc.applyPalette(background.pixels, palette.slice(0, white)));
   const pixels = trajectories.map((t) => Array.from({ length: t.steps + 1 }, (_, i) => picture.toPixel(t.xs[i]!, t.ys[i]!)));
   const drawn = trajectories.map(() => 0);
@@ -69,6 +72,9 @@ export function raceAnimation(
       drawn[r] = Math.max(drawn[r]!, end);
     });
     const frame = trail.clone();
+    // How far the race is: a bar along the bottom edge of the picture.
+    const bar = Math.round((width * upTo) / Math.max(maxSteps, 1));
+    for (let row = height - 3; row < height; row++) frame.pixels.fill(grey, row * width, row * width + bar);
     trajectories.forEach((t, r) => {
       const [x, y] = pixels[r]![Math.min(upTo, t.steps)]!;
       frame.disc(x, y, 5, white, clip);
