@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnDescent } from './spawnDescent';
+import { runDescent } from '../../test/runDescent';
 
 describe('descent race (the built command)', () => {
-  it('races, prints the leaderboard and writes every file', () => {
+  it('races, prints the leaderboard and writes every file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'descent-race-'));
-    const { status, stdout } = spawnDescent(['race', '--surface', 'beale', '--start', '1,1.5', '--steps', '500', '--optimizer', 'adam:lr=0.1', '--optimizer', 'sgd:lr=0.001', '--no-animation', '--out', out]);
+    const { code: status, stdout } = await runDescent(['race', '--surface', 'beale', '--start', '1,1.5', '--steps', '500', '--optimizer', 'adam:lr=0.1', '--optimizer', 'sgd:lr=0.001', '--no-animation', '--out', out]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^#\s+optimizer/);
     expect(stdout).toMatch(/1\s+adam lr=0\.1\s+\d+\s+.*reached/);
@@ -25,9 +25,9 @@ describe('descent race (the built command)', () => {
     [['race', '--optimizer', 'adam:lr=fast'], /lr must be a finite number, got 'fast'/],
     [['race', '--optimizer', 'adam', '--start', '9,9'], /--start \(9, 9\) is outside beale's view box \[-4\.5, 4\.5\] x \[-4\.5, 4\.5\]/],
     [['race', '--bogus'], /unknown option '--bogus'/],
-  ])('exits 2 with a clear message for %j', (args, message) => {
+  ])('exits 2 with a clear message for %j', async (args, message) => {
     const out = mkdtempSync(join(tmpdir(), 'descent-race-bad-'));
-    const { status, stderr } = spawnDescent([...args, '--out', join(out, 'x')]);
+    const { code: status, stderr } = await runDescent([...args, '--out', join(out, 'x')]);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
     // Nothing was written.

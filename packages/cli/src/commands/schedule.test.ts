@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { spawnDescent } from './spawnDescent';
+import { runDescent } from '../../test/runDescent';
 
 describe('descent schedule (the built command)', () => {
-  it('prints the spec, its range and a text chart', () => {
-    const { status, stdout } = spawnDescent(['schedule', 'onecycle:0.1:1000']);
+  it('prints the spec, its range and a text chart', async () => {
+    const { code: status, stdout } = await runDescent(['schedule', 'onecycle:0.1:1000']);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^schedule {2}onecycle:0\.1:1000$/m);
     // torch OneCycleLR: maxLr / 25 at step 0, maxLr at pctStart * totalSteps - 1.
@@ -13,8 +13,8 @@ describe('descent schedule (the built command)', () => {
 
   it.each([
     [['schedule', 'cosine:abc'], /parseSchedule: cosine\.tMax must be a number, got "abc"/],
-  ])('exits 2 with a clear message for %j', (args, message) => {
-    const { status, stderr } = spawnDescent(args);
+  ])('exits 2 with a clear message for %j', async (args, message) => {
+    const { code: status, stderr } = await runDescent(args);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
   });
