@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { DescentError } from '@descent/core';
 import { createRacer, noisySurface, raceSurface, racerSpec } from './catalog';
 import { formatLeaderboard, leaderboard } from './leaderboard';
@@ -104,6 +106,8 @@ export async function raceCli(flags: RaceFlags): Promise<RaceResult> {
     files['loss.png'] = drawn.lossPng.png;
   }
   const written = writeFiles(out, files);
+  // A GIF left by an earlier race in the same folder would no longer match the other files.
+  if (drawn.gif === undefined) rmSync(join(out, 'race.gif'), { force: true });
   return {
     trajectories,
     rows,
