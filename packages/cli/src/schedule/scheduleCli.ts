@@ -38,6 +38,11 @@ function format(value: number): string {
   return a >= 1e4 || a < 1e-3 ? value.toExponential(3) : String(Number(value.toPrecision(4)));
 }
 
+/** True when the spec's values are learning rates: an absolute schedule, or one given an `initial`; otherwise a multiplier. */
+function scalesAValue(spec: ScheduleSpec, initial: number | undefined): boolean {
+  return spec.type === 'oneCycle' || spec.type === 'cyclic' || initial !== undefined || 'initial' in spec;
+}
+
 /** The steps to show when `--steps` is not given: the spec's own length where it has one, else 100. */
 function defaultSteps(spec: ScheduleSpec): number {
   const s = spec as unknown as Record<string, unknown>;
@@ -90,7 +95,7 @@ export async function scheduleCli(specText: string, flags: ScheduleFlags): Promi
 
   let files: string[] = [];
   if (flags.out !== undefined) {
-    const svg = await vegaLiteToSvg(scheduleChart(values, { title: initial === undefined ? text : `${text} (lr ${initial})`, yTitle: initial === undefined && !('initial' in spec) ? 'value' : 'learning rate', logY: flags.log === true }));
+    const svg = await vegaLiteToSvg(scheduleChart(values, { title: initial === undefined ? text : `${text} (lr ${initial})`, yTitle: scalesAValue(spec, initial) ? 'learning rate' : 'value', logY: flags.log === true }));
     files = writeFiles(flags.out, {
       'schedule.svg': svg,
       'schedule.png': svgToPng(svg).png,
