@@ -1,0 +1,41 @@
+// A 4-run sweep (the lecture's four learning rates, MLP 784-200-10, SGD, batch 64, wasm) on
+// 2 worker threads against the same 4 runs one after another (--workers 1), on a slice of
+// MNIST, through the built binary. Prints both wall times side by side, the speed-up (floor
+// 1.7x on 2 cores) and each sweep's peak memory. Needs `pnpm build` first.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const slice = ['--limit-train', process.env.BENCH_LIMIT ?? '20000', '--limit-test', '2000', '--epochs', '1', '--backend', 'wasm'];
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+const FLOOR = 1.7;
+
+function sweep(workers) {
+  const root = mkdtempSync(join(tmpdir(), 'descent-bench-'));
+  const out = join(root, 'sweep');
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [bin, 'sweep', ...slice, '--lr', '0.0001,0.01,0.1,1', '--workers', String(workers), '--out', out, '--quiet'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`sweep --workers ${workers} exited ${run.status}: ${run.stderr}`);
+  const seconds = (performance.now() - started) / 1000;
+  const { result } = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+  rmSync(root, { recursive: true, force: true });
+  return { seconds, sweepSeconds: result.seconds, peakMiB: result.peakRssBytes / 2 ** 20, sharedMiB: result.sharedBytes / 2 ** 20 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const parallel = [];
+const serial = [];
+for (let i = 0; i < repeats; i++) {
+  serial.push(sweep(1));
+  parallel.push(sweep(2));
+}
+const s = median(serial.map((r) => r.sweepSeconds));
+const p = median(parallel.map((r) => r.sweepSeconds));
+console.log(`4 runs x 1 epoch of ${slice[1]} MNIST images (784-200-10, SGD, batch 64, wasm), ${availableParallelism()} cores, median of ${repeats}`);
+console.log(`  one after another (--workers 1): ${s.toFixed(1)} s   peak memory ${median(serial.map((r) => r.peakMiB)).toFixed(0)} MiB`);
+console.log(`  2 worker threads  (--workers 2): ${p.toFixed(1)} s   peak memory ${median(parallel.map((r) => r.peakMiB)).toFixed(0)} MiB (dataset ${parallel[0].sharedMiB.toFixed(1)} MiB, shared once)`);
+console.log(`  speed-up: ${(s / p).toFixed(2)}x (floor ${FLOOR}x) ${s / p >= FLOOR ? 'OK' : 'BELOW FLOOR'}`);
+console.log(`  (process wall time incl. start-up and data loading: ${median(serial.map((r) => r.seconds)).toFixed(1)} s vs ${median(parallel.map((r) => r.seconds)).toFixed(1)} s)`);
