@@ -6,7 +6,7 @@ import type { Output } from './output';
 export interface ProgressBars {
   /** Starts (or restarts) the bar of a run: `total` steps, `done` already done. */
   start(run: string, total: number, done: number): void;
-  /** Moves a run's bar to `done` steps, showing its epoch and running loss. */
+  /** Moves a run's bar to `done` steps, showing its epoch and running loss (the epoch's mean so far). */
   update(run: string, done: number, values: { epoch: number; loss: number }): void;
   /** Marks a run's bar finished with a word (`done`, `diverged`, `stopped`). */
   finish(run: string, word: string): void;
@@ -32,7 +32,7 @@ export function createProgressBars(out: Output): ProgressBars {
   }
   const multi = new MultiBar(
     {
-      format: `{run} ${out.color ? '\u001b[36m{bar}\u001b[39m' : '{bar}'} {percentage}% | ETA {eta_formatted} | epoch {epoch} | loss {loss} {state}`,
+      format: `{run} ${out.color ? '\u001b[36m{bar}\u001b[39m' : '{bar}'} {percentage}% | ETA {eta_formatted} | epoch {epoch} | running loss {loss} {state}`,
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,

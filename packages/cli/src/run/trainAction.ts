@@ -73,7 +73,7 @@ export async function trainAction(command: Command, flags: TrainFlags): Promise<
       signal: controller.signal,
       ...(checkpoint === undefined ? {} : { resume: checkpoint }),
       onStart: ({ totalSteps, stepsDone }) => bars.start('train', totalSteps, stepsDone),
-      onStep: (m) => bars.update('train', m.step, { epoch: m.epoch, loss: m.loss }),
+      onStep: (m) => bars.update('train', m.step, { epoch: m.epoch, loss: m.runningLoss }),
       onEpoch: (m) => bars.log(formatEpoch(m, plan.train.epochs)),
     });
   } finally {

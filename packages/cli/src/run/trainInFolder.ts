@@ -19,7 +19,8 @@ export interface TrainInFolderInput {
   signal?: AbortSignal;
   /** Called once before training, with the step count of a whole run and the steps already done. */
   onStart?: (info: { totalSteps: number; stepsDone: number; batchesPerEpoch: number }) => void;
-  onStep?: (metrics: StepMetrics) => void;
+  /** Each step's metrics, with `runningLoss`: the mean batch loss of the epoch so far. */
+  onStep?: (metrics: StepMetrics & { runningLoss: number }) => void;
   onEpoch?: (metrics: EpochMetrics) => void;
 }
 
@@ -45,9 +46,20 @@ export async function trainInFolder(input: TrainInFolderInput): Promise<RunSumma
     writeJsonAtomic(join(dir, runFiles.config), { name: plan.name, settings: plan.settings, data: plan.data, backend: plan.backend, train: plan.train });
     const history: EpochMetrics[] = input.resume?.history.map((m) => ({ ...m })) ?? [];
     input.onStart?.({ totalSteps: plan.train.epochs * trainer.batchesPerEpoch, stepsDone: trainer.stepsDone, batchesPerEpoch: trainer.batchesPerEpoch });
+    const running = { epoch: 0, sum: 0, count: 0 };
+    const onStep = input.onStep;
     const result = await trainer.run({
       ...(input.signal === undefined ? {} : { signal: input.signal }),
-      ...(input.onStep === undefined ? {} : { onStep: input.onStep }),
+      ...(onStep === undefined
+        ? {}
+        : {
+            onStep: (m: StepMetrics) => {
+              if (m.epoch !== running.epoch) Object.assign(running, { epoch: m.epoch, sum: 0, count: 0 });
+              running.sum += m.loss;
+              running.count++;
+              onStep({ ...m, runningLoss: running.sum / running.count });
+            },
+          }),
       onEpoch: (metrics) => {
         history.push(metrics);
         writeFileAtomic(join(dir, runFiles.metrics), metricsText(history));

@@ -11,6 +11,7 @@ export type ToWorker =
 /** Worker -> main thread. */
 export type FromWorker =
   | { type: 'start'; name: string; totalSteps: number; stepsDone: number; backend: string; reason: string }
+  /** `loss`: the running mean of the epoch's batch losses. */
   | { type: 'step'; name: string; step: number; epoch: number; loss: number }
   | { type: 'epoch'; name: string; metrics: EpochMetrics }
   | { type: 'done'; name: string; summary: RunSummary }

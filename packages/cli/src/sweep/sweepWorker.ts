@@ -45,7 +45,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
         const now = performance.now();
         if (now - lastPost < 200) return;
         lastPost = now;
-        post({ type: 'step', name: plan.name, step: m.step, epoch: m.epoch, loss: m.loss });
+        post({ type: 'step', name: plan.name, step: m.step, epoch: m.epoch, loss: m.runningLoss });
       },
       onEpoch: (metrics) => post({ type: 'epoch', name: plan.name, metrics }),
     });
