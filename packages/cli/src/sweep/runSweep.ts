@@ -108,11 +108,16 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
       current.set(worker, task);
       worker.postMessage({ type: 'run', plan: task.plan, dir: task.dir, resume: task.resume, backend: task.plan.backend } satisfies ToWorker);
     };
+    const dead = new Set<Worker>();
     const settle = (worker: Worker, summary: RunSummary): void => {
       byName.set(summary.name, summary);
       current.delete(worker);
       busy--;
-      next(worker);
+      if (!dead.has(worker)) next(worker);
+      else if (dead.size === workers.length) {
+        // Every worker crashed: the runs left cannot start.
+        for (const task of queue.splice(0)) byName.set(task.plan.name, failedSummary(task.plan, task.dir, 'WORKER_CRASHED', 'no worker thread left to run it'));
+      }
       if (busy === 0 && (stopping || queue.length === 0)) resolve();
     };
     input.signal?.addEventListener('abort', () => {
@@ -146,8 +151,14 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
         }
       });
       worker.on('error', (error) => {
+        dead.add(worker);
         const task = current.get(worker);
+        input.bars.log(`worker thread crashed: ${error.message}`);
         if (task !== undefined) settle(worker, failedSummary(task.plan, task.dir, 'WORKER_CRASHED', error.message));
+        else if (dead.size === workers.length && busy === 0) {
+          for (const t of queue.splice(0)) byName.set(t.plan.name, failedSummary(t.plan, t.dir, 'WORKER_CRASHED', 'no worker thread left to run it'));
+          resolve();
+        }
       });
       worker.postMessage({ type: 'init', data: input.loaded.data } satisfies ToWorker);
       next(worker);
