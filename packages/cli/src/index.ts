@@ -39,6 +39,7 @@ export { trackPeakMemory } from './sweep/trackPeakMemory';
 export { loadRuns } from './report/loadRuns';
 export type { RunRecord } from './report/loadRuns';
 export { epochChartSpec, lrChartSpec } from './report/chartSpecs';
+export type { ReferenceEpoch } from './report/chartSpecs';
 export { renderReport, runRows } from './report/renderReport';
 export type { RenderReportOptions, ReportFiles } from './report/renderReport';
 export { lectureAnchors } from './report/anchors';

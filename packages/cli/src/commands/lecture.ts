@@ -109,6 +109,13 @@ export function lectureCommand(): Command {
         const table = comparisonTable(comparison);
         return {
           title: "The lecture's experiment: learning rates for SGD on MNIST (MLP 784-200-10, batch 64)",
+          reference: {
+            name: 'PyTorch 1.13',
+            epochs: lectureAnchors().flatMap((a) => {
+              const run = runs.find((r) => r.lr === a.lr);
+              return run === undefined ? [] : [{ run: run.name, epoch: a.epoch, trainLoss: a.train_loss, testLoss: a.test_loss, testAccuracy: a.test_acc }];
+            }),
+          },
           comparison: {
             caption: `Final test accuracy: descent against PyTorch 1.13 on the same setup${limited ? ' (descent ran on a slice of MNIST; PyTorch on all of it)' : ''}`,
             ...table,

@@ -65,7 +65,9 @@ describe('descent sweep, lecture and report (the built binary)', () => {
     // PyTorch's anchors after epoch 1 (fixtures/pytorch-mlp-mnist.jsonl): 17.74%, 86.86%, 92.81%, 91.66% for lr 1e-4 ... 1.
     expect(stdout).toMatch(/0\.0001\s+1\s+[\d.]+%\s+17\.74%/);
     expect(stdout).toMatch(/0\.1\s+1\s+[\d.]+%\s+92\.81%/);
-    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('PyTorch');
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('dashed: PyTorch 1.13');
+    expect(html).toMatch(/<td>0\.1<\/td><td>1<\/td><td>[\d.]+%<\/td><td>92\.81%<\/td>/);
     const config = JSON.parse(readFileSync(join(dir, 'lr-0.1', 'config.json'), 'utf8')) as { train: Record<string, unknown> };
     expect(config.train).toMatchObject({ hidden: [200], optimizer: 'sgd', batchSize: 64, optimizerOptions: { lr: 0.1 } });
   });

@@ -23,20 +23,45 @@ function divergedNote(runs: readonly RunRecord[]): string[] {
   return diverged.length === 0 ? [] : [`✕ diverged: ${diverged.map((r) => `${r.name} (epoch ${r.diverged?.epoch ?? '?'})`).join(', ')}`];
 }
 
+/** Per-epoch metrics of a reference run (e.g. PyTorch's) drawn dashed beside the run of the same name. */
+export interface ReferenceEpoch {
+  /** The name of the run it belongs beside. */
+  run: string;
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  testAccuracy: number;
+}
+
 /**
  * A per-epoch chart of every run on shared axes (the lecture's figures): `trainLoss`,
  * `testLoss` or `testAccuracy` against the epoch, one coloured line per run; a diverged
- * run ends in a red ✕ at its last finished epoch and is named so in the legend.
+ * run ends in a red ✕ at its last finished epoch and is named so in the legend. With
+ * `reference` (and its `name`), each run's reference curve is drawn dashed in the run's
+ * colour, over the epochs the runs reached.
  *
  * @example
  * const spec = epochChartSpec(runs, 'trainLoss', 'Training loss');
  */
-export function epochChartSpec(runs: readonly RunRecord[], field: 'trainLoss' | 'testLoss' | 'testAccuracy', title: string): TopLevelSpec {
+export function epochChartSpec(
+  runs: readonly RunRecord[],
+  field: 'trainLoss' | 'testLoss' | 'testAccuracy',
+  title: string,
+  reference?: { name: string; epochs: readonly ReferenceEpoch[] },
+): TopLevelSpec {
   const values = runs.flatMap((run) =>
     run.metrics
       .filter((m) => m[field] !== undefined && Number.isFinite(m[field]))
-      .map((m) => ({ run: label(run), epoch: m.epoch, value: m[field] as number })),
+      .map((m) => ({ run: label(run), epoch: m.epoch, value: m[field] as number, source: 'descent' })),
   );
+  const lastEpoch = Math.max(1, ...values.map((v) => v.epoch));
+  if (reference !== undefined) {
+    const byName = new Map(runs.map((r) => [r.name, label(r)]));
+    for (const r of reference.epochs) {
+      const run = byName.get(r.run);
+      if (run !== undefined && r.epoch <= lastEpoch) values.push({ run, epoch: r.epoch, value: r[field], source: reference.name });
+    }
+  }
   const ends = runs
     .filter((r) => r.status === 'diverged')
     .map((run) => {
@@ -52,7 +77,7 @@ export function epochChartSpec(runs: readonly RunRecord[], field: 'trainLoss' | 
   const color = { field: 'run', type: 'nominal' as const, title: 'run', scale: { scheme: 'category10' }, sort: runs.map(label) };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: divergedNote(runs) },
+    title: { text: title, subtitle: [...(reference === undefined ? [] : [`solid: descent; dashed: ${reference.name}, same setup`]), ...divergedNote(runs)] },
     width: WIDTH,
     height: HEIGHT,
     background: 'white',
@@ -71,6 +96,9 @@ export function epochChartSpec(runs: readonly RunRecord[], field: 'trainLoss' | 
             ...(logY ? { scale: { type: 'log' }, axis: { format: '~g' } } : {}),
           },
           color,
+          ...(reference === undefined
+            ? {}
+            : { strokeDash: { field: 'source', type: 'nominal' as const, title: 'source', legend: null, scale: { domain: ['descent', reference.name], range: [[1, 0], [6, 4]] } } }),
         },
       },
       {

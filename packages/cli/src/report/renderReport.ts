@@ -5,6 +5,7 @@ import { svgToPng } from '../render/svgToPng';
 import { vegaLiteToSvg } from '../render/vegaLiteToSvg';
 import { writeFileAtomic } from '../run/writeFileAtomic';
 import { epochChartSpec, lrChartSpec } from './chartSpecs';
+import type { ReferenceEpoch } from './chartSpecs';
 import type { RunRecord } from './loadRuns';
 
 /** A comparison row shown in the report (e.g. descent against PyTorch). */
@@ -18,6 +19,8 @@ export interface RenderReportOptions {
   title?: string;
   /** An extra table (e.g. the lecture's comparison with PyTorch): header and rows. */
   comparison?: { caption: string; header: string[]; rows: string[][] };
+  /** Reference curves drawn dashed beside the runs of the same name (e.g. PyTorch's). */
+  reference?: { name: string; epochs: readonly ReferenceEpoch[] };
 }
 
 /** The files {@link renderReport} wrote, by chart. */
@@ -72,9 +75,9 @@ export function runRows(runs: readonly RunRecord[]): { header: string[]; rows: s
  */
 export async function renderReport(runs: readonly RunRecord[], outDir: string, options: RenderReportOptions = {}): Promise<ReportFiles> {
   const specs: Array<{ name: string; spec: TopLevelSpec }> = [
-    { name: 'training-loss', spec: epochChartSpec(runs, 'trainLoss', 'Training loss') },
-    { name: 'test-accuracy', spec: epochChartSpec(runs, 'testAccuracy', 'Test accuracy') },
-    { name: 'test-loss', spec: epochChartSpec(runs, 'testLoss', 'Test loss') },
+    { name: 'training-loss', spec: epochChartSpec(runs, 'trainLoss', 'Training loss', options.reference) },
+    { name: 'test-accuracy', spec: epochChartSpec(runs, 'testAccuracy', 'Test accuracy', options.reference) },
+    { name: 'test-loss', spec: epochChartSpec(runs, 'testLoss', 'Test loss', options.reference) },
   ];
   const lr = lrChartSpec(runs);
   if (lr !== undefined) specs.push({ name: 'loss-vs-lr', spec: lr });
