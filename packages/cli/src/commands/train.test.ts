@@ -105,7 +105,7 @@ describe('descent train (the built binary)', () => {
     ['not a number', ['--lr', 'fast'], /--lr must be a number, got 'fast'/],
     ['unknown dataset', ['--dataset', 'cifar'], /--dataset must be one of mnist, spirals/],
     ['malformed schedule', ['--schedule', 'step:x'], /--schedule: parseSchedule: step.stepSize must be a number/],
-    ['zero epochs', ['--epochs', '0'], /epochs must be an integer >= 1, got 0/],
+    ['zero epochs', ['--epochs', '0'], /--epochs must be an integer >= 1, got '0'/],
     ['a list given to train', ['--lr', '0.1,0.2'], /--lr takes one value.*descent sweep/],
     ['unknown flag', ['--bogus', '1'], /unknown option '--bogus'/],
     ['nesterov without momentum', ['--nesterov'], /nesterov requires momentum > 0/],

@@ -18,6 +18,9 @@ describe('parseSetting', () => {
   it('names the flag and the value it refuses', () => {
     expect(() => parseSetting('train', spec('lr'), '0.1x')).toThrow("train: --lr must be a number, got '0.1x'");
     expect(() => parseSetting('train', spec('epochs'), '1.5')).toThrow("train: --epochs must be an integer, got '1.5'");
+    expect(() => parseSetting('train', spec('epochs'), '0')).toThrow("train: --epochs must be an integer >= 1, got '0'");
+    expect(() => parseSetting('train', spec('seed'), '-1')).toThrow("train: --seed must be an integer >= 0, got '-1'");
+    expect(() => parseSetting('train', spec('hidden'), '200,0')).toThrow('train: --hidden must be a comma list of positive integers');
     expect(() => parseSetting('train', spec('betas'), '0.9')).toThrow("train: --betas must be two numbers such as 0.9,0.999, got '0.9'");
     expect(() => parseSetting('train', spec('backend'), 'gpu')).toThrow("train: --backend must be one of auto, wasm, cpu, tensorflow, got 'gpu'");
   });

@@ -12,14 +12,16 @@ function number(command: string, spec: SettingSpec, text: string, what = 'a numb
 function integer(command: string, spec: SettingSpec, text: string): number {
   const value = number(command, spec, text, 'an integer');
   if (!Number.isInteger(value)) throw inputError(command, spec.flag, 'an integer', text);
+  if (spec.min !== undefined && value < spec.min) throw inputError(command, spec.flag, `an integer >= ${spec.min}`, text);
   return value;
 }
 
 /**
  * Reads one value of a setting from its flag text: numbers in plain or exponent notation
  * (`1e-3`), integers, booleans (`true`/`false`, `yes`/`no`, `1`/`0`), comma lists
- * (`--hidden 200,100`), pairs (`--betas 0.9,0.999`), choices. Ranges are checked later,
- * against the chosen optimizer's own limits.
+ * (`--hidden 200,100`), pairs (`--betas 0.9,0.999`), choices. Integers are checked against
+ * the setting's minimum; optimizer options are checked later, against the chosen optimizer's
+ * own limits.
  *
  * @example
  * parseSetting('train', settingSpecs.get('betas')!, '0.9,0.999'); // [0.9, 0.999]
@@ -47,10 +49,10 @@ export function parseSetting(command: string, spec: SettingSpec, text: string): 
     }
     case 'integerList': {
       const parts = text.split(',');
-      if (parts.some((p) => p.trim() === '')) throw inputError(command, spec.flag, 'a comma list of integers such as 200 or 200,100', text);
+      if (parts.some((p) => p.trim() === '')) throw inputError(command, spec.flag, 'a comma list of positive integers such as 200 or 200,100', text);
       return parts.map((p) => {
         const v = Number(p.trim());
-        if (!NUMBER.test(p.trim()) || !Number.isInteger(v)) throw inputError(command, spec.flag, 'a comma list of integers such as 200 or 200,100', text);
+        if (!NUMBER.test(p.trim()) || !Number.isInteger(v) || v < (spec.min ?? -Infinity)) throw inputError(command, spec.flag, 'a comma list of positive integers such as 200 or 200,100', text);
         return v;
       });
     }
