@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const slice = ['--limit-train', process.env.BENCH_LIMIT ?? '60000', '--limit-test', '2000', '--epochs', '1', '--backend', 'wasm'];
-const repeats = Number(process.env.BENCH_REPEATS ?? 2);
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const FLOOR = 1.7;
 
 function sweep(workers) {

@@ -117,7 +117,7 @@ export function formatLeaderboard(rows: readonly LeaderboardRow[], eps: number, 
           ? 'not reached'
           : r.distance <= eps
             ? 'reached'
-            : 'reached, then left (noise?)',
+            : 'reached, then left',
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c]!.length)));
   const line = (cells: string[]): string => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();

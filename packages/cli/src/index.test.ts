@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import * as api from './index';
+
+describe('@descent/cli as a library', () => {
+  it('exports every command as a function beside its program', () => {
+    for (const name of ['createProgram', 'raceCli', 'lrFindCli', 'scheduleCli', 'runRace', 'leaderboard', 'formatLeaderboard', 'renderRace', 'suggestLr', 'rangeTestLr', 'textPlot', 'runSweep', 'renderReport', 'loadRuns'] as const) {
+      expect(typeof api[name], name).toBe('function');
+    }
+    const program = api.createProgram();
+    expect(program.commands.map((c) => c.name()).sort()).toEqual(['lecture', 'lr-find', 'race', 'report', 'schedule', 'sweep', 'train']);
+  });
+
+  it('races through the exported pieces: Adam from Beale\'s usual start reaches (3, 0.5)', async () => {
+    const result = await api.raceCli({ preset: 'beale', optimizer: ['adam:lr=0.1'], steps: '500', out: await tempDir(), animation: false });
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]!.stepsToEps).not.toBeNull();
+    expect(result.rows[0]!.minimum).toMatchObject({ x: 3, y: 0.5 });
+    expect(api.formatLeaderboard(result.rows, 1e-2, 500)).toContain('reached');
+  });
+});
+
+async function tempDir(): Promise<string> {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  return join(mkdtempSync(join(tmpdir(), 'descent-index-')), 'race');
+}
