@@ -1,0 +1,83 @@
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { data, edges, expectClose, f32, opInputs, ops } from './ops';
+import type { ConformanceReport } from './webglPage';
+
+// The conformance suite on tfjs's webgl backend, in a real browser: Debian's Chromium
+// (headless, software WebGL 2 through SwiftShader) driven by playwright-core. The page is
+// `webglPage.ts`, bundled here with esbuild; the references are computed in Node.
+const CHROMIUM = process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let context: BrowserContext | undefined;
+let profile: string | undefined;
+let report: ConformanceReport;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set DESCENT_CHROMIUM)`);
+  const bundle = await build({
+    entryPoints: [fileURLToPath(new URL('./webglPage.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  profile = mkdtempSync(join(tmpdir(), 'descent-core-chromium-'));
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.setContent('<!doctype html><title>descent core conformance</title>');
+  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  report = (await page.evaluate('runConformance()')) as ConformanceReport;
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('backend tfjs-webgl, in Chromium', () => {
+  it('runs on tfjs-webgl, without console errors', () => {
+    expect(report.backend).toBe('tfjs-webgl');
+    expect(report.renderer).not.toBe('unknown');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it.each(ops.map((op) => op.name))('%s matches the float64 reference', (name) => {
+    const op = ops.find((o) => o.name === name)!;
+    const result = report.results.find((r) => r.name === name)!;
+    const { xs, ys, zs } = opInputs(op);
+    expectClose(result.out, op.ref(xs, ys, zs));
+    expectClose(result.yAfter, ys, 0, 0);
+  });
+
+  it('maximum and sign on edge values: infinities, zeros, NaN', () => {
+    expectClose(report.edges.maximum, f32(edges.maxX.map((v, i) => Math.max(Math.fround(v), Math.fround(edges.maxY[i]!)))), 0, 0);
+    expectClose(report.edges.sign, edges.signExpected, 0, 0);
+  });
+
+  it('reductions: sumSquares, maxAbs, allFinite', () => {
+    const xs = f32(data(4));
+    const sum = xs.reduce((s, v) => s + v * v, 0);
+    expect(Math.abs(report.reductions.sumSquares - sum)).toBeLessThan(1e-5 * sum);
+    expect(report.reductions.maxAbs).toBeCloseTo(Math.max(...xs.map(Math.abs)), 6);
+    expect(report.reductions.allFinite).toEqual([true, false, false]);
+  });
+
+  it('1,000 Adam-like steps leave tf.memory().numTensors unchanged and update the variable in place', () => {
+    expect(report.leak.after).toBe(report.leak.before);
+    expect(report.leak.variableMatches).toBe(true);
+    expect(report.leak.finite).toBe(true);
+  });
+});
