@@ -66,4 +66,21 @@ describe('experiment view', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('trains on the webgl backend when asked (software WebGL 2 here): same optimizers, the loss falls', async () => {
+    const { page, errors } = await openPage(harness, '#experiment?steps=150&backend=webgl&run=sgd;lr=0.1&run=adam;lr=0.001');
+    await page.click('#exp-start');
+    await page.waitForFunction(() => document.querySelector('#experiment-status')!.textContent!.startsWith('Training on'), undefined, { timeout: 120_000 });
+    expect(await page.locator('#experiment-status').textContent()).toMatch(/^Training on webgl/);
+    await page.waitForFunction(() => window.descent.experiment()!.runs.every((r) => r.status !== 'running' && r.status !== 'paused'), undefined, { timeout: 200_000 });
+    const runs = await page.evaluate(() => window.descent.experiment()!.runs.map((r) => ({ status: r.status, losses: r.losses, accuracy: r.accuracy.filter((a) => a !== undefined) })));
+    for (const run of runs) {
+      expect(run.status).toBe('done');
+      expect(run.losses).toHaveLength(150);
+      expect(mean(run.losses.slice(-20))).toBeLessThan(0.6 * mean(run.losses.slice(0, 20)));
+      expect(run.accuracy[run.accuracy.length - 1]).toBeGreaterThan(0.7);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
