@@ -35,6 +35,13 @@ export function checkOwn(op: string, backend: Backend, x: Tensor): void {
   }
 }
 
+/** `x` as a list (one tensor or several), each checked with {@link checkOwn}. */
+export function ownList<T extends Tensor>(op: string, backend: Backend, x: T | readonly T[]): readonly T[] {
+  const xs = Array.isArray(x) ? (x as readonly T[]) : [x as T];
+  for (const t of xs) checkOwn(op, backend, t);
+  return xs;
+}
+
 /** Throws unless `y` can be combined elementwise with `x` (same backend, alive, same size). */
 export function checkPair(op: string, backend: Backend, x: Tensor, y: Tensor): void {
   checkOwn(op, backend, y);

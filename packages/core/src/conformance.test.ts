@@ -62,6 +62,24 @@ describe.each(backends)('backend $label', ({ backend, setup }) => {
     backend.dispose(x);
   });
 
+  it('reductions over a list of tensors: one global sum, one finiteness verdict', () => {
+    const xs = f32(data(4));
+    const ys = f32(data(5));
+    const x = backend.fromArray(xs, [N], 'x');
+    const y = backend.fromArray(ys, [N], 'y');
+    const sum = [...xs, ...ys].reduce((s, v) => s + v * v, 0);
+    expect(Math.abs(backend.sumSquares([x, y]) - sum)).toBeLessThan(1e-5 * sum);
+    expect(backend.sumSquares([x])).toBe(backend.sumSquares(x));
+    expect(backend.sumSquares([])).toBe(0);
+    expect(backend.allFinite([x, y])).toBe(true);
+    expect(backend.allFinite([])).toBe(true);
+    const bad = backend.fromArray([1, Infinity, 3], [3], 'bad');
+    expect(backend.allFinite([x, bad, y])).toBe(false);
+    backend.dispose(y);
+    expect(() => backend.allFinite([x, y])).toThrow(expect.objectContaining({ code: 'DISPOSED', message: expect.stringMatching(/^allFinite: 'y'/) }));
+    for (const t of [x, bad]) backend.dispose(t);
+  });
+
   it('creation: zeros, zerosLike, clone, write, shapes and names', () => {
     const x = backend.fromArray([1, 2, 3, 4, 5, 6], [2, 3], 'w');
     expect(x.shape).toEqual([2, 3]);
@@ -115,6 +133,7 @@ describe('mixing backends', () => {
       expect.objectContaining({ code: 'MIXED_BACKENDS', message: "add: expected a tensor of backend 'cpu', got one of backend 'tfjs-cpu' ('b' of shape [2])" }),
     );
     expect(() => tfjs.add(b, a as unknown as typeof b)).toThrow(DescentError);
+    expect(() => cpu.sumSquares([a, b as unknown as typeof a])).toThrow(expect.objectContaining({ code: 'MIXED_BACKENDS', message: expect.stringMatching(/^sumSquares: /) }));
     tfjs.dispose(b);
   });
 });

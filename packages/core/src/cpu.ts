@@ -1,4 +1,4 @@
-import { checkLength, checkOwn, checkPair, checkScalar, shapeSize } from './check';
+import { checkLength, checkOwn, checkPair, checkScalar, ownList, shapeSize } from './check';
 import { DescentError } from './errors';
 import type { Backend, DType, Shape, Tensor } from './tensor';
 
@@ -23,6 +23,28 @@ export class CpuTensor implements Tensor {
 }
 
 const EMPTY = new Float32Array(0);
+
+/** Sum of a[i]^2 in four float64 accumulators: shorter dependency chains, and a more accurate sum. */
+function sumSquaresOf(a: Float32Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = a.length;
+  const end = n - (n % 4);
+  for (let i = 0; i < end; i += 4) {
+    const u0 = a[i]!;
+    const u1 = a[i + 1]!;
+    const u2 = a[i + 2]!;
+    const u3 = a[i + 3]!;
+    s0 += u0 * u0;
+    s1 += u1 * u1;
+    s2 += u2 * u2;
+    s3 += u3 * u3;
+  }
+  for (let i = end; i < n; i++) s0 += a[i]! * a[i]!;
+  return s0 + s1 + (s2 + s3);
+}
 
 /**
  * The dependency-free backend: every tensor is a `Float32Array`, every operation one
@@ -197,28 +219,10 @@ export class CpuBackend implements Backend<CpuTensor> {
     for (let i = 0, n = a.length; i < n; i++) a[i] = Math.sqrt(a[i]!);
   }
 
-  sumSquares(x: CpuTensor): number {
-    checkOwn('sumSquares', this, x);
-    const a = x.data;
-    // Four float64 accumulators: shorter dependency chains, and a more accurate sum.
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    const n = a.length;
-    const end = n - (n % 4);
-    for (let i = 0; i < end; i += 4) {
-      const u0 = a[i]!;
-      const u1 = a[i + 1]!;
-      const u2 = a[i + 2]!;
-      const u3 = a[i + 3]!;
-      s0 += u0 * u0;
-      s1 += u1 * u1;
-      s2 += u2 * u2;
-      s3 += u3 * u3;
-    }
-    for (let i = end; i < n; i++) s0 += a[i]! * a[i]!;
-    return s0 + s1 + (s2 + s3);
+  sumSquares(x: CpuTensor | readonly CpuTensor[]): number {
+    let sum = 0;
+    for (const t of ownList('sumSquares', this, x)) sum += sumSquaresOf(t.data);
+    return sum;
   }
 
   maxAbs(x: CpuTensor): number {
@@ -230,12 +234,13 @@ export class CpuBackend implements Backend<CpuTensor> {
     return m;
   }
 
-  allFinite(x: CpuTensor): boolean {
-    checkOwn('allFinite', this, x);
-    const a = x.data;
+  allFinite(x: CpuTensor | readonly CpuTensor[]): boolean {
     // x - x is 0 for finite x and NaN for +-Infinity and NaN.
     let acc = 0;
-    for (let i = 0, n = a.length; i < n; i++) acc += a[i]! - a[i]!;
+    for (const t of ownList('allFinite', this, x)) {
+      const a = t.data;
+      for (let i = 0, n = a.length; i < n; i++) acc += a[i]! - a[i]!;
+    }
     return acc === 0;
   }
 

@@ -77,12 +77,15 @@ export interface Backend<T extends Tensor = Tensor> {
   sqrt(x: T): void;
 
   // ---- reductions (read a single number back) ----
-  /** Sum of x[i]^2, accumulated in float64 where the backend allows. */
-  sumSquares(x: T): number;
+  /**
+   * Sum of x[i]^2, accumulated in float64 where the backend allows. Given a list, the sum
+   * over all of them (a global norm's square) with one read-back.
+   */
+  sumSquares(x: T | readonly T[]): number;
   /** max |x[i]| (0 for an empty tensor; NaN if any element is NaN). */
   maxAbs(x: T): number;
-  /** True when every element is finite. */
-  allFinite(x: T): boolean;
+  /** True when every element is finite; given a list, of every tensor, with one read-back. */
+  allFinite(x: T | readonly T[]): boolean;
 
   // ---- read-out, write-in, disposal ----
   /** A float32 copy of the data, row-major. */

@@ -26,9 +26,7 @@ function checkPositive(fn: string, label: string, value: number): void {
 export function clipGradNorm(grads: Grads, maxNorm: number): number {
   checkPositive('clipGradNorm', 'maxNorm', maxNorm);
   const tensors = list('clipGradNorm', grads);
-  let sum = 0;
-  for (const g of tensors) sum += g.backend.sumSquares(g);
-  const norm = Math.sqrt(sum);
+  const norm = tensors.length === 0 ? 0 : Math.sqrt(tensors[0]!.backend.sumSquares(tensors));
   if (!Number.isFinite(norm)) {
     throw new DescentError('NON_FINITE', `clipGradNorm: the gradients' norm is ${norm}; nothing was scaled`);
   }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DescentError, Rng, cpu } from '@descent/core';
 import type { Backend, Tensor } from '@descent/core';
 import { tfjs } from '@descent/core/tfjs';
-import { describe, expect, it } from 'vitest';
+import type { TfjsTensor } from '@descent/core/tfjs';
+import { describe, expect, it, vi } from 'vitest';
 import { optimizerNames, optimizers } from './registry';
 import type { OptimizerName } from './registry';
 import { backends, worstRelativeError } from './test-helpers';
@@ -183,5 +184,33 @@ describe.each(optimizerNames.map((name) => ({ name })))('$name', ({ name }) => {
     expect(readAll(cpu, params)).toEqual(values);
     expect(optimizer.stateDict()).toEqual(state);
     expect(optimizer.stepCount).toBe(5);
+  });
+});
+
+describe('device read-backs on tfjs', () => {
+  it('a step reads one number back from the device however many parameters it has; clipping and telemetry add one sum each', async () => {
+    await tf.setBackend('cpu');
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const make = (seed: number): Record<string, TfjsTensor> => Object.fromEntries(names.map((n, i) => [n, tfjs.fromArray(new Rng(seed + i).fillUniform(new Float32Array(8), -1, 1), [8], n)]));
+    const readSync = vi.spyOn(tf.engine(), 'readSync');
+    try {
+      for (const [options, perStep] of [
+        [{}, 1],
+        [{ clipGradNorm: 1 }, 2],
+        [{ clipGradNorm: 1, telemetry: true }, 4],
+      ] as const) {
+        const params = make(1);
+        const grads = make(100);
+        const optimizer = optimizers.adam.create(params, { lr: 0.01, ...options });
+        optimizer.step(grads);
+        readSync.mockClear();
+        for (let t = 0; t < 3; t++) optimizer.step(grads);
+        expect(readSync.mock.calls.length, JSON.stringify(options)).toBe(3 * perStep);
+        optimizer.dispose();
+        for (const t of [...Object.values(params), ...Object.values(grads)]) tfjs.dispose(t);
+      }
+    } finally {
+      readSync.mockRestore();
+    }
   });
 });

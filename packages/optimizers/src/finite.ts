@@ -3,13 +3,19 @@ import type { Backend, Tensor } from '@descent/core';
 import { simdAllFinite } from './wasm-arena';
 
 /**
- * True when every element of `x` is finite (x - x is 0 for finite x, NaN otherwise). On the
- * cpu backend: the WebAssembly SIMD kernel (in place for a WasmArena, else staged; 10M
- * floats in ~2.5 ms in place, ~6.5 ms staged, here), or without WebAssembly a JS pass with
- * four independent accumulators (~10 ms); other backends use `backend.allFinite`.
+ * True when every element of every tensor in `xs` is finite (x - x is 0 for finite x, NaN
+ * otherwise). On the cpu backend: the WebAssembly SIMD kernel per tensor (in place for a
+ * WasmArena, else staged; 10M floats in ~2.5 ms in place, ~6.5 ms staged, here), or without
+ * WebAssembly a JS pass with four independent accumulators (~10 ms); other backends use
+ * `backend.allFinite` over the whole list, so a step reads one number back from the device
+ * (a GPU sync on webgl), not one per parameter.
  */
-export function allFinite(backend: Backend, x: Tensor): boolean {
-  if (!isCpuTensor(x)) return backend.allFinite(x);
+export function allFinite(backend: Backend, xs: readonly Tensor[]): boolean {
+  if (!xs.every(isCpuTensor)) return backend.allFinite(xs);
+  return xs.every(cpuAllFinite);
+}
+
+function cpuAllFinite(x: Tensor): boolean {
   const a = cpuData(x);
   const n = a.length;
   const end = n - (n % 4);

@@ -130,13 +130,13 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
     }
     const hs = resolveAll(stepCount);
     const lr = hs[0]!.lr as number;
-    for (let i = 0; i < slots.length; i++) {
-      if (!allFinite(backend, gs[i]!)) {
-        if (given.nonFinite === 'skip') return { step: stepCount, applied: false, skipped: true, accumulated, lr };
-        throw new DescentError('NON_FINITE', `${fn}.step: gradient of '${slots[i]!.name}' holds NaN or Infinity (set nonFinite: 'skip' to skip such steps)`, {
-          details: { parameter: slots[i]!.name },
-        });
-      }
+    // One check over every gradient (one read-back on a device); which one is bad is only looked up when one is.
+    if (!allFinite(backend, gs)) {
+      if (given.nonFinite === 'skip') return { step: stepCount, applied: false, skipped: true, accumulated, lr };
+      const bad = slots[gs.findIndex((g) => !allFinite(backend, [g]))]!.name;
+      throw new DescentError('NON_FINITE', `${fn}.step: gradient of '${bad}' holds NaN or Infinity (set nonFinite: 'skip' to skip such steps)`, {
+        details: { parameter: bad },
+      });
     }
 
     // 2. Accumulate.
@@ -171,9 +171,7 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
     }
     const report: StepReport = { step: stepCount, applied: true, skipped: false, accumulated: 0, lr };
     if (given.clipGradNorm !== undefined || given.telemetry) {
-      let sum = 0;
-      for (const g of sources) sum += backend.sumSquares(g);
-      const gradNorm = Math.sqrt(sum) * scale;
+      const gradNorm = Math.sqrt(backend.sumSquares(sources)) * scale;
       report.gradNorm = gradNorm;
       if (given.clipGradNorm !== undefined) {
         // torch.nn.utils.clip_grad_norm_: coef = max_norm / (total_norm + 1e-6), clamped to 1.
@@ -230,17 +228,12 @@ export function createRuleOptimizer<H>(rule: Rule, params: Params, options: Part
 
     // 5. Telemetry.
     if (given.telemetry) {
-      let update = 0;
-      let weight = 0;
       for (const s of slots) {
-        const prev = s.previous!;
-        backend.scale(prev, -1);
-        backend.add(prev, s.tensor);
-        update += backend.sumSquares(prev);
-        weight += backend.sumSquares(s.tensor);
+        backend.scale(s.previous!, -1);
+        backend.add(s.previous!, s.tensor);
       }
-      report.updateNorm = Math.sqrt(update);
-      report.weightNorm = Math.sqrt(weight);
+      report.updateNorm = Math.sqrt(backend.sumSquares(slots.map((s) => s.previous!)));
+      report.weightNorm = Math.sqrt(backend.sumSquares(slots.map((s) => s.tensor)));
       report.updateToWeight = report.weightNorm === 0 ? Infinity : report.updateNorm / report.weightNorm;
     }
     return report;

@@ -73,6 +73,8 @@ describe('backend tfjs-webgl, in Chromium', () => {
     expect(Math.abs(report.reductions.sumSquares - sum)).toBeLessThan(1e-5 * sum);
     expect(report.reductions.maxAbs).toBeCloseTo(Math.max(...xs.map(Math.abs)), 6);
     expect(report.reductions.allFinite).toEqual([true, false, false]);
+    expect(Math.abs(report.reductions.listSumSquares - 2 * sum)).toBeLessThan(2e-5 * sum);
+    expect(report.reductions.listAllFinite).toEqual([true, false, true]);
   });
 
   it('1,000 Adam-like steps leave tf.memory().numTensors unchanged and update the variable in place', () => {

@@ -35,6 +35,8 @@ async function runConformance() {
     sumSquares: tfjs.sumSquares(r),
     maxAbs: tfjs.maxAbs(r),
     allFinite: [tfjs.allFinite(r), tfjs.allFinite(withNaN), tfjs.allFinite(withInf)],
+    listSumSquares: tfjs.sumSquares([r, r]),
+    listAllFinite: [tfjs.allFinite([r, r]), tfjs.allFinite([r, withNaN]), tfjs.allFinite([])],
   };
 
   const variable = tf.variable(tf.randomUniform([N], -1, 1, 'float32', 1));

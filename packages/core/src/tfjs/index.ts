@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkLength, checkOwn, checkPair, checkScalar, shapeSize } from '../check';
+import { checkLength, checkOwn, checkPair, checkScalar, ownList, shapeSize } from '../check';
 import { DescentError } from '../errors';
 import type { Backend, DType, Shape, Tensor } from '../tensor';
 
@@ -59,7 +59,8 @@ export class TfjsTensor implements Tensor {
 /**
  * The TensorFlow.js backend: data lives on whatever tfjs backend is active (`cpu`,
  * `wasm`, `webgl`, `tensorflow` for tfjs-node); nothing is downloaded during a step.
- * Reductions (`sumSquares`, `maxAbs`, `allFinite`) read back one number.
+ * Reductions (`sumSquares`, `maxAbs`, `allFinite`) read back one number, also when
+ * `sumSquares` and `allFinite` are given a list of tensors.
  *
  * @example
  * import * as tf from '@tensorflow/tfjs-core';
@@ -217,9 +218,10 @@ export class TfjsBackend implements Backend<TfjsTensor> {
     x.replace(tf.tidy(() => tf.sqrt(x.value)));
   }
 
-  sumSquares(x: TfjsTensor): number {
-    checkOwn('sumSquares', this, x);
-    return readScalar(tf.tidy(() => tf.sum(tf.square(x.value))));
+  sumSquares(x: TfjsTensor | readonly TfjsTensor[]): number {
+    const xs = ownList('sumSquares', this, x);
+    if (xs.length === 0) return 0;
+    return readScalar(tf.tidy(() => tf.addN(xs.map((t) => tf.sum(tf.square(t.value))))));
   }
 
   maxAbs(x: TfjsTensor): number {
@@ -228,10 +230,11 @@ export class TfjsBackend implements Backend<TfjsTensor> {
     return readScalar(tf.tidy(() => tf.max(tf.abs(x.value))));
   }
 
-  allFinite(x: TfjsTensor): boolean {
-    checkOwn('allFinite', this, x);
+  allFinite(x: TfjsTensor | readonly TfjsTensor[]): boolean {
+    const xs = ownList('allFinite', this, x);
+    if (xs.length === 0) return true;
     // x - x is 0 for finite x and NaN otherwise; the sum is 0 exactly when all are finite.
-    return readScalar(tf.tidy(() => tf.sum(tf.sub(x.value, x.value)))) === 0;
+    return readScalar(tf.tidy(() => tf.addN(xs.map((t) => tf.sum(tf.sub(t.value, t.value)))))) === 0;
   }
 
   read(x: TfjsTensor): Float32Array {
