@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // Resolved by the user's runtime or bundler through package.json "imports" (see createMlp.ts).
+  external: ['#tfjs-gradients'],
 });

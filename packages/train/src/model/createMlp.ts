@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-// Registers tfjs' gradient functions (tfjs-core alone has none), and the cpu and webgl backends.
-import '@tensorflow/tfjs';
+// Registers tfjs' gradient functions (tfjs-core alone has none): package.json "imports" maps
+// it to tfjs-core's own registration file for bundlers (a browser build without the rest of
+// the @tensorflow/tfjs union package: layers, converter, data), and to @tensorflow/tfjs in
+// Node, where tfjs-core's CommonJS build ships no separate gradients file.
+import '#tfjs-gradients';
 import { DescentError, Rng } from '@descent/core';
 import { correctCount, softmaxCrossEntropy } from './loss';
 import { mlpLoss } from './mlpGradients';
