@@ -59,6 +59,11 @@ describe.each(backends)('backend $label', ({ backend, setup }) => {
       backend.dispose(t);
     }
     expect(backend.maxAbs(backend.zeros([0]))).toBe(0);
+    // Finite values whose float32 sum overflows are still finite.
+    const huge = backend.fromArray([3e38, 3e38, -1, 3e38]);
+    expect(backend.allFinite(huge)).toBe(true);
+    expect(backend.allFinite([huge, huge])).toBe(true);
+    backend.dispose(huge);
     backend.dispose(x);
   });
 

@@ -75,6 +75,7 @@ describe('backend tfjs-webgl, in Chromium', () => {
     expect(report.reductions.allFinite).toEqual([true, false, false]);
     expect(Math.abs(report.reductions.listSumSquares - 2 * sum)).toBeLessThan(2e-5 * sum);
     expect(report.reductions.listAllFinite).toEqual([true, false, true]);
+    expect(report.reductions.overflowingSumIsFinite).toBe(true);
   });
 
   it('1,000 Adam-like steps leave tf.memory().numTensors unchanged and update the variable in place', () => {

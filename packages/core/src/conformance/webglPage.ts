@@ -37,6 +37,7 @@ async function runConformance() {
     allFinite: [tfjs.allFinite(r), tfjs.allFinite(withNaN), tfjs.allFinite(withInf)],
     listSumSquares: tfjs.sumSquares([r, r]),
     listAllFinite: [tfjs.allFinite([r, r]), tfjs.allFinite([r, withNaN]), tfjs.allFinite([])],
+    overflowingSumIsFinite: tfjs.allFinite(tfjs.fromArray([3e38, 3e38, -1, 3e38])),
   };
 
   const variable = tf.variable(tf.randomUniform([N], -1, 1, 'float32', 1));

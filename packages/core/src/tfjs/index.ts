@@ -233,7 +233,11 @@ export class TfjsBackend implements Backend<TfjsTensor> {
   allFinite(x: TfjsTensor | readonly TfjsTensor[]): boolean {
     const xs = ownList('allFinite', this, x);
     if (xs.length === 0) return true;
-    // x - x is 0 for finite x and NaN otherwise; the sum is 0 exactly when all are finite.
+    // One pass: NaN and +-Infinity poison any sum (Inf + finite = Inf, Inf - Inf = NaN, NaN
+    // sticks), so a finite sum proves every element finite.
+    if (Number.isFinite(readScalar(tf.tidy(() => tf.addN(xs.map((t) => tf.sum(t.value))))))) return true;
+    // Else an element is not finite, or finite values overflowed the float32 sum: decide
+    // exactly. x - x is 0 for finite x and NaN otherwise; the sum is 0 exactly when all are finite.
     return readScalar(tf.tidy(() => tf.addN(xs.map((t) => tf.sum(tf.sub(t.value, t.value)))))) === 0;
   }
 
