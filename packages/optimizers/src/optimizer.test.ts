@@ -76,12 +76,39 @@ describe('schedules', () => {
     expect(new Set(seen)).toEqual(new Set([0, 1]));
   });
 
-  it('accepts schedules for betas and momentum', () => {
-    const params = model();
-    const optimizer = adam(params, { betas: [(s) => (s < 1 ? 0 : 0.9), 0.999], lr: 0.1 });
-    optimizer.step(grads());
-    // beta1 = 0 on the first step: m = g, so the step is lr * sign(g) (up to eps), as for beta1 = 0.9
-    expectAllClose(read(params)['fc1.bias']!, [0.0, 0.0], 1e-5, 1e-6);
+  it('schedules momentum: SGD follows the momentum of each step, not the first one', () => {
+    // momentum 0.9 on the first step, 0 on the second: buf = g, then buf = 0 * buf + g.
+    const scheduled = model();
+    const a = sgd(scheduled, { lr: 0.1, momentum: (s) => (s < 1 ? 0.9 : 0) });
+    a.step(grads());
+    a.step(grads());
+    // 0.5 - 0.1 * 1 - 0.1 * 1 (the second step's buffer is the gradient alone)
+    expectAllClose(read(scheduled)['fc1.weight']!, [0.5 - 0.2, -0.5 - 0.4, 1 - 0.6, 2 - 0.8], 1e-6, 1e-7);
+    const constant = model();
+    const b = sgd(constant, { lr: 0.1, momentum: 0.9 });
+    b.step(grads());
+    b.step(grads());
+    // With a constant 0.9 the second step moves by 0.1 * 1.9 g: the schedule was not ignored.
+    expectAllClose(read(constant)['fc1.weight']!, [0.5 - 0.29, -0.5 - 0.58, 1 - 0.87, 2 - 1.16], 1e-6, 1e-7);
+  });
+
+  it('schedules betas: Adam uses beta1 of each step, in its moment and its bias correction', () => {
+    // torch's Adam with beta1 = 0.9 on step 1 and 0 on step 2 (beta2 = 0.999), gradients g and 3g.
+    const params = { w: cpu.fromArray([1, -2], [2], 'w') };
+    const optimizer = adam(params, { betas: [(s) => (s < 1 ? 0.9 : 0), 0.999], lr: 0.1 });
+    const g1 = [0.5, 2];
+    const g2 = [1.5, -1];
+    optimizer.step({ w: cpu.fromArray(g1) });
+    optimizer.step({ w: cpu.fromArray(g2) });
+    const expected = [1, -2].map((p0, i) => {
+      const a = g1[i]!;
+      const b = g2[i]!;
+      const step1 = (0.1 * ((0.1 * a) / (1 - 0.9))) / (Math.sqrt((0.001 * a * a) / (1 - 0.999)) + 1e-8);
+      const v2 = 0.999 * 0.001 * a * a + 0.001 * b * b;
+      const step2 = (0.1 * b) / (Math.sqrt(v2 / (1 - 0.999 ** 2)) + 1e-8); // beta1 = 0: m = g2, no bias correction
+      return p0 - step1 - step2;
+    });
+    expectAllClose(read(params).w!, expected, 1e-6, 1e-7);
   });
 });
 

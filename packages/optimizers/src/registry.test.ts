@@ -12,6 +12,10 @@ describe('registry', () => {
     expect(optimizers.adadelta.defaults).toMatchObject({ lr: 1, rho: 0.9, eps: 1e-6 });
     expect(optimizers.adagrad.defaults).toMatchObject({ lr: 1e-2, eps: 1e-10 });
     expect(optimizers.rmsprop.defaults).toMatchObject({ lr: 1e-2, alpha: 0.99, eps: 1e-8 });
+    expect(optimizers.radam.defaults).toMatchObject({ lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 });
+    expect(optimizers.sgd.defaults).toMatchObject({ momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, maximize: false });
+    // Lion: the paper's recommended betas, and lr 1e-4 (3-10x below AdamW's, as the paper advises).
+    expect(optimizers.lion.defaults).toMatchObject({ lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0 });
     for (const name of optimizerNames) {
       for (const option of optimizers[name].options) expect(option.description.length, `${name}.${option.name}`).toBeGreaterThan(10);
     }

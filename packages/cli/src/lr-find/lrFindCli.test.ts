@@ -31,6 +31,14 @@ describe('lrFindCli', () => {
     expect(json.points).toHaveLength(result.points.length);
     const png = decode(readFileSync(join(out, 'lr-find.png')));
     expect(png.width).toBeGreaterThan(560);
+    // The chart: the learning rate on a log axis (a tick per decade, 1e-4 to 1e+1), the raw and
+    // the smoothed loss as two lines, the suggestion as a rule.
+    const svg = readFileSync(join(out, 'lr-find.svg'), 'utf8');
+    for (const tick of ['1e-4', '1e-3', '1e-2', '1e-1', '1e+0']) expect(svg).toContain(`>${tick}</text>`);
+    expect(svg).toContain('learning rate (log scale)');
+    expect(svg).toMatch(/stroke="#4c78a8"/);
+    expect(svg).toMatch(/stroke="#bdbdbd"/);
+    expect(svg).toContain(`suggested ${s.suggested.toExponential(1)}`);
   }, 60_000);
 
   it.each([
@@ -41,6 +49,7 @@ describe('lrFindCli', () => {
     [{ backend: 'gpu' }, /--backend must be one of/],
     [{ beta: '1' }, /--beta must be in \[0, 1\)/],
     [{ dataset: 'cifar' }, /--dataset must be one of mnist, spirals/],
+    [{ seed: '0.5' }, /--seed must be an integer >= 0, got '0.5'/],
   ])('rejects bad flags %o before loading anything', async (flags, message) => {
     const error = await lrFindCli({ ...flags, out: false }).catch((e: unknown) => e);
     expect(isDescentError(error, 'INVALID_ARGUMENT')).toBe(true);

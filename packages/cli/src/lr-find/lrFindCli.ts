@@ -4,7 +4,7 @@ import type { BackendChoice } from '@descent/train';
 import { datasetNames } from '../data/datasetNames';
 import { loadData } from '../data/loadData';
 import { racerSpec } from '../race/catalog';
-import { parseNumber, parsePositiveInt } from '../race/parseArguments';
+import { parseNumber, parsePositiveInt, parseSeed } from '../race/parseArguments';
 import { svgToPng } from '../render/svgToPng';
 import { textPlot } from '../render/textPlot';
 import { vegaLiteToSvg } from '../render/vegaLiteToSvg';
@@ -79,7 +79,7 @@ export async function lrFindCli(flags: LrFindFlags): Promise<LrFindResult> {
   if (steps < 10) throw new DescentError('INVALID_ARGUMENT', `lr-find: --steps must be at least 10, got ${steps}`);
   const batchSize = parsePositiveInt('lr-find', '--batch-size', flags.batchSize ?? '64');
   const hidden = parseHidden(flags.hidden ?? '200');
-  const seed = parseNumber('lr-find', '--seed', flags.seed ?? '0');
+  const seed = parseSeed('lr-find', flags.seed ?? '0');
   const diverge = parseNumber('lr-find', '--diverge', flags.diverge ?? '4', 1, true);
   const beta = parseNumber('lr-find', '--beta', flags.beta ?? '0.9', 0);
   if (beta >= 1) throw new DescentError('INVALID_ARGUMENT', `lr-find: --beta must be in [0, 1), got ${beta}`);

@@ -30,6 +30,19 @@ export function parsePositiveInt(fn: string, flag: string, text: string): number
 }
 
 /**
+ * Parses a `--seed`: an integer >= 0, as `descent train` takes it.
+ *
+ * @throws DescentError `INVALID_ARGUMENT` otherwise.
+ */
+export function parseSeed(fn: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < 0) {
+    throw new DescentError('INVALID_ARGUMENT', `${fn}: --seed must be an integer >= 0, got '${text}'`);
+  }
+  return value;
+}
+
+/**
  * Parses a number flag, optionally bounded below (`--eps 0.01`).
  *
  * @throws DescentError `INVALID_ARGUMENT` for text that is not a finite number, or one below `min` (or at it, with `exclusive`).

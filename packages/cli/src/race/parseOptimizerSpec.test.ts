@@ -25,6 +25,11 @@ describe('parseOptimizerSpec (through the optimizer registry)', () => {
     ['adam:betas=0.9', /betas must be a pair A\/B or \[A,B\], got '0.9'/],
     ['adam:lr=1,lr=2', /option 'lr' given twice/],
     ['adam:epsPlacement=nowhere', /epsPlacement must be one of/],
+    ['adam:', /expected KEY=VALUE options after 'adam:', got none/],
+    ['adam:lr=0.1,,label=x', /expected KEY=VALUE between commas, got an empty item/],
+    ['adam:lr=0.1,', /got an empty item/],
+    ['adam:label=', /label must not be empty/],
+    ['adam:label=a,label=b', /option 'label' given twice/],
   ])('rejects %s with INVALID_ARGUMENT', (text, message) => {
     let error: unknown;
     try {

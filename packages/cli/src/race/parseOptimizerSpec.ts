@@ -30,7 +30,7 @@ function splitTopLevel(text: string): string[] {
     } else current += ch;
   }
   parts.push(current);
-  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+  return parts.map((p) => p.trim());
 }
 
 function bad(spec: string, what: string): never {
@@ -67,12 +67,16 @@ export function parseOptimizerSpec(
   if (shapes === undefined) bad(spec, `unknown optimizer '${name}', expected one of ${names.join(', ')}`);
   const options: OptimizerSpec['options'] = {};
   let label: string | undefined;
+  if (colon >= 0 && spec.slice(colon + 1).trim() === '') bad(spec, `expected KEY=VALUE options after '${name}:', got none (drop the ':' for the defaults)`);
   for (const part of colon < 0 ? [] : splitTopLevel(spec.slice(colon + 1))) {
+    if (part === '') bad(spec, 'expected KEY=VALUE between commas, got an empty item');
     const eq = part.indexOf('=');
     if (eq <= 0) bad(spec, `expected KEY=VALUE, got '${part}'`);
     const key = part.slice(0, eq).trim();
     const text = part.slice(eq + 1).trim();
     if (key === 'label') {
+      if (text === '') bad(spec, 'label must not be empty');
+      if (label !== undefined) bad(spec, `option 'label' given twice`);
       label = text;
       continue;
     }

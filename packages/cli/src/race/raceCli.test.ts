@@ -21,8 +21,32 @@ describe('raceCli', () => {
     expect(existsSync(join(out, 'race.png'))).toBe(true);
   });
 
+  it("runs the lecture's Beale scene: the adaptive methods reach (3, 0.5), SGD crawls", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'descent-race-'));
+    const { rows } = await raceCli({ preset: 'beale', animation: false, out });
+    expect(rows.map((r) => r.label).sort()).toEqual(['Adadelta', 'Adagrad', 'Adam', 'Momentum', 'Nesterov', 'RMSProp', 'SGD']);
+    const row = (label: string) => rows.find((r) => r.label === label)!;
+    for (const label of ['Adam', 'Adagrad']) {
+      expect(row(label).stepsToEps, label).not.toBeNull();
+      expect(row(label).minimum).toMatchObject({ x: 3, y: 0.5 });
+    }
+    expect(row('SGD').stepsToEps).toBeNull();
+    expect(row('SGD').finalLoss).toBe(Math.max(...rows.map((r) => r.finalLoss)));
+  });
+
+  it("runs the lecture's long valley: momentum and Nesterov first, plain SGD left behind", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'descent-race-'));
+    const { rows } = await raceCli({ preset: 'valley', animation: false, out });
+    expect(rows.slice(0, 2).map((r) => r.label).sort()).toEqual(['Momentum', 'Nesterov']);
+    expect(rows[0]!.stepsToEps).not.toBeNull();
+    expect(rows.find((r) => r.label === 'SGD')!.stepsToEps).toBeNull();
+  });
+
   it.each([
     [{ optimizer: ['adam:lr=-1'] }, /adam: lr must be >= 0, got -1/],
+    [{ optimizer: ['adam'], seed: '1.5' }, /--seed must be an integer >= 0, got '1.5'/],
+    [{ optimizer: ['adam'], seed: '-1' }, /--seed must be an integer >= 0, got '-1'/],
+    [{ optimizer: ['adam:'] }, /expected KEY=VALUE options after 'adam:'/],
     [{ optimizer: ['adam'], start: '1' }, /--start must be two numbers X,Y, got '1'/],
     [{ optimizer: ['adam'], steps: '0' }, /--steps must be a positive integer, got '0'/],
     [{ optimizer: ['adam'], noise: '-1' }, /--noise must be a finite number >= 0, got '-1'/],

@@ -4,7 +4,7 @@ import { DescentError } from '@descent/core';
 import { createRacer, noisySurface, raceSurface, racerSpec } from './catalog';
 import { formatLeaderboard, leaderboard } from './leaderboard';
 import type { LeaderboardRow } from './leaderboard';
-import { parseNumber, parsePoint, parsePositiveInt } from './parseArguments';
+import { parseNumber, parsePoint, parsePositiveInt, parseSeed } from './parseArguments';
 import { racePresets } from './presets';
 import { renderRace } from './renderRace';
 import { runRace } from './runRace';
@@ -76,7 +76,7 @@ export async function raceCli(flags: RaceFlags): Promise<RaceResult> {
   }
   const specs = texts.map(racerSpec);
   const noise = flags.noise === undefined || flags.noise === false ? 0 : flags.noise === true ? DEFAULT_NOISE : parseNumber('race', '--noise', flags.noise, 0);
-  const seed = flags.seed !== undefined ? parseNumber('race', '--seed', flags.seed) : 0;
+  const seed = flags.seed !== undefined ? parseSeed('race', flags.seed) : 0;
   const eps = flags.eps !== undefined ? parseNumber('race', '--eps', flags.eps, 0, true) : 1e-2;
   const size = flags.size !== undefined ? parsePositiveInt('race', '--size', flags.size) : 400;
   const levels = flags.levels !== undefined ? parsePositiveInt('race', '--levels', flags.levels) : 24;

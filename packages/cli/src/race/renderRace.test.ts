@@ -20,6 +20,13 @@ function variance(pixels: ArrayLike<number>, channels: number): number {
   return sumSquares / n - (sum / n) ** 2;
 }
 
+/** The contour raster embedded in the race's SVG: the size it is drawn at, and its own pixels. */
+function contourRaster(svg: string): { drawn: [number, number]; pixels: [number, number] } {
+  const image = /<image xlink:href="data:image\/png;base64,([^"]+)"[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!;
+  const raster = decode(Buffer.from(image[1]!, 'base64'));
+  return { drawn: [Number(image[2]), Number(image[3])], pixels: [raster.width, raster.height] };
+}
+
 describe('renderRace', () => {
   const specs = ['sgd:lr=0.001,label=SGD', 'adam:lr=0.1,label=Adam'].map(racerSpec);
   const trajectories = runRace(surfaces.beale, [0.7, 1.4], specs, 300, { createOptimizer: createRacer });
@@ -31,6 +38,8 @@ describe('renderRace', () => {
     expect([png.width, png.height]).toEqual([Number(size[1]), Number(size[2])]);
     expect(png.width).toBeGreaterThan(400);
     expect(png.height).toBeGreaterThan(400);
+    // The contour plot itself: a 400 x 400 raster drawn at 400 x 400.
+    expect(contourRaster(drawn.svg)).toEqual({ drawn: [400, 400], pixels: [400, 400] });
     expect(variance(png.data, png.channels)).toBeGreaterThan(500);
     // Axis titles, legend entries and both racers are in the SVG.
     expect(drawn.svg).toContain('>SGD<');
@@ -41,6 +50,15 @@ describe('renderRace', () => {
     let found = 0;
     for (let i = 0; i < png.data.length; i += png.channels) if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) found++;
     expect(found).toBeGreaterThan(50);
+  });
+
+  it('sizes the contour plot by the size option', async () => {
+    const small = await renderRace(surfaces.beale, trajectories, { size: 200, animation: false });
+    expect(contourRaster(small.svg)).toEqual({ drawn: [200, 200], pixels: [200, 200] });
+    // The picture shrinks with it (its width is held by the formula in the title, its height is not).
+    const png = decode(small.png.png);
+    expect(png.height).toBeGreaterThan(200);
+    expect(png.height).toBeLessThan(400);
   });
 
   it('animates the race as a GIF of the same size whose frames grow the trajectories', async () => {
