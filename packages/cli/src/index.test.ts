@@ -1,3 +1,5 @@
+import { isDescentError } from '@descent/core';
+import { parseSchedule } from '@descent/schedulers';
 import { describe, expect, it } from 'vitest';
 import * as api from './index';
 
@@ -16,6 +18,22 @@ describe('@descent/cli as a library', () => {
     expect(result.rows[0]!.stepsToEps).not.toBeNull();
     expect(result.rows[0]!.minimum).toMatchObject({ x: 3, y: 0.5 });
     expect(api.formatLeaderboard(result.rows, 1e-2, 500)).toContain('reached');
+  });
+});
+
+describe('errors across packages', () => {
+  it("treats @descent/schedulers' errors as DescentErrors: same codes, exit code 2", () => {
+    const error = (() => {
+      try {
+        parseSchedule('cosine:-5');
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(isDescentError(error)).toBe(true);
+    expect(isDescentError(error, 'INVALID_HYPERPARAMETER') || isDescentError(error, 'INVALID_SCHEDULE')).toBe(true);
+    expect(api.exitCodeFor(error)).toBe(2);
   });
 });
 

@@ -16,16 +16,21 @@ const cases = [
   ['fill', 4, (b, t) => b.fill(t.x, 0.5)],
   ['copy', 8, (b, t) => b.copy(t.x, t.y)],
   ['scale', 8, (b, t) => b.scale(t.x, 0.999)],
+  ['addScalar', 8, (b, t) => b.addScalar(t.x, 1e-8)],
   ['add (alpha)', 12, (b, t) => b.add(t.x, t.y, -1e-3)],
   ['mul', 12, (b, t) => b.mul(t.x, t.y)],
+  ['div', 12, (b, t) => b.div(t.x, t.z)],
   ['addcmul', 16, (b, t) => b.addcmul(t.x, t.y, t.z, 1e-3)],
   ['addcdiv', 16, (b, t) => b.addcdiv(t.x, t.y, t.z, -1e-3)],
   ['lerp', 12, (b, t) => b.lerp(t.x, t.y, 0.1)],
   ['maximum', 12, (b, t) => b.maximum(t.x, t.y)],
+  ['clamp', 8, (b, t) => b.clamp(t.x, -0.5, 0.5)],
   ['sqrt', 8, (b, t) => b.sqrt(t.z)],
   ['sign', 8, (b, t) => b.sign(t.w)],
+  ['abs', 8, (b, t) => b.abs(t.w)],
   ['sumSquares', 4, (b, t) => b.sumSquares(t.x)],
   ['maxAbs', 4, (b, t) => b.maxAbs(t.x)],
+  ['allFinite', 4, (b, t) => b.allFinite(t.x)],
 ];
 
 function median(xs) {

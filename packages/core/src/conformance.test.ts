@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpu } from './cpu';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cpu, cpuData } from './cpu';
+import type { CpuTensor } from './cpu';
 import { DescentError } from './errors';
 import { N, adamLikeSteps, data, edges, expectClose, f32, opInputs, ops, runOp } from './conformance/ops';
 import type { Backend } from './tensor';
@@ -59,6 +60,11 @@ describe.each(backends)('backend $label', ({ backend, setup }) => {
       backend.dispose(t);
     }
     expect(backend.maxAbs(backend.zeros([0]))).toBe(0);
+    // NaN propagates through the reductions.
+    const withNaN = backend.fromArray([1, NaN, -2]);
+    expect(backend.sumSquares(withNaN)).toBeNaN();
+    expect(backend.maxAbs(withNaN)).toBeNaN();
+    backend.dispose(withNaN);
     // Finite values whose float32 sum overflows are still finite.
     const huge = backend.fromArray([3e38, 3e38, -1, 3e38]);
     expect(backend.allFinite(huge)).toBe(true);
@@ -126,6 +132,36 @@ describe.each(backends)('backend $label', ({ backend, setup }) => {
     expect(() => backend.add(a, b)).toThrow(expect.objectContaining({ code: 'DISPOSED' }));
     expect(() => backend.read(b)).toThrow(/^read: 'b' of shape \[2\] was disposed/);
     backend.dispose(a);
+  });
+});
+
+describe('in place, on the device', () => {
+  it.each(ops)('cpu: $name writes into the same Float32Array (no allocation)', (op) => {
+    const { xs, ys, zs } = opInputs(op);
+    const [x, y, z] = [xs, ys, zs].map((v) => cpu.fromArray(v)) as [CpuTensor, CpuTensor, CpuTensor];
+    const buffer = cpuData(x);
+    op.run(cpu, x, y, z);
+    expect(cpuData(x)).toBe(buffer);
+  });
+
+  it.each(['cpu', 'wasm'])('tfjs-%s: no elementwise operation reads data back from the device', async (name) => {
+    await tf.setBackend(name);
+    const readSync = vi.spyOn(tf.engine(), 'readSync');
+    const read = vi.spyOn(tf.engine(), 'read');
+    try {
+      for (const op of ops) {
+        const { xs, ys, zs } = opInputs(op);
+        const [x, y, z] = [xs, ys, zs].map((v) => tfjs.fromArray(v));
+        readSync.mockClear();
+        read.mockClear();
+        op.run(tfjs, x!, y!, z!);
+        expect(readSync.mock.calls.length + read.mock.calls.length, op.name).toBe(0);
+        for (const t of [x!, y!, z!]) tfjs.dispose(t);
+      }
+    } finally {
+      readSync.mockRestore();
+      read.mockRestore();
+    }
   });
 });
 

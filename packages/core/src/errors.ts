@@ -40,7 +40,18 @@ export class DescentError extends Error {
   }
 }
 
-/** True when `error` is a {@link DescentError}, optionally with the given code. */
+/**
+ * True when `error` is a {@link DescentError}, optionally with the given code. It recognises
+ * the error by its shape (`name === 'DescentError'` and a string `code`), not only by
+ * `instanceof`, so it also accepts `@descent/schedulers`' `ScheduleError` (that package
+ * depends on nothing) and a DescentError from another copy of this package in node_modules.
+ *
+ * @example
+ * if (isDescentError(e, 'INVALID_SCHEDULE')) console.error(e.message);
+ */
 export function isDescentError(error: unknown, code?: ErrorCode): error is DescentError {
-  return error instanceof DescentError && (code === undefined || error.code === code);
+  const shaped =
+    error instanceof DescentError ||
+    (error instanceof Error && error.name === 'DescentError' && typeof (error as { code?: unknown }).code === 'string');
+  return shaped && (code === undefined || (error as DescentError).code === code);
 }
