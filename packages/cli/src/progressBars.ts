@@ -32,7 +32,7 @@ export function createProgressBars(out: Output): ProgressBars {
   }
   const multi = new MultiBar(
     {
-      format: `{run} ${out.color ? '\u001b[36m{bar}\u001b[39m' : '{bar}'} {percentage}% | ETA {eta_formatted} | epoch {epoch} | running loss {loss} {state}`,
+      format: `{run} ${out.color.stderr ? '\u001b[36m{bar}\u001b[39m' : '{bar}'} {percentage}% | ETA {eta_formatted} | epoch {epoch} | running loss {loss} {state}`,
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,

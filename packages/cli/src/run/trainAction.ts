@@ -35,7 +35,8 @@ export interface TrainFlags {
 export async function trainAction(command: Command, flags: TrainFlags): Promise<number> {
   const out = createOutput(flags);
   const config = flags.config === undefined ? undefined : readConfigFile('train', flags.config);
-  const given = collectSettings('train', command, config, { lists: false });
+  const labels = new Map<string, string>();
+  const given = collectSettings('train', command, config, { lists: false }, labels);
   const dir = flags.out ?? config?.out ?? defaultOutDir('train');
   const resume = flags.resume === true;
   checkOutDir('train', dir, { resume, force: flags.force === true });
@@ -44,7 +45,7 @@ export async function trainAction(command: Command, flags: TrainFlags): Promise<
     const saved = readRunJson<{ settings: Record<string, unknown> }>(dir, runFiles.config);
     settings = { ...(saved?.settings ?? {}), ...settings };
   }
-  const plan = resolveRun('train', settings, 'run');
+  const plan = resolveRun('train', settings, 'run', labels);
   const checkpoint = resume ? readCheckpoint(dir) : undefined;
   if (resume && checkpoint === undefined) {
     throw new DescentError('NOT_FOUND', `train: --resume: '${dir}' has no ${runFiles.checkpoint} (the run never finished an epoch nor was stopped)`, { details: { field: '--resume' } });
@@ -83,7 +84,7 @@ export async function trainAction(command: Command, flags: TrainFlags): Promise<
   out.printJson(summary);
   const final = summary.final;
   if (summary.status === 'diverged') {
-    out.warn(out.paint('red', `train: diverged at step ${summary.diverged?.step} (epoch ${summary.diverged?.epoch}): loss ${String(summary.diverged?.loss)}; try a smaller --lr`));
+    out.warn(out.paint('red', `train: diverged at step ${summary.diverged?.step} (epoch ${summary.diverged?.epoch}): loss ${String(summary.diverged?.loss)}; try a smaller --lr`, 'stderr'));
     return exitCodes.failed;
   }
   if (summary.status === 'stopped') {
@@ -91,7 +92,7 @@ export async function trainAction(command: Command, flags: TrainFlags): Promise<
     return exitCodes.interrupted;
   }
   out.result(
-    `${out.paint('green', 'done')}: ${summary.epochsDone} epochs, train loss ${lossText(final?.trainLoss)}, test loss ${lossText(final?.testLoss)}, test accuracy ${percent(final?.testAccuracy)} (${summary.seconds.toFixed(1)} s) -> ${dir}`,
+    `${out.paint('green', 'done', 'stdout')}: ${summary.epochsDone} epochs, train loss ${lossText(final?.trainLoss)}, test loss ${lossText(final?.testLoss)}, test accuracy ${percent(final?.testAccuracy)} (${summary.seconds.toFixed(1)} s) -> ${dir}`,
   );
   return exitCodes.ok;
 }

@@ -1,10 +1,8 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DescentError } from '@descent/core';
 import { loadData } from '../data/loadData';
 import { exitCodes } from '../exitCodes';
 import { textTable } from '../formatMetrics';
-import { inputError } from '../inputError';
 import { onInterrupt } from '../onInterrupt';
 import { resolveRun } from '../options/resolveRun';
 import type { RunPlan } from '../options/resolveRun';
@@ -19,6 +17,7 @@ import type { RunSummary } from '../run/runFiles';
 import { writeJsonAtomic } from '../run/writeFileAtomic';
 import { expandGrid } from './expandGrid';
 import { runSweep } from './runSweep';
+import { workerCount } from './workerCount';
 import type { SweepResult } from './runSweep';
 
 /** The sweep's own file in its folder: the grid, and at the end what happened. */
@@ -35,6 +34,8 @@ export interface ExecuteSweepInput {
   command: string;
   /** Each setting's alternatives (ignored with `resume`: the grid comes from `sweep.json`). */
   alternatives: Map<string, unknown[]>;
+  /** How errors name the settings that came from a config file (see `collectSettings`); others by their flag. */
+  labels?: ReadonlyMap<string, string>;
   /** Explicit flags that a resumed sweep may change (only `epochs`). */
   overrides: Record<string, unknown>;
   dir: string;
@@ -54,12 +55,6 @@ export interface ExecutedSweep {
 
 const DATA_KEYS = ['dataset', 'data', 'limitTrain', 'limitTest'];
 
-function checkWorkers(command: string, workers: number | undefined): number {
-  if (workers === undefined) return availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw inputError(command, '--workers', 'an integer >= 1', workers);
-  return workers;
-}
-
 /**
  * The body of `sweep` and `lecture`: validates every point of the grid before anything
  * is written, loads the data once into shared memory, runs the grid on worker threads
@@ -72,7 +67,7 @@ function checkWorkers(command: string, workers: number | undefined): number {
  */
 export async function executeSweep(input: ExecuteSweepInput): Promise<ExecutedSweep> {
   const { command, dir, out } = input;
-  const workers = checkWorkers(command, input.workers);
+  const workers = workerCount(command, input.workers);
   checkOutDir(command, dir, { resume: input.resume, force: input.force });
   let points: Array<{ name: string; settings: Record<string, unknown> }>;
   if (input.resume) {
@@ -82,7 +77,7 @@ export async function executeSweep(input: ExecuteSweepInput): Promise<ExecutedSw
   } else {
     points = expandGrid(input.alternatives);
   }
-  const plans: RunPlan[] = points.map((p) => resolveRun(command, p.settings, p.name));
+  const plans: RunPlan[] = points.map((p) => resolveRun(command, p.settings, p.name, input.labels));
   for (const key of DATA_KEYS) {
     if (new Set(plans.map((p) => JSON.stringify(p.settings[key]))).size > 1) {
       throw new DescentError('INVALID_ARGUMENT', `${command}: --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must have one value in a sweep (the data is loaded once and shared by every run)`, {
@@ -94,7 +89,6 @@ export async function executeSweep(input: ExecuteSweepInput): Promise<ExecutedSw
   for (const plan of plans) plan.train.classes = loaded.classes;
   createOutDir(command, dir, { force: input.force });
   if (!input.resume) writeJsonAtomic(join(dir, SWEEP_FILE), { command, runs: points } satisfies SweepFile);
-  out.info(`${loaded.description} (${(loaded.bytes / 2 ** 20).toFixed(1)} MiB, shared by the workers); ${plans.length} runs on ${Math.min(workers, plans.length)} worker threads -> ${dir}`);
 
   const bars = createProgressBars(out);
   const controller = new AbortController();
@@ -102,6 +96,8 @@ export async function executeSweep(input: ExecuteSweepInput): Promise<ExecutedSw
     bars.log('interrupted: every run finishes its batch and writes its checkpoint (Ctrl-C again to quit at once)');
     controller.abort();
   });
+  // Printed once Ctrl-C is handled: a signal after this line stops the sweep cleanly (a checkpoint for every run begun).
+  out.info(`${loaded.description} (${(loaded.bytes / 2 ** 20).toFixed(1)} MiB, shared by the workers); ${plans.length} runs on ${Math.min(workers, plans.length)} worker threads -> ${dir}`);
   let result: SweepResult;
   try {
     result = await runSweep({ plans, dir, loaded, workers, resume: input.resume, bars, signal: controller.signal });
