@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ARTIFACTS, openPage, startHarness, type Harness } from './browser';
 
 let harness: Harness;
@@ -126,14 +127,16 @@ describe('race view', () => {
   });
 
   it('falls back field by field on a broken link and says so', async () => {
-    const { page, errors } = await openPage(harness, '#race?surface=nowhere&steps=abc&start=1,2&opt=adam;lr=-3&opt=bogus&opt=sgd;momentum=0.9;schedule=step:zz', { width: 390, height: 844 });
+    const { page, errors } = await openPage(harness, '#race?surface=nowhere&steps=abc&start=1,2&frame=800&opt=adam;lr=-3&opt=bogus&opt=sgd;momentum=0.9;schedule=step:zz', { width: 390, height: 844 });
     const problems = await page.locator('#problems li').allTextContents();
     expect(problems.join('\n')).toMatch(/surface 'nowhere' is unknown/);
     expect(problems.join('\n')).toMatch(/steps=abc/);
     expect(problems.join('\n')).toMatch(/unknown optimizer 'bogus'/);
     expect(problems.join('\n')).toMatch(/lr=-3/);
     expect(problems.join('\n')).toMatch(/schedule 'step:zz' is invalid/);
+    expect(problems.join('\n')).toMatch(/frame=800: past the last step \(500\)/);
     const state = await page.evaluate(() => window.descent.race()!.state);
+    expect(state.frame).toBe(500);
     expect(state.surface).toBe('rosenbrock');
     expect(state.runs.map((r) => r.name)).toEqual(['adam', 'sgd']);
     expect(await page.locator('canvas.field').isVisible()).toBe(true);
@@ -156,5 +159,483 @@ describe('navigation', () => {
     expect(page.url()).toContain('#race?surface=');
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+// ---- the controls, one shared page (a new view is shown by setting the hash) ----
+
+
+
+/** One page for the control tests: opening a page costs more than the tests themselves. */
+let shared: { page: Page; errors: string[] } | undefined;
+async function sharedPage(): Promise<{ page: Page; errors: string[] }> {
+  shared ??= await openPage(harness, '#race');
+  return shared;
+}
+afterAll(async () => {
+  await shared?.page.close();
+});
+
+/** Shows the race of `hash` in the shared page (through the router, as a pasted link would). */
+async function show(hash: string): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await sharedPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // hashchange listeners run in order: the app's router first, then this one.
+  await page.evaluate(
+    (target) =>
+      new Promise<void>((resolve) => {
+        window.addEventListener('hashchange', () => resolve(), { once: true });
+        location.hash = target;
+      }),
+    hash,
+  );
+  return { page, errors };
+}
+
+const hexRgb = (hex: string): [number, number, number] => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
+
+/** Pixels of the canvas `selector` within `tolerance` of `hex` on every channel. */
+async function countColour(page: Page, selector: string, hex: string, tolerance = 8): Promise<number> {
+  return page.evaluate(
+    ({ selector, rgb, tolerance }) => {
+      const canvas = document.querySelector(selector) as HTMLCanvasElement;
+      const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! > 200 && Math.abs(data[i]! - rgb[0]) <= tolerance && Math.abs(data[i + 1]! - rgb[1]) <= tolerance && Math.abs(data[i + 2]! - rgb[2]) <= tolerance) n++;
+      }
+      return n;
+    },
+    { selector, rgb: hexRgb(hex), tolerance },
+  );
+}
+
+/** The trajectories' points and losses, as plain arrays. */
+async function paths(page: Page): Promise<Array<{ xs: number[]; ys: number[]; losses: number[]; lrs: number[] }>> {
+  return page.evaluate(() =>
+    window.descent.race()!.trajectories.map((t) => ({ xs: Array.from(t.xs.subarray(0, t.length)), ys: Array.from(t.ys.subarray(0, t.length)), losses: Array.from(t.losses.subarray(0, t.length)), lrs: Array.from(t.lrs.subarray(0, t.length)) })),
+  );
+}
+
+const fieldPixels = (page: Page): Promise<string> => page.evaluate(() => (document.querySelector('canvas.field') as HTMLCanvasElement).toDataURL());
+const card = (page: Page, n: number) => page.locator(`section.run-card[aria-label="optimizer ${n}"]`);
+/** Waits for the debounced hash write. */
+const hashHas = (page: Page, text: string) => page.waitForFunction((t) => decodeURIComponent(location.hash).includes(t), text);
+
+// Colours of runs 1-4 (src/race/runLabel.ts).
+const RED = '#ff5a36';
+const WHITE = '#ffffff';
+const PINK = '#ff4fd8';
+const YELLOW = '#ffd23f';
+
+describe('race view controls', () => {
+  it('removes an optimizer: state, cards, paths, chart, leaderboard, link and the basin choice follow', async () => {
+    const { page, errors } = await show('race?steps=200&basin=3');
+    await page.waitForFunction(() => window.descent.race()!.basin !== undefined);
+    const before = await paths(page);
+    expect(before).toHaveLength(4);
+    expect(await countColour(page, 'canvas.field', YELLOW)).toBeGreaterThan(30);
+    expect(await countColour(page, '.results .chart canvas', YELLOW)).toBeGreaterThan(30);
+
+    await page.click('button[aria-label="remove optimizer 2"]');
+    const state = await page.evaluate(() => window.descent.race()!.state);
+    expect(state.runs).toEqual([
+      { name: 'sgd', options: {}, schedule: '' },
+      { name: 'rmsprop', options: {}, schedule: '' },
+      { name: 'adam', options: { lr: 0.05 }, schedule: '' },
+    ]);
+    // The basin map still shows Adam, now optimizer 3.
+    expect(state.basin).toBe(2);
+    expect(await page.locator('#basin').inputValue()).toBe('2');
+    // The others' paths are untouched; the removed one is gone.
+    const after = await paths(page);
+    expect(after).toEqual([before[0], before[2], before[3]]);
+    expect(await page.locator('section.run-card').count()).toBe(3);
+    expect(await page.locator('section.run-card header select').evaluateAll((s) => s.map((e) => (e as HTMLSelectElement).value))).toEqual(['sgd', 'rmsprop', 'adam']);
+    const board = await page.locator('#leaderboard tbody tr').allTextContents();
+    expect(board).toHaveLength(3);
+    expect(board.join('\n')).not.toMatch(/momentum/);
+    expect(await page.locator('.results .u-legend .u-series').count()).toBe(3);
+    // Adam is drawn in run 3's colour now: no run-4 yellow left on the field or the chart.
+    expect(await countColour(page, 'canvas.field', YELLOW)).toBe(0);
+    expect(await countColour(page, '.results .chart canvas', YELLOW)).toBe(0);
+    expect(await countColour(page, '.results .chart canvas', PINK)).toBeGreaterThan(30);
+    await hashHas(page, 'basin=2');
+    expect(page.url()).not.toContain('momentum');
+    expect(decodeURIComponent(page.url())).toContain('opt=sgd&opt=rmsprop&opt=adam;lr=0.05&basin=2');
+    expect(errors).toEqual([]);
+  });
+
+  it('the lr log slider, momentum, Nesterov, betas and eps change the options, the link and the paths', async () => {
+    const { page, errors } = await show('race?steps=200&opt=sgd&opt=sgd;momentum=0.9&opt=adam');
+    const before = await paths(page);
+    const pixels = await fieldPixels(page);
+    const one = card(page, 1);
+    const lrSlider = one.locator('input[type=range][aria-label="lr (log scale)"]');
+    // Two moves of the same slider: both must land.
+    await lrSlider.fill('-2');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.options.lr)).toBe(0.01);
+    await lrSlider.fill('-1.5');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.options.lr)).toBe(0.0316);
+    expect(await one.locator('input.num[aria-label="lr"]').inputValue()).toBe('0.0316');
+    await hashHas(page, 'opt=sgd;lr=0.0316&');
+    // Plain SGD's first step is -lr * grad: 31.6 times the step at the default lr 1e-3.
+    const sgd = (await paths(page))[0]!;
+    expect((sgd.xs[1]! - sgd.xs[0]!) / (before[0]!.xs[1]! - before[0]!.xs[0]!)).toBeCloseTo(31.6, 3);
+    expect((sgd.ys[1]! - sgd.ys[0]!) / (before[0]!.ys[1]! - before[0]!.ys[0]!)).toBeCloseTo(31.6, 3);
+    expect(await fieldPixels(page)).not.toBe(pixels);
+    // The exact box moves the slider too.
+    await one.locator('input.num[aria-label="lr"]').fill('0.001');
+    await one.locator('input.num[aria-label="lr"]').press('Enter');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.options)).toEqual({});
+    expect(Number(await lrSlider.inputValue())).toBeCloseTo(-3, 9);
+    expect((await paths(page))[0]).toEqual(before[0]);
+
+    // Momentum from 0.9 to 0.5 (the number box), then Nesterov.
+    const two = card(page, 2);
+    await two.locator('input.num[aria-label="momentum"]').fill('0.5');
+    await two.locator('input.num[aria-label="momentum"]').press('Tab');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[1]!.options)).toEqual({ momentum: 0.5 });
+    expect(await two.locator('input[type=range][aria-label="momentum (slider)"]').inputValue()).toBe('0.5');
+    const m05 = (await paths(page))[1]!;
+    expect(m05.xs).not.toEqual(before[1]!.xs);
+    // torch's momentum starts its buffer at the first gradient: the first step is plain SGD's.
+    expect(m05.xs[1]).toBe(before[0]!.xs[1]);
+    await two.getByLabel('nesterov').check();
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[1]!.options)).toEqual({ momentum: 0.5, nesterov: true });
+    const nesterov = (await paths(page))[1]!;
+    // Nesterov's first step is (1 + mu) times plain SGD's: 1.5 x.
+    expect((nesterov.xs[1]! - nesterov.xs[0]!) / (before[0]!.xs[1]! - before[0]!.xs[0]!)).toBeCloseTo(1.5, 3);
+    await hashHas(page, 'opt=sgd;momentum=0.5;nesterov=true');
+
+    // Adam: betas[0] by its box, eps by its log slider.
+    const three = card(page, 3);
+    await three.locator('input.num[aria-label="betas[0]"]').fill('0.8');
+    await three.locator('input.num[aria-label="betas[0]"]').press('Tab');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[2]!.options)).toEqual({ betas: [0.8, 0.999] });
+    const b08 = (await paths(page))[2]!;
+    expect(b08.losses).not.toEqual(before[2]!.losses);
+    await three.locator('input[type=range][aria-label="eps (log scale)"]').fill('0');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[2]!.options)).toEqual({ betas: [0.8, 0.999], eps: 1 });
+    const eps1 = (await paths(page))[2]!;
+    // With eps = 1 the first step is lr * |g| / (|g| + 1), shorter than Adam's usual lr.
+    expect(Math.hypot(eps1.xs[1]! - eps1.xs[0]!, 0)).toBeLessThan(Math.abs(b08.xs[1]! - b08.xs[0]!));
+    await hashHas(page, 'opt=adam;betas=0.8,0.999;eps=1');
+    // An invalid value is refused and marked, the state keeps the last good one.
+    await three.locator('input.num[aria-label="betas[1]"]').fill('1.5');
+    await three.locator('input.num[aria-label="betas[1]"]').press('Tab');
+    expect(await three.locator('input.num[aria-label="betas[1]"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[2]!.options)).toEqual({ betas: [0.8, 0.999], eps: 1 });
+    expect(errors).toEqual([]);
+  });
+
+  it('a schedule halves the lr at its step, the path follows, and its preview draws it', async () => {
+    const { page, errors } = await show('race?steps=200&opt=sgd;lr=0.001&opt=adam');
+    const constant = (await paths(page))[0]!;
+    const preview = async () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector('section.run-card[aria-label="optimizer 1"] canvas.schedule-preview') as HTMLCanvasElement;
+        const { data, width, height } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height);
+        // The topmost inked row of each column (-1: none).
+        const top = Array.from({ length: width }, (_, x) => {
+          for (let y = 0; y < height; y++) if (data[4 * (y * width + x) + 3]! > 128) return y;
+          return -1;
+        });
+        const rows = new Set(top.filter((y) => y >= 0));
+        return { top, rows: rows.size, inked: top.filter((y) => y >= 0).length, width };
+      });
+    const flat = await preview();
+    expect(flat.inked).toBeGreaterThan(flat.width * 0.9); // a line across
+    expect(flat.rows).toBeLessThanOrEqual(2); // a flat one
+
+    const box = card(page, 1).locator('input.schedule');
+    await box.fill('step:50:0.5');
+    await box.press('Enter');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.schedule)).toBe('step:50:0.5');
+    await hashHas(page, 'opt=sgd;schedule=step:50:0.5&');
+    const stepped = (await paths(page))[0]!;
+    // The first 50 steps use lr 1e-3 as before, the 51st half of it: same points up to step 50,
+    // then a step half as long as the constant lr's from the same point (float32 points: 3 digits).
+    expect(stepped.xs.slice(0, 51)).toEqual(constant.xs.slice(0, 51));
+    expect((stepped.xs[51]! - stepped.xs[50]!) / (constant.xs[51]! - constant.xs[50]!)).toBeCloseTo(0.5, 3);
+    expect((stepped.ys[51]! - stepped.ys[50]!) / (constant.ys[51]! - constant.ys[50]!)).toBeCloseTo(0.5, 3);
+    expect(stepped.lrs[0]).toBe(0.001);
+    expect(stepped.lrs[50]).toBe(0.0005);
+    expect(stepped.lrs[199]).toBeCloseTo(0.001 / 8, 15);
+    // The preview now falls in four steps from the top of the box to the bottom.
+    const fall = await preview();
+    expect(fall.rows).toBeGreaterThanOrEqual(4);
+    const firsts = fall.top.slice(2, 20);
+    const lasts = fall.top.slice(-20, -2);
+    expect(Math.max(...firsts)).toBeLessThan(Math.min(...lasts) - 10);
+
+    // A second schedule on the same card replaces the first.
+    await box.fill('step:100:0.1');
+    await box.press('Enter');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.schedule)).toBe('step:100:0.1');
+    const tenth = (await paths(page))[0]!;
+    expect(tenth.lrs[100]).toBeCloseTo(1e-4, 15);
+    expect(tenth.xs.slice(0, 101)).toEqual(constant.xs.slice(0, 101));
+    // A broken one is refused and said so; the last good one stays.
+    await box.fill('step:zz');
+    await box.press('Enter');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect(await card(page, 1).locator('.error.small').textContent()).not.toBe('');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.schedule)).toBe('step:100:0.1');
+    // Emptying the box goes back to a constant lr, the same path as at first.
+    await box.fill('');
+    await box.press('Enter');
+    expect((await paths(page))[0]).toEqual(constant);
+    expect(await box.getAttribute('aria-invalid')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
+  it('Pause, Step, Rewind and the speed slider drive the animation, and the picture follows the playhead', async () => {
+    const { page, errors } = await show('race?steps=300');
+    await page.locator('#speed').fill('30');
+    expect(await page.evaluate(() => window.descent.race()!.state.speed)).toBe(30);
+    await hashHas(page, 'speed=30&');
+    // Steps per frame: sample the playhead on every animation frame while it plays.
+    const deltas = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const race = window.descent.race()!;
+          const seen: number[] = [];
+          (document.querySelector('#play') as HTMLButtonElement).click();
+          const sample = (): void => {
+            seen.push(race.playhead);
+            if (race.playing && seen.length < 40) requestAnimationFrame(sample);
+            else resolve(seen.slice(1).map((p, i) => p - seen[i]!).filter((d) => d !== 0));
+          };
+          requestAnimationFrame(sample);
+        }),
+    );
+    expect(deltas.length).toBeGreaterThan(3);
+    expect(deltas.every((d) => d === 30)).toBe(true);
+    await page.waitForFunction(() => !window.descent.race()!.playing);
+    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(300);
+    // At the end the link has no frame (the whole paths).
+    await page.waitForFunction(() => !location.hash.includes('frame='));
+
+    // Speed 1: Play (the link follows the playhead while it plays), then Pause holds the frame.
+    await page.locator('#speed').fill('1');
+    await page.click('#play');
+    expect(await page.locator('#play').textContent()).toBe('Pause');
+    await page.waitForFunction(() => /[?&]frame=([1-9]\d*)&/.test(location.hash) && window.descent.race()!.playing);
+    await page.click('#play');
+    expect(await page.locator('#play').textContent()).toBe('Play');
+    const held = await page.evaluate(() => ({ playing: window.descent.race()!.playing, at: window.descent.race()!.playhead }));
+    expect(held.playing).toBe(false);
+    expect(held.at).toBeGreaterThanOrEqual(1);
+    expect(held.at).toBeLessThan(300);
+    await page.waitForTimeout(250);
+    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(held.at);
+    expect(await page.locator('#playhead').textContent()).toBe(`step ${held.at} / 300`);
+    // A link taken now reopens at this frame, with the same picture.
+    await hashHas(page, `speed=1&frame=${held.at}&`);
+    const link = await page.evaluate(() => location.hash);
+    const pausedPixels = await fieldPixels(page);
+    await show('race');
+    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(500);
+    await show(link);
+    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(held.at);
+    expect(await page.locator('#playhead').textContent()).toBe(`step ${held.at} / 300`);
+    expect(await fieldPixels(page)).toBe(pausedPixels);
+
+    // Step: one frame on, and the picture changes (Adam moves by about lr per step).
+    const atHeld = await fieldPixels(page);
+    await page.click('#step');
+    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(held.at + 1);
+    expect(await page.locator('#playhead').textContent()).toBe(`step ${held.at + 1} / 300`);
+    expect(await fieldPixels(page)).not.toBe(atHeld);
+
+    // Rewind: frame 0, no path drawn yet (the heads sit under the start marker).
+    await page.click('#rewind');
+    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(0);
+    expect(await page.locator('#playhead').textContent()).toBe('step 0 / 300');
+    expect(await countColour(page, 'canvas.field', YELLOW)).toBe(0);
+    expect(await countColour(page, 'canvas.field', PINK)).toBe(0);
+    for (let k = 0; k < 12; k++) await page.click('#step');
+    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(12);
+    await hashHas(page, '&frame=12&');
+    const partial = await countColour(page, 'canvas.field', YELLOW);
+    expect(partial).toBeGreaterThan(10);
+    // Step past the end starts over.
+    await page.evaluate(() => {
+      window.descent.race()!.playhead = 300;
+    });
+    await page.click('#step');
+    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('dragging on the field moves the start with the pointer, and stops at release', async () => {
+    const { page, errors } = await show('race?surface=rosenbrock&steps=100');
+    const box = (await page.locator('canvas.field').boundingBox())!;
+    // Rosenbrock's view: x in [-2, 2], y in [-1, 3].
+    const at = (fx: number, fy: number): [number, number] => [box.x + box.width * fx, box.y + box.height * fy];
+    await page.evaluate(() => {
+      const starts: Array<[number, number]> = [];
+      (window as unknown as { starts: typeof starts }).starts = starts;
+      document.querySelector('canvas.field')!.addEventListener('pointermove', () => starts.push([...window.descent.race()!.state.start]));
+    });
+    await page.mouse.move(...at(0.25, 0.75));
+    await page.mouse.down();
+    let start = await page.evaluate(() => window.descent.race()!.state.start);
+    expect(start[0]).toBeCloseTo(-1, 1);
+    expect(start[1]).toBeCloseTo(0, 1);
+    await page.mouse.move(...at(0.75, 0.25), { steps: 6 });
+    // Still held: the start is under the pointer, and it passed through the points between.
+    start = await page.evaluate(() => window.descent.race()!.state.start);
+    expect(start[0]).toBeCloseTo(1, 1);
+    expect(start[1]).toBeCloseTo(2, 1);
+    const seen = await page.evaluate(() => (window as unknown as { starts: Array<[number, number]> }).starts);
+    const xs = seen.map((s) => s[0]);
+    expect(new Set(xs).size).toBeGreaterThanOrEqual(5);
+    expect(xs.every((x, i) => i === 0 || x >= xs[i - 1]!)).toBe(true);
+    // The paths start there, and the start marker (white) is drawn under the pointer.
+    const first = await page.evaluate(() => window.descent.race()!.trajectories.map((t) => [t.xs[0], t.ys[0]]));
+    for (const p of first) expect(p).toEqual(start);
+    const centre = await page.evaluate(() => {
+      const canvas = document.querySelector('canvas.field') as HTMLCanvasElement;
+      const d = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(Math.round(canvas.width * 0.75), Math.round(canvas.height * 0.25), 1, 1).data;
+      return [d[0], d[1], d[2]];
+    });
+    expect(Math.min(...(centre as number[]))).toBeGreaterThan(230);
+    await page.mouse.up();
+    await page.mouse.move(...at(0.5, 0.5), { steps: 3 });
+    expect(await page.evaluate(() => window.descent.race()!.state.start)).toEqual(start);
+    await hashHas(page, `start=${start[0]},${start[1]}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the loss-per-step chart (every run) and the minima: a star for the global one, rings for local ones', async () => {
+    const { page, errors } = await show('race?steps=300');
+    for (const colour of [RED, WHITE, PINK, YELLOW]) expect(await countColour(page, '.results .chart canvas', colour)).toBeGreaterThan(30);
+    expect(await page.locator('.results .u-legend .u-series').count()).toBe(4);
+    expect(await page.locator('.results .u-title').textContent()).toMatch(/per step/);
+
+    // Goldstein-Price: a global minimum at (0, -1), local ones at (-0.6, -0.4), (1.8, 0.2), (1.2, 0.8); view [-2, 2]^2.
+    await show('race?surface=goldsteinPrice&steps=100');
+    await page.click('#rewind'); // no paths drawn over the markers
+    const marks = await page.evaluate(() => {
+      const canvas = document.querySelector('canvas.field') as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+      const white = (px: number, py: number): boolean => {
+        const d = ctx.getImageData(Math.round(px), Math.round(py), 1, 1).data;
+        return d[0]! > 200 && d[1]! > 200 && d[2]! > 200;
+      };
+      const at = (x: number, y: number) => {
+        const px = ((x + 2) / 4) * canvas.width;
+        const py = ((2 - y) / 4) * canvas.height;
+        let centre = 0;
+        for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) if (white(px + dx, py + dy)) centre++;
+        let ring = 0;
+        for (let k = 0; k < 32; k++) if (white(px + 5 * Math.cos((k * Math.PI) / 16), py + 5 * Math.sin((k * Math.PI) / 16))) ring++;
+        let around = 0;
+        for (let dx = -12; dx <= 12; dx++) for (let dy = -12; dy <= 12; dy++) if (white(px + dx, py + dy)) around++;
+        return { centre, ring, around };
+      };
+      return { global: at(0, -1), locals: [at(-0.6, -0.4), at(1.8, 0.2), at(1.2, 0.8)], nothing: at(-1, -1.5) };
+    });
+    expect(marks.global.centre).toBeGreaterThanOrEqual(5);
+    expect(marks.global.ring).toBeGreaterThanOrEqual(4); // the star's arms cross the radius-5 circle
+    for (const ring of marks.locals) {
+      expect(ring.centre).toBe(0);
+      expect(ring.ring).toBeGreaterThanOrEqual(16);
+    }
+    expect(marks.nothing.around).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('every control can be reached with Tab and works from the keyboard', async () => {
+    const { page, errors } = await show('race?steps=200');
+    const expected = await page.evaluate(() => {
+      const controls = Array.from(document.querySelectorAll<HTMLElement>('main button, main input, main select, main canvas[tabindex], main summary, main a[href]')).filter(
+        (el) => !(el as HTMLInputElement).disabled && el.checkVisibility(),
+      );
+      controls.forEach((el, i) => (el.dataset.kbd = String(i)));
+      return controls.map((el) => el.id || el.getAttribute('aria-label') || el.textContent || el.tagName);
+    });
+    expect(expected.length).toBeGreaterThan(40);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const reached = new Set<number>();
+    for (let k = 0; k < expected.length + 12; k++) {
+      await page.keyboard.press('Tab');
+      const index = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.kbd);
+      if (index !== undefined) reached.add(Number(index));
+    }
+    expect(expected.filter((_, i) => !reached.has(i))).toEqual([]);
+
+    // Add an optimizer from the keyboard: the first entry of the list is SGD.
+    await page.focus('#add-run');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => window.descent.race()!.state.runs.length === 5);
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[4])).toEqual({ name: 'sgd', options: {}, schedule: '' });
+    expect(await page.locator('section.run-card').count()).toBe(5);
+    // The lr slider of optimizer 1: two presses of the right arrow, a hundredth of a decade each.
+    await card(page, 1).locator('input[type=range][aria-label="lr (log scale)"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.options.lr)).toBe(0.00105); // 10^-2.98
+    // Nesterov with the space bar.
+    await card(page, 2).getByLabel('nesterov').focus();
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs[1]!.options.nesterov)).toBe(true);
+    // Speed, Play with Enter, Pause with Space.
+    await page.focus('#speed');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => window.descent.race()!.state.speed)).toBe(3);
+    await page.focus('#play');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => window.descent.race()!.playing)).toBe(true);
+    await page.waitForFunction(() => window.descent.race()!.playhead >= 6);
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.descent.race()!.playing)).toBe(false);
+    // Space on the field plays too.
+    await page.focus('canvas.field');
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.descent.race()!.playing)).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.descent.race()!.playing)).toBe(false);
+    // Remove optimizer 5 with Enter; the focus stays in the list of optimizers.
+    await page.focus('button[aria-label="remove optimizer 5"]');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => window.descent.race()!.state.runs.length)).toBe(4);
+    expect(await page.evaluate(() => document.activeElement?.closest('.side') !== null)).toBe(true);
+    // The algorithm of optimizer 3 from its select.
+    await card(page, 3).locator('header select').focus();
+    await page.keyboard.press('ArrowDown');
+    const third = await page.evaluate(() => window.descent.race()!.state.runs[2]!.name);
+    expect(third).not.toBe('rmsprop');
+    expect(await page.evaluate(() => document.activeElement?.closest('section.run-card')?.getAttribute('aria-label'))).toBe('optimizer 3');
+    expect(errors).toEqual([]);
+  });
+
+  it('at 390 x 844 nothing overflows sideways, in the race and the experiment view', async () => {
+    const { page, errors } = await show('race?opt=adam;lr=0.05;betas=0.8,0.99;schedule=cosine:500&opt=sgd;momentum=0.9;nesterov=true&opt=rmsprop;centered=true&opt=lion&basin=0');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = () =>
+      page.evaluate(() => {
+        const root = document.scrollingElement!;
+        const wide = Array.from(document.querySelectorAll<HTMLElement>('body *'))
+          .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5 && el.checkVisibility())
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className}`);
+        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 8) };
+      });
+    await page.waitForFunction(() => (document.querySelector('canvas.field') as HTMLCanvasElement).getBoundingClientRect().width < 390);
+    const race = await overflow();
+    expect(race.wide).toEqual([]);
+    expect(race.scrollWidth).toBeLessThanOrEqual(race.clientWidth);
+    await page.screenshot({ path: join(ARTIFACTS, 'race-narrow.png'), fullPage: true });
+
+    await page.click('nav a[data-view="experiment"]');
+    await page.waitForSelector('#exp-start');
+    const experiment = await overflow();
+    expect(experiment.wide).toEqual([]);
+    expect(experiment.scrollWidth).toBeLessThanOrEqual(experiment.clientWidth);
+    await page.click('nav a[data-view="race"]');
+    await page.waitForSelector('canvas.field');
+    expect(errors).toEqual([]);
   });
 });

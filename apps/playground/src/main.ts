@@ -53,7 +53,8 @@ async function route(): Promise<void> {
     main.replaceChildren(race.element);
     race.draw();
   } else {
-    race?.stop();
+    // dispose, not only stop: a hash write still pending must not replace the experiment's.
+    race?.dispose();
     const { state, problems: more } = decodeExperiment(pairs, optimizerCatalog);
     problems.push(...more);
     if (experiment === undefined) {

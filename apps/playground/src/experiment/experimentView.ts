@@ -34,6 +34,8 @@ export interface RunProgress {
   losses: number[];
   /** Smoothed loss, same indexing. */
   smoothed: number[];
+  /** Learning rate each step used (the schedule's value), same indexing. */
+  lrs: number[];
   /** Test accuracy and loss on the evaluation subset, at `evalSteps`. */
   accuracy: number[];
   testLoss: number[];
@@ -226,7 +228,7 @@ export class ExperimentView {
   }
 
   private resetProgress(): void {
-    this.runs = this.state.runs.map((spec) => ({ spec, status: 'waiting', trainer: undefined, losses: [], smoothed: [], accuracy: [], testLoss: [], divergedAt: undefined, blewUpAt: undefined, error: undefined }));
+    this.runs = this.state.runs.map((spec) => ({ spec, status: 'waiting', trainer: undefined, losses: [], smoothed: [], lrs: [], accuracy: [], testLoss: [], divergedAt: undefined, blewUpAt: undefined, error: undefined }));
     this.evalSteps = [];
   }
 
@@ -340,6 +342,7 @@ export class ExperimentView {
       if (m.step > this.limit) return;
       const previous = run.smoothed.length === 0 ? 0 : (run.smoothed[run.smoothed.length - 1] as number) * (1 - EMA ** run.smoothed.length);
       run.losses[m.step - 1] = m.loss;
+      run.lrs[m.step - 1] = m.lr;
       const raw = EMA * previous + (1 - EMA) * m.loss;
       run.smoothed[m.step - 1] = raw / (1 - EMA ** m.step);
       if (run.blewUpAt === undefined && m.step > 1 && (run.smoothed[m.step - 1] as number) > BLOW_UP * (run.losses[0] as number)) run.blewUpAt = m.step;

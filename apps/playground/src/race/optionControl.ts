@@ -51,11 +51,13 @@ export function optionControl(spec: OptionDescriptor, value: OptionValue, onChan
       return numberControl(spec, value as number, onChange, spec.name);
     case 'numberPair': {
       const pair = [...(value as readonly [number, number])] as [number, number];
+      // Each half is one number with the pair's bounds (checked as a number, not as a pair).
+      const half = (k: 0 | 1): OptionDescriptor => ({ ...spec, type: 'number', default: (spec.default as readonly [number, number])[k] });
       return h(
         'div',
         { class: 'pair' },
-        numberControl(spec, pair[0], (v) => onChange([(pair[0] = v), pair[1]] as const), `${spec.name}[0]`),
-        numberControl(spec, pair[1], (v) => onChange([pair[0], (pair[1] = v)] as const), `${spec.name}[1]`),
+        numberControl(half(0), pair[0], (v) => onChange([(pair[0] = v), pair[1]] as const), `${spec.name}[0]`),
+        numberControl(half(1), pair[1], (v) => onChange([pair[0], (pair[1] = v)] as const), `${spec.name}[1]`),
       );
     }
     case 'boolean': {

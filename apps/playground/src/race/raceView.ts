@@ -45,7 +45,6 @@ export class RaceView {
   readonly element: HTMLElement;
   state: RaceState;
   trajectories: Trajectory[] = [];
-  playhead = 0;
   playing = false;
   readonly timings: RaceTimings = { compute: 0, draw: 0, field: 0, results: 0 };
   basin: BasinMap | undefined;
@@ -58,10 +57,11 @@ export class RaceView {
   private readonly chart: LineChart;
   private readonly controls: Record<string, HTMLInputElement | HTMLSelectElement | HTMLButtonElement | HTMLElement>;
   private cards: RunCard[] = [];
-  private frame = 0;
+  private animationFrame = 0;
   private basinTimer: ReturnType<typeof setTimeout> | undefined;
   private basinKey = '';
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  private urlWritten = 0;
   private readonly onChange: (hash: string) => void;
 
   constructor(state: RaceState, onChange: (hash: string) => void) {
@@ -204,6 +204,15 @@ export class RaceView {
     this.load(state);
   }
 
+  /** The animation position: the paths are drawn up to this step (kept in the state, hence in the link). */
+  get playhead(): number {
+    return this.state.frame;
+  }
+
+  set playhead(step: number) {
+    this.state.frame = step;
+  }
+
   /** Shows `state` from scratch (a new hash). */
   load(state: RaceState): void {
     this.state = state;
@@ -212,7 +221,8 @@ export class RaceView {
     this.syncControls();
     this.rebuildCards();
     this.recompute();
-    this.playhead = this.state.steps;
+    // The link's frame (a link taken mid-animation reopens there), else the whole paths.
+    this.playhead = Number.isInteger(state.frame) ? Math.min(Math.max(0, state.frame), state.steps) : state.steps;
     this.draw();
   }
 
@@ -241,9 +251,13 @@ export class RaceView {
         runColour(i),
         this.state.steps,
         (next) => {
+          // The card edits its own copy of the run (`run`, or `next` for another algorithm):
+          // take it every time, since `changed` replaces the state's runs with canonical copies.
+          this.state.runs[i] = next;
           if (next !== run) {
-            this.state.runs[i] = next;
             this.rebuildCards();
+            // The card was replaced: keep the keyboard focus on its algorithm select.
+            this.cards[i]?.element.querySelector('select')?.focus();
           }
           this.changed();
         },
@@ -251,8 +265,11 @@ export class RaceView {
           this.state.runs.splice(i, 1);
           if (this.state.basin === i) this.state.basin = -1;
           else if (this.state.basin > i) this.state.basin -= 1;
+          const hadFocus = this.runsHost.contains(document.activeElement);
           this.rebuildCards();
           this.changed();
+          // Keep the keyboard focus in the list: on the next card's remove button, else the add menu.
+          if (hadFocus) ((this.cards[Math.min(i, this.cards.length - 1)]?.element.querySelector('header button') as HTMLElement | null) ?? (this.controls.add as HTMLElement)).focus();
         },
       ),
     );
@@ -296,6 +313,7 @@ export class RaceView {
   /** Writes the hash now. */
   flushUrl(): void {
     clearTimeout(this.urlTimer);
+    this.urlWritten = performance.now();
     this.onChange(encodeRace(this.state, optimizerCatalog));
   }
 
@@ -585,8 +603,10 @@ export class RaceView {
   }
 
   togglePlay(): void {
-    if (this.playing) this.stop();
-    else {
+    if (this.playing) {
+      this.stop();
+      this.writeUrl();
+    } else {
       if (this.playhead >= this.state.steps) this.playhead = 0;
       this.playing = true;
       (this.controls.play as HTMLButtonElement).textContent = 'Pause';
@@ -594,16 +614,22 @@ export class RaceView {
         if (!this.playing) return;
         this.playhead = Math.min(this.state.steps, this.playhead + this.state.speed);
         this.draw();
-        if (this.playhead >= this.state.steps) this.stop();
-        else this.frame = requestAnimationFrame(tick);
+        if (this.playhead >= this.state.steps) {
+          this.stop();
+          this.flushUrl();
+        } else {
+          // The link follows the playhead, a few times a second (browsers throttle faster history updates).
+          if (performance.now() - this.urlWritten > 250) this.flushUrl();
+          this.animationFrame = requestAnimationFrame(tick);
+        }
       };
-      this.frame = requestAnimationFrame(tick);
+      this.animationFrame = requestAnimationFrame(tick);
     }
   }
 
   stop(): void {
     this.playing = false;
-    cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this.animationFrame);
     (this.controls.play as HTMLButtonElement).textContent = 'Play';
   }
 
@@ -612,12 +638,14 @@ export class RaceView {
     if (this.playhead >= this.state.steps) this.playhead = 0;
     this.playhead = Math.min(this.state.steps, this.playhead + 1);
     this.draw();
+    this.writeUrl();
   }
 
   private rewind(): void {
     this.stop();
     this.playhead = 0;
     this.draw();
+    this.writeUrl();
   }
 
   /** Stops the animation and timers (the view is being replaced). */

@@ -25,6 +25,7 @@ describe('race state in the URL hash', () => {
       noise: 0.35,
       seed: 4_000_000_000,
       speed: 17,
+      frame: 600,
       runs: [
         { name: 'adam', options: { lr: 0.0123456789, betas: [0.8, 0.9999], amsgrad: true, epsPlacement: 'lecture' }, schedule: 'multistep:30,60:0.1' },
         { name: 'sgd', options: { lr: 1e-5, momentum: 0.95, nesterov: true }, schedule: '{"type":"cosine","tMax":100}' },
@@ -39,6 +40,38 @@ describe('race state in the URL hash', () => {
     // Readable: commas and colons stay as they are.
     expect(hash).toContain('start=-3.7,0.30000000000000004');
     expect(hash).toContain('schedule=multistep:30,60:0.1');
+    expect(hash).toContain('speed=17&frame=600&opt=');
+  });
+
+  it('keeps the animation position: frame 0 and mid-way round-trip, the end is left out', () => {
+    const state = defaultRace(surfaceCatalog);
+    expect(state.frame).toBe(state.steps);
+    expect(encodeRace(state, optimizerCatalog)).not.toContain('frame');
+    for (const frame of [0, 1, 137, 499]) {
+      const hash = encodeRace({ ...state, frame }, optimizerCatalog);
+      expect(hash).toContain(`&frame=${frame}&`);
+      expect(decode(hash)).toEqual({ state: { ...state, frame }, problems: [] });
+    }
+    // Checked against the link's own steps, wherever the two stand in it.
+    expect(decode('#race?frame=250&steps=300').state).toMatchObject({ steps: 300, frame: 250 });
+    expect(decode('#race?steps=300').state.frame).toBe(300);
+  });
+
+  it('falls back to the whole paths on a bad frame, and says so', () => {
+    for (const [hash, expected] of [
+      ['#race?frame=abc', 'frame=abc'],
+      ['#race?frame=-1', 'frame=-1'],
+      ['#race?frame=2.5', 'frame=2.5'],
+      ['#race?frame=', 'frame='],
+      ['#race?frame=1e9', 'frame=1e9'],
+      ['#race?frame=%zz', 'frame='],
+      ['#race?steps=100&frame=101', 'frame=101: past the last step (100)'],
+      ['#race?steps=abc&frame=501', 'frame=501: past the last step (500)'],
+    ] as const) {
+      const { state, problems } = decode(hash);
+      expect(state.frame, hash).toBe(state.steps);
+      expect(problems.join('\n'), hash).toContain(expected);
+    }
   });
 
   it('an empty hash or a bare view gives the defaults', () => {

@@ -24,6 +24,11 @@ export interface RaceState {
   seed: number;
   /** Animation speed, steps per frame. */
   speed: number;
+  /**
+   * Animation position (the playhead): the paths are drawn up to this step, in [0, steps].
+   * `steps`, the whole paths, is what a change shows and what a link without `frame` means.
+   */
+  frame: number;
   runs: RunSpec[];
   /** Index of the run whose basin-of-attraction map is shown, or -1 for none. */
   basin: number;
@@ -42,6 +47,7 @@ export function defaultRace(surfaces: SurfaceCatalog): RaceState {
     noise: 0,
     seed: 1,
     speed: 4,
+    frame: 500,
     runs: [
       { name: 'sgd', options: {}, schedule: '' },
       { name: 'sgd', options: { momentum: 0.9 }, schedule: '' },
@@ -52,7 +58,7 @@ export function defaultRace(surfaces: SurfaceCatalog): RaceState {
   };
 }
 
-/** The hash of a race: `race?surface=...&start=x,y&steps=...&noise=...&seed=...&speed=...&opt=...&opt=...&basin=i`. */
+/** The hash of a race: `race?surface=...&start=x,y&steps=...&noise=...&seed=...&speed=...&frame=k&opt=...&opt=...&basin=i` (`frame` only before the end). */
 export function encodeRace(state: RaceState, optimizers: OptimizerCatalog): string {
   const pairs: Array<[string, string]> = [
     ['surface', encodeValue(state.surface)],
@@ -62,6 +68,7 @@ export function encodeRace(state: RaceState, optimizers: OptimizerCatalog): stri
     ['seed', String(state.seed)],
     ['speed', String(state.speed)],
   ];
+  if (state.frame < state.steps) pairs.push(['frame', String(state.frame)]);
   for (const run of state.runs) pairs.push(['opt', encodeRun(run, optimizers.optionsOf(run.name) ?? [])]);
   if (state.basin >= 0) pairs.push(['basin', String(state.basin)]);
   return `race?${joinQuery(pairs)}`;
@@ -95,6 +102,7 @@ export function decodeRace(
   let sawRun = false;
   let startText: string | undefined;
   let basin: number | undefined;
+  let frame: number | undefined;
   for (const [key, raw] of pairs) {
     switch (key) {
       case 'surface': {
@@ -132,6 +140,9 @@ export function decodeRace(
         if (run !== undefined) runs.push(run);
         break;
       }
+      case 'frame':
+        frame = readNumber(raw, 'frame', [0, RACE_LIMITS.steps[1]], true, problems);
+        break;
       case 'basin':
         basin = readNumber(raw, 'basin', [-1, RACE_LIMITS.runs - 1], true, problems);
         break;
@@ -148,6 +159,11 @@ export function decodeRace(
     else problems.push(`start=${startText}: expected x,y inside the surface's view, using (${state.start.join(', ')})`);
   }
   if (sawRun) state.runs = runs;
+  state.frame = state.steps;
+  if (frame !== undefined) {
+    if (frame <= state.steps) state.frame = frame;
+    else problems.push(`frame=${frame}: past the last step (${state.steps}), showing the whole paths`);
+  }
   if (basin !== undefined) {
     if (basin < state.runs.length) state.basin = basin;
     else problems.push(`basin=${basin}: there is no optimizer ${basin + 1}, map off`);
