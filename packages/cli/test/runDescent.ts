@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,4 +71,18 @@ export function binWithout(missing: string): string {
     } else symlinkSync(join(from, entry), join(to, entry));
   }
   return join(root, 'dist', 'bin.js');
+}
+
+/** A run folder's `metrics.jsonl`: one record of numbers per finished epoch. */
+export function metrics(dir: string): Array<Record<string, number>> {
+  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, number>);
+}
+
+/** The numbers of an epoch, without its wall-clock seconds. */
+export function numbers(m: Record<string, number>): Record<string, number> {
+  const { seconds: _s, evalSeconds: _e, ...rest } = m;
+  return rest;
 }

@@ -2,20 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLICE, runDescent, tempDir } from '../../test/runDescent';
-
-function metrics(dir: string): Array<Record<string, number>> {
-  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, number>);
-}
-
-/** The numbers of an epoch, without its wall-clock seconds. */
-function numbers(m: Record<string, number>): Record<string, number> {
-  const { seconds: _s, evalSeconds: _e, ...rest } = m;
-  return rest;
-}
+import { SLICE, metrics, numbers, runDescent, tempDir } from '../../test/runDescent';
 
 describe('descent sweep, lecture and report (the built binary)', () => {
   it('runs a grid on 2 worker threads, one folder per run, then the report; report re-renders it', async () => {

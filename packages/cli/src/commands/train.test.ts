@@ -1,20 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLICE, binWithout, runDescent, tempDir } from '../../test/runDescent';
-
-function metrics(dir: string): Array<Record<string, number>> {
-  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, number>);
-}
-
-/** The numbers of an epoch, without its wall-clock seconds. */
-function numbers(m: Record<string, number>): Record<string, number> {
-  const { seconds: _s, evalSeconds: _e, ...rest } = m;
-  return rest;
-}
+import { SLICE, binWithout, metrics, numbers, runDescent, tempDir } from '../../test/runDescent';
 
 describe('descent train (the built binary)', () => {
   it('prints help with examples and exit codes', async () => {
