@@ -40,6 +40,20 @@ export function runDescent(
   });
 }
 
+/**
+ * An `onStderr` for {@link runDescent} that sends Ctrl-C (SIGINT) once, the first time stderr
+ * contains `marker` (e.g. the first epoch's line).
+ */
+export function interruptWhen(marker: string): (text: string, child: ReturnType<typeof spawn>) => void {
+  let sent = false;
+  return (text, child) => {
+    if (!sent && text.includes(marker)) {
+      sent = true;
+      child.kill('SIGINT');
+    }
+  };
+}
+
 /** A fresh temporary folder. */
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `descent-${prefix}-`));

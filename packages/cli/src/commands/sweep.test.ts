@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLICE, metrics, numbers, runDescent, tempDir } from '../../test/runDescent';
+import { SLICE, interruptWhen, metrics, numbers, runDescent, tempDir } from '../../test/runDescent';
 
 describe('descent sweep, lecture and report (the built binary)', () => {
   it('runs a grid on 2 worker threads, one folder per run, then the report; report re-renders it', async () => {
@@ -71,15 +71,7 @@ describe('descent sweep, lecture and report (the built binary)', () => {
   it('stops on SIGINT with checkpoints and exit 130; --resume ends with the numbers of a sweep never stopped', async () => {
     const root = tempDir('sweep-sigint');
     const flags = ['--limit-train', '3000', '--limit-test', '200', '--backend', 'wasm', '--epochs', '3', '--lr', '0.01,0.1', '--workers', '2'];
-    let sent = false;
-    const stopped = await runDescent(['sweep', ...flags, '--out', join(root, 'a')], {
-      onStderr: (text, child) => {
-        if (!sent && text.includes('epoch 1/3')) {
-          sent = true;
-          child.kill('SIGINT');
-        }
-      },
-    });
+    const stopped = await runDescent(['sweep', ...flags, '--out', join(root, 'a')], { onStderr: interruptWhen('epoch 1/3') });
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain(`continue with: descent sweep --out ${join(root, 'a')} --resume`);
     for (const run of ['lr-0.01', 'lr-0.1']) {

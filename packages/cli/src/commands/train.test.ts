@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SLICE, binWithout, metrics, numbers, runDescent, tempDir } from '../../test/runDescent';
+import { SLICE, binWithout, interruptWhen, metrics, numbers, runDescent, tempDir } from '../../test/runDescent';
 
 describe('descent train (the built binary)', () => {
   it('prints help with examples and exit codes', async () => {
@@ -45,15 +45,7 @@ describe('descent train (the built binary)', () => {
   it('stops on SIGINT after the batch, writes a checkpoint, exits 130, and resumes to the uninterrupted numbers', async () => {
     const root = tempDir('sigint');
     const flags = ['--limit-train', '3000', '--limit-test', '200', '--backend', 'wasm', '--lr', '0.1', '--epochs', '1'];
-    let sent = false;
-    const stopped = await runDescent(['train', ...flags, '--out', join(root, 'a')], {
-      onStderr: (text, child) => {
-        if (!sent && text.includes('writing')) {
-          sent = true;
-          child.kill('SIGINT');
-        }
-      },
-    });
+    const stopped = await runDescent(['train', ...flags, '--out', join(root, 'a')], { onStderr: interruptWhen('writing') });
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain('--resume');
     const checkpoint = JSON.parse(readFileSync(join(root, 'a', 'checkpoint.json'), 'utf8')) as { step: number; epoch: number };
