@@ -5,3 +5,7 @@ export { CpuBackend, CpuTensor, cpu, cpuData, isCpuTensor } from './cpu';
 export { Rng } from './rng';
 export type { RngState } from './rng';
 export { checkOwn, checkPair, checkScalar, formatTensor, shapeSize } from './check';
+export { ComputeArena, createComputeArena } from './gemm/arena';
+export type { ComputeArenaOptions } from './gemm/arena';
+export { gemmFeatures } from './gemm/features';
+export type { GemmFeatures } from './gemm/features';

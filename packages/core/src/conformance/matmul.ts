@@ -1,5 +1,5 @@
 import { Rng } from '../rng';
-import type { Backend, MatmulOptions } from '../tensor';
+import type { Backend, MatmulOptions, Tensor } from '../tensor';
 
 /**
  * The matrix-product cases every backend must pass (`Backend.matmul`), against a float64
@@ -23,6 +23,7 @@ export const matmulShapes: ReadonlyArray<readonly [number, number, number]> = [
   [784, 64, 200],
   [200, 64, 10],
   [129, 257, 67],
+  [33, 129, 530],
 ];
 
 /** The four transpose cases and the scalings checked on each shape. */
@@ -47,7 +48,13 @@ function values(seed: number, size: number): Float64Array {
  * (so a result passes when the returned value is <= 1), with the inputs' own check that
  * `a` and `b` are unchanged.
  */
-export function runMatmul(backend: Backend, [m, k, n]: readonly [number, number, number], options: MatmulOptions, seed = 1): { worst: number; where: string; operandsKept: boolean } {
+export function runMatmul(
+  backend: Backend,
+  [m, k, n]: readonly [number, number, number],
+  options: MatmulOptions,
+  seed = 1,
+  alloc: (values: Float64Array, shape: [number, number], name: string) => Tensor = (values, shape, name) => backend.fromArray(values, shape, name),
+): { worst: number; where: string; operandsKept: boolean } {
   const ta = options.transposeA === true;
   const tb = options.transposeB === true;
   const alpha = options.alpha ?? 1;
@@ -56,9 +63,9 @@ export function runMatmul(backend: Backend, [m, k, n]: readonly [number, number,
   const bv = values(seed + 1, k * n);
   // beta 0 must ignore out's old contents, NaN included.
   const ov = beta === 0 ? new Float64Array(m * n).fill(NaN) : values(seed + 2, m * n);
-  const a = backend.fromArray(av, ta ? [k, m] : [m, k], 'a');
-  const b = backend.fromArray(bv, tb ? [n, k] : [k, n], 'b');
-  const out = backend.fromArray(ov, [m, n], 'out');
+  const a = alloc(av, ta ? [k, m] : [m, k], 'a');
+  const b = alloc(bv, tb ? [n, k] : [k, n], 'b');
+  const out = alloc(ov, [m, n], 'out');
   backend.matmul(out, a, b, options);
   const got = backend.read(out);
   const operandsKept = backend.read(a).every((v, i) => v === av[i]) && backend.read(b).every((v, i) => v === bv[i]);
