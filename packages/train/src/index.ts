@@ -18,6 +18,8 @@ export { initBackend, backendChoices } from './backend/initBackend';
 export type { InitBackendOptions } from './backend/initBackend';
 export { createMlp } from './model/createMlp';
 export type { Mlp, MlpOptions, LossAndGrads } from './model/createMlp';
+export { createDescentMlp } from './model/createDescentMlp';
+export type { DescentMlp, DescentMlpBatch, DescentMlpOptions, DescentMlpSplit } from './model/createDescentMlp';
 export { softmaxCrossEntropy, accuracy, correctCount } from './model/loss';
 export { resolveTrainConfig, trainConfigDefaults } from './train/resolveTrainConfig';
 export { buildLearningRate } from './train/buildLearningRate';
