@@ -19,6 +19,8 @@ export type { InitBackendOptions } from './backend/initBackend';
 export { createMlp } from './model/createMlp';
 export type { Mlp, MlpOptions, LossAndGrads } from './model/createMlp';
 export { createDescentMlp } from './model/createDescentMlp';
+export { initDescent } from './backend/initDescent';
+export type { DescentBackendInfo } from './backend/initDescent';
 export type { DescentMlp, DescentMlpBatch, DescentMlpOptions, DescentMlpSplit } from './model/createDescentMlp';
 export { softmaxCrossEntropy, accuracy, correctCount } from './model/loss';
 export { resolveTrainConfig, trainConfigDefaults } from './train/resolveTrainConfig';
