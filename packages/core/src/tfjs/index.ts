@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkLength, checkOwn, checkPair, checkScalar, ownList, shapeSize } from '../check';
+import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, ownList, shapeSize } from '../check';
 import { DescentError } from '../errors';
-import type { Backend, DType, Shape, Tensor } from '../tensor';
+import type { Backend, DType, MatmulOptions, Shape, Tensor } from '../tensor';
 
 /**
  * A tensor of the {@link TfjsBackend}: a handle on a `tf.Tensor` that stays on the tfjs
@@ -229,6 +229,23 @@ export class TfjsBackend implements Backend<TfjsTensor> {
   sqrt(x: TfjsTensor): void {
     checkOwn('sqrt', this, x);
     x.replace(tf.tidy(() => tf.sqrt(x.value)));
+  }
+
+  /** out <- alpha op(a) op(b) + beta out by `tf.matMul` (see {@link Backend.matmul}); nothing is read back. */
+  matmul(out: TfjsTensor, a: TfjsTensor, b: TfjsTensor, options: MatmulOptions = {}): void {
+    const transposeA = options.transposeA === true;
+    const transposeB = options.transposeB === true;
+    const alpha = options.alpha ?? 1;
+    const beta = options.beta ?? 0;
+    checkMatmul(this, out, a, b, transposeA, transposeB, alpha, beta);
+    out.replace(
+      tf.tidy(() => {
+        const product = tf.matMul(a.value as tf.Tensor2D, b.value as tf.Tensor2D, transposeA, transposeB);
+        const scaled = alpha === 1 ? product : tf.mul(product, alpha);
+        // beta 0 overwrites: out's old values (NaN included) are not read.
+        return beta === 0 ? scaled : tf.add(scaled, beta === 1 ? out.value : tf.mul(out.value, beta));
+      }),
+    );
   }
 
   sumSquares(x: TfjsTensor | readonly TfjsTensor[]): number {
