@@ -36,3 +36,7 @@ export { runExperiment } from './loop/runExperiment';
 export type { ExperimentInput, ExperimentResult } from './loop/runExperiment';
 export { encodeTensor, decodeTensor } from './checkpoint/encodeTensor';
 export { checkCheckpoint } from './checkpoint/checkCheckpoint';
+export { encodeCheckpoint, decodeCheckpoint, isCheckpointFile } from './checkpoint/encodeCheckpoint';
+export type { CheckpointFile, EncodedCheckpoint } from './checkpoint/encodeCheckpoint';
+export { readSafetensors, writeSafetensors } from './checkpoint/safetensors';
+export type { NamedTensor, Safetensors } from './checkpoint/safetensors';
