@@ -153,7 +153,7 @@ describe('Trainer', () => {
     expect(code(() => new Trainer({ ...base, optimizerOptions: { lr: 0.1, momentom: 1 } }, data))).toMatch(/momentom/);
     expect(code(() => new Trainer({ ...base, classes: 2 }, data))).toMatch(/data.train.labels\[2\] is 2, but classes is 2/);
     expect(code(() => new Trainer(base, { train: { ...data.train, count: 7 } }))).toMatch(/^SHAPE_MISMATCH/);
-    const checkpoint = { format: 'descent-checkpoint', version: 2 } as unknown as Checkpoint;
+    const checkpoint = { format: 'descent-checkpoint', version: 3 } as unknown as Checkpoint;
     expect(code(() => new Trainer(base, data, { resume: checkpoint }))).toMatch(/^INVALID_STATE: checkCheckpoint: version must be 1/);
   });
 

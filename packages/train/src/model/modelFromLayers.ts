@@ -93,7 +93,7 @@ export function modelFromLayers(model: LayersModel, options: LayersModelOptions 
     kind: 'tf.LayersModel',
     variables,
     itemShape: inputShape as number[],
-    outputSize: outputShape[1] as number,
+    ...(typeof outputShape[1] === 'number' ? { outputSize: outputShape[1] } : {}),
     trainLoss: (x, labels) => lossOf(labels, forward(x, true)),
     evalBatch: (x, labels) => {
       const outputs = forward(x, false);
