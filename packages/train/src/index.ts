@@ -32,7 +32,7 @@ export type { VariablesModelOptions } from './model/modelFromVariables';
 export { resolveTrainConfig, trainConfigDefaults } from './loop/resolveTrainConfig';
 export { buildLearningRate } from './loop/buildLearningRate';
 export { Trainer } from './loop/Trainer';
-export type { TrainerOptions } from './loop/Trainer';
+export type { MlpInit, TrainerOptions } from './loop/Trainer';
 export { train } from './loop/train';
 export { trainModel } from './loop/trainModel';
 export type { ModelInput, TrainModelOptions } from './loop/trainModel';

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng, cpu, isDescentError } from '@descent/core';
 import type { CpuTensor } from '@descent/core';
 import { decodeTensor } from '../checkpoint/encodeTensor';
+import { createDescentMlp } from '../model/createDescentMlp';
 import type { TrainableModel } from '../model/TrainableModel';
 import { initBackend } from '../backend/initBackend';
 import type { Checkpoint, EpochMetrics, StepMetrics, TrainConfig, TrainData } from '../types';
@@ -284,5 +285,37 @@ describe('Trainer', () => {
     // The end-of-epoch evaluation, then the final checkpoint.
     expect(calls.slice(4)).toEqual(['eval', 'train', 'epoch', 'eval', 'train']);
     trainer.dispose();
+  });
+
+  it("builds the MLP through createModel on descent's own cpu backend (no tfjs): the tfjs run's numbers within float32 drift, and checkpoints move between the two", async () => {
+    const config: TrainConfig = { ...base, epochs: 2 };
+    const createModel = ({ sizes, rng, batchSize }: { sizes: number[]; rng: Rng; batchSize: number }) => createDescentMlp({ sizes, rng, batchSize });
+    const tfjsRun = await train(config, data);
+    const trainer = new Trainer(config, data, { createModel });
+    expect(trainer.model.kind).toBe('mlp');
+    const descentRun = await trainer.run();
+    trainer.dispose();
+    expect(descentRun.status).toBe('completed');
+    expect(descentRun.checkpoint.config).toEqual(tfjsRun.checkpoint.config);
+    const close = (a: number, b: number): void => expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(1e-4);
+    descentRun.epochs.forEach((m, i) => {
+      close(m.trainLoss, tfjsRun.epochs[i]!.trainLoss);
+      close(m.testLoss!, tfjsRun.epochs[i]!.testLoss!);
+    });
+    let worst = 0;
+    for (const [name, encoded] of Object.entries(tfjsRun.checkpoint.weights)) {
+      const a = decodeTensor(encoded);
+      const b = decodeTensor(descentRun.checkpoint.weights[name]!);
+      for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+    }
+    expect(worst).toBeLessThan(1e-5);
+    // A tfjs checkpoint after epoch 1 resumes on the descent MLP, and ends where the tfjs run does (within drift).
+    const half = await train({ ...config, epochs: 1 }, data);
+    const resumed = new Trainer(config, data, { createModel, resume: JSON.parse(JSON.stringify(half.checkpoint)) as Checkpoint });
+    const rest = await resumed.run();
+    resumed.dispose();
+    expect(rest.epochs).toHaveLength(2);
+    close(rest.epochs[1]!.testLoss!, tfjsRun.epochs[1]!.testLoss!);
+    expect(() => new Trainer(config, data, { createModel, model: trainer.model })).toThrow(/createModel must be a function .* cannot come with options.model/);
   });
 });

@@ -39,6 +39,25 @@ export interface TrainerOptions {
    * does not free it, and `config.hidden` must be left out.
    */
   model?: TrainableModel;
+  /**
+   * Builds the MLP of `config.hidden` on another engine, e.g.
+   * `({ sizes, rng, batchSize }) => createDescentMlp({ sizes, rng, batchSize })` (descent's
+   * cpu backend, no TensorFlow.js). It must draw the initial weights from `rng` (the run's
+   * generator: the shuffle seed is drawn after it), and its `kind` should be `'mlp'` so that
+   * checkpoints move between engines. The Trainer disposes what it returns. Default: {@link createMlp}
+   * through {@link modelFromMlp}.
+   */
+  createModel?: (init: MlpInit) => TrainableModel;
+}
+
+/** What {@link TrainerOptions.createModel} is called with. */
+export interface MlpInit {
+  /** Layer widths: features, `config.hidden`..., `config.classes`. */
+  sizes: number[];
+  /** The run's generator, seeded with `config.seed`. */
+  rng: Rng;
+  /** `config.batchSize`: the largest batch the model will get. */
+  batchSize: number;
 }
 
 /** A step whose loss may still be on the device. */
@@ -139,18 +158,23 @@ export class Trainer {
   constructor(config: TrainConfig, data: TrainData, options: TrainerOptions = {}) {
     const given = options?.model;
     if (given !== undefined) checkModel(given);
+    const createModel = options?.createModel;
+    if (createModel !== undefined && (typeof createModel !== 'function' || given !== undefined)) {
+      throw new DescentError('INVALID_ARGUMENT', 'Trainer: options.createModel must be a function ({ sizes, rng, batchSize }) => model, and cannot come with options.model');
+    }
     if (given !== undefined && config?.hidden !== undefined) {
       throw new DescentError('INVALID_ARGUMENT', 'Trainer: config.hidden sets the built-in MLP; leave it out when passing a model', { details: { field: 'hidden' } });
     }
     if (data === null || typeof data !== 'object') throw new DescentError('INVALID_ARGUMENT', `Trainer: data must be { train, test? }, got ${String(data)}`);
     const resolved = resolveTrainConfig(given === undefined ? config : { ...config, hidden: [], classes: classesOf(config ?? {}, given, data) });
+    // The built-in MLP's kind; a createModel one is checked once it is built.
     const kind = given?.kind ?? 'mlp';
     const resume = options.resume === undefined ? undefined : checkCheckpoint(options.resume);
     if (resume !== undefined) {
       if (resume.diverged !== null) {
         throw new DescentError('INVALID_STATE', `Trainer: cannot resume a run that diverged at step ${resume.diverged.step}`);
       }
-      if ((resume.model ?? 'mlp') !== kind) {
+      if (createModel === undefined && (resume.model ?? 'mlp') !== kind) {
         throw new DescentError('INVALID_STATE', `Trainer: the checkpoint is of a ${resume.model ?? 'mlp'} model, this run trains a ${kind} model`);
       }
       for (const key of Object.keys(resolved) as Array<keyof ResolvedTrainConfig>) {
@@ -175,7 +199,17 @@ export class Trainer {
 
     this.rng = new Rng(resolved.seed);
     // The MLP draws its initial weights from the run's generator; the shuffle seed comes after.
-    const model = given ?? modelFromMlp(createMlp({ sizes: [features, ...resolved.hidden, resolved.classes], rng: this.rng }));
+    const sizes = [features, ...resolved.hidden, resolved.classes];
+    let model: TrainableModel;
+    if (given !== undefined) model = given;
+    else if (createModel !== undefined) {
+      model = createModel({ sizes, rng: this.rng, batchSize: resolved.batchSize });
+      checkModel(model);
+      if (resume !== undefined && (resume.model ?? 'mlp') !== model.kind) {
+        model.dispose?.();
+        throw new DescentError('INVALID_STATE', `Trainer: the checkpoint is of a ${resume.model ?? 'mlp'} model, this run trains a ${model.kind} model`);
+      }
+    } else model = modelFromMlp(createMlp({ sizes, rng: this.rng }));
     this.ownsModel = given === undefined;
     const shuffleSeed = this.rng.nextUint32();
     this.iterator = new BatchIterator(data.train, { batchSize: resolved.batchSize, seed: shuffleSeed });
