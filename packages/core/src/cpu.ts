@@ -1,6 +1,6 @@
 import { checkLength, checkOwn, checkPair, checkScalar, ownList, shapeSize } from './check';
 import { DescentError } from './errors';
-import type { Backend, DType, Shape, Tensor } from './tensor';
+import type { Backend, BackendCapabilities, DType, HostMemory, Shape, Tensor } from './tensor';
 
 /** A tensor of the {@link CpuBackend}: a `Float32Array` and its shape. */
 export class CpuTensor implements Tensor {
@@ -260,10 +260,17 @@ export class CpuBackend implements Backend<CpuTensor> {
     x.data = EMPTY;
     x.isDisposed = true;
   }
+
+  /** Offers `hostMemory`: every cpu tensor is a `Float32Array` in this thread's memory. */
+  capability<K extends keyof BackendCapabilities>(name: K): BackendCapabilities[K] | undefined {
+    return name === 'hostMemory' ? hostMemory : undefined;
+  }
 }
 
+const hostMemory: HostMemory = { data: (x) => cpuData(x, 'hostMemory.data') };
+
 /** The shared instance of {@link CpuBackend}. */
-export const cpu = new CpuBackend();
+export const cpu = /* @__PURE__ */ new CpuBackend();
 
 /**
  * The `Float32Array` behind a cpu tensor, for fused fast paths (one loop doing a whole
