@@ -1,4 +1,4 @@
-import { h } from '../ui/h';
+import { h } from './h';
 import { isValidOptionValue, type OptionDescriptor, type OptionValue } from '../state/optionValue';
 
 /** Log-scale ranges for options that span decades. */

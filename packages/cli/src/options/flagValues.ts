@@ -17,14 +17,17 @@ export function parsePoint(fn: string, flag: string, text: string): [number, num
 }
 
 /**
- * Parses a positive integer flag (`--steps 300`).
+ * Parses a positive integer flag (`--steps 300`), at most `max` when given.
  *
- * @throws DescentError `INVALID_ARGUMENT` otherwise.
+ * @throws DescentError `INVALID_ARGUMENT` otherwise, saying the bound.
+ * @example
+ * parsePositiveInt('race', '--frames', '60', 1000); // 60
  */
-export function parsePositiveInt(fn: string, flag: string, text: string): number {
+export function parsePositiveInt(fn: string, flag: string, text: string, max?: number): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value) || value < 1) {
-    throw new DescentError('INVALID_ARGUMENT', `${fn}: ${flag} must be a positive integer, got '${text}'`);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < 1 || (max !== undefined && value > max)) {
+    const bound = max === undefined ? '' : ` at most ${max.toLocaleString('en-US')}`;
+    throw new DescentError('INVALID_ARGUMENT', `${fn}: ${flag} must be a positive integer${bound}, got '${text}'`);
   }
   return value;
 }
@@ -33,6 +36,8 @@ export function parsePositiveInt(fn: string, flag: string, text: string): number
  * Parses a `--seed`: an integer >= 0, as `descent train` takes it.
  *
  * @throws DescentError `INVALID_ARGUMENT` otherwise.
+ * @example
+ * parseSeed('race', '7'); // 7
  */
 export function parseSeed(fn: string, text: string): number {
   const value = Number(text);
@@ -43,9 +48,11 @@ export function parseSeed(fn: string, text: string): number {
 }
 
 /**
- * Parses a number flag, optionally bounded below (`--eps 0.01`).
+ * Parses a number flag, optionally bounded below (`--tolerance 0.01`).
  *
  * @throws DescentError `INVALID_ARGUMENT` for text that is not a finite number, or one below `min` (or at it, with `exclusive`).
+ * @example
+ * parseNumber('race', '--noise', '0.5', 0); // 0.5
  */
 export function parseNumber(fn: string, flag: string, text: string, min?: number, exclusive = false): number {
   const value = Number(text);

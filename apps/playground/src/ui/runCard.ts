@@ -1,5 +1,5 @@
 import { OPTIMIZER_NAMES, buildSchedule, optimizerEntry } from '../catalog';
-import { h, formatNumber } from '../ui/h';
+import { h, formatNumber } from './h';
 import type { OptionDescriptor, OptionValue } from '../state/optionValue';
 import { runLr, type RunSpec } from '../state/runSpec';
 import { optionControl } from './optionControl';
