@@ -254,7 +254,7 @@ const torchGemm = torch ? [1, 2].map((t) => [`PyTorch ${t}T`, runTorch('gemm', t
 shapes.forEach(([name, m, k, n], i) => {
   const label = `GEMM ${name} ${m}x${k}x${n} (GFLOP/s)`;
   const best = torch ? Math.max(...torchGemm.map(([, r]) => r.gflops[i])) : undefined;
-  for (const [who, r] of [...gemmRows, ...torchGemm]) table.push([label, who, r.gflops[i].toFixed(1), best === undefined ? 'n/a' : `${(best / r.gflops[i]).toFixed(2)}x`, mib(r)]);
+  for (const [who, r] of [...gemmRows, ...torchGemm]) table.push([label, who, r.gflops[i].toFixed(1), best === undefined ? 'n/a' : `${(best / r.gflops[i]).toFixed(2)}x`, '', mib(r)]);
 });
 
 for (const hidden of [200, 2000]) {
