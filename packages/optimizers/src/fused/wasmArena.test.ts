@@ -1,10 +1,10 @@
 import { Rng, cpu } from '@descent/core';
 import { describe, expect, it, vi } from 'vitest';
-import { adam } from './adam';
-import { adamw } from './adamw';
-import { sgd } from './sgd';
-import { expectAllClose } from './test-helpers';
-import { createWasmArena } from './wasm-arena';
+import { adam } from '../adam';
+import { adamw } from '../adamw';
+import { sgd } from '../sgd';
+import { expectAllClose } from '../test-helpers';
+import { createWasmArena } from './wasmArena';
 
 describe('WasmArena', () => {
   it.each([

@@ -1,5 +1,4 @@
-import { DescentError, cpu, shapeSize } from '@descent/core';
-import type { CpuTensor, Shape, Tensor } from '@descent/core';
+import type { Shape, Tensor } from '@descent/core';
 
 /**
  * WebAssembly SIMD kernels for the fused updates, over arrays that live in one WebAssembly
@@ -121,9 +120,9 @@ function kernelsModule(): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes);
 }
 
-type AdamKernel = (p: number, g: number, m: number, v: number, n: number, s: number, decay: number, l2: number, c1: number, beta2: number, c2: number, stepSize: number, inv: number, eps: number) => void;
-type FiniteKernel = (x: number, n: number) => number;
-type SgdKernel = (p: number, g: number, b: number, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number) => void;
+export type AdamKernel = (p: number, g: number, m: number, v: number, n: number, s: number, decay: number, l2: number, c1: number, beta2: number, c2: number, stepSize: number, inv: number, eps: number) => void;
+export type FiniteKernel = (x: number, n: number) => number;
+export type SgdKernel = (p: number, g: number, b: number, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number) => void;
 
 let moduleCache: WebAssembly.Module | null | undefined;
 function compiled(): WebAssembly.Module | null {
@@ -134,86 +133,44 @@ function compiled(): WebAssembly.Module | null {
   return moduleCache;
 }
 
-const arenas = new WeakMap<ArrayBufferLike, WasmArena>();
-
-/**
- * A fixed-size block of WebAssembly memory for cpu tensors. Parameters and gradients
- * allocated here let Adam/AdamW (no amsgrad, torch eps placement) run the WebAssembly SIMD
- * kernel instead of the JS loop; the optimizer then allocates its moments in the same
- * arena; SGD with momentum likewise. Tensors are ordinary cpu tensors (`cpuData` works); memory is never grown (that
- * would detach every view) nor reclaimed: size it for the model, its gradients and 2-3x
- * for the optimizer state.
- *
- * @example
- * const arena = createWasmArena(64 << 20);
- * const w = arena.zeros([784, 200], 'w');
- * const g = arena.zeros([784, 200], 'g'); // write gradients here each step
- * const optimizer = adam({ w }, { lr: 1e-3 }); // runs the SIMD kernel
- */
-export class WasmArena {
-  readonly memory: WebAssembly.Memory;
-  /** The SIMD Adam kernel, or null where WebAssembly SIMD is not available (the JS loop is used). */
+/** The three SIMD kernels over one WebAssembly memory, or null where SIMD is unavailable. */
+export interface Kernels {
   readonly adam: AdamKernel | null;
-  /** The SIMD kernel of SGD with momentum, or null like `adam`. */
   readonly sgd: SgdKernel | null;
-  /** sum(x - x) over n floats (0 exactly when all are finite), or null like `adam`. */
   readonly finite: FiniteKernel | null;
-  private next = 0;
-
-  constructor(bytes: number) {
-    if (!Number.isInteger(bytes) || bytes <= 0) throw new DescentError('INVALID_ARGUMENT', `createWasmArena: bytes must be a positive integer, got ${bytes}`);
-    const pages = Math.ceil(bytes / 65536);
-    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const module = compiled();
-    const exports = module === null ? null : new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports;
-    this.adam = exports === null ? null : (exports.adam as AdamKernel);
-    this.sgd = exports === null ? null : (exports.sgd as SgdKernel);
-    this.finite = exports === null ? null : (exports.finite as FiniteKernel);
-    arenas.set(this.memory.buffer, this);
-  }
-
-  /** Bytes still free. */
-  get free(): number {
-    return this.memory.buffer.byteLength - this.next;
-  }
-
-  /** A new zero tensor in the arena (16-byte aligned). Throws `INVALID_ARGUMENT` when full. */
-  zeros(shape: Shape, name?: string): CpuTensor {
-    const size = shapeSize('WasmArena.zeros', shape);
-    const bytes = Math.ceil((size * 4) / 16) * 16;
-    if (bytes > this.free) {
-      throw new DescentError('INVALID_ARGUMENT', `WasmArena.zeros: the arena has ${this.free} bytes free, ${bytes} are needed for shape [${shape.join(', ')}]`);
-    }
-    const view = new Float32Array(this.memory.buffer, this.next, size);
-    this.next += bytes;
-    return cpu.wrap(view, shape, name);
-  }
-
-  /** A new tensor in the arena holding a copy of `values`. */
-  fromArray(values: ArrayLike<number>, shape: Shape = [values.length], name?: string): CpuTensor {
-    const t = this.zeros(shape, name);
-    cpu.write(t, values);
-    return t;
-  }
 }
 
-/**
- * Creates a {@link WasmArena} of `bytes` bytes (rounded up to 64 KiB pages).
- *
- * @example
- * const arena = createWasmArena(256 << 20);
- */
-export function createWasmArena(bytes: number): WasmArena {
-  return new WasmArena(bytes);
+/** The kernels instantiated over `memory`. */
+export function instantiate(memory: WebAssembly.Memory): Kernels {
+  const module = compiled();
+  const exports = module === null ? null : new WebAssembly.Instance(module, { env: { memory } }).exports;
+  return {
+    adam: exports === null ? null : (exports.adam as AdamKernel),
+    sgd: exports === null ? null : (exports.sgd as SgdKernel),
+    finite: exports === null ? null : (exports.finite as FiniteKernel),
+  };
+}
+
+/** What the kernels need of a WasmArena: its kernels, and room for state beside a parameter. */
+export interface ArenaLike extends Kernels {
+  readonly free: number;
+  zeros(shape: Shape, name?: string): Tensor;
+}
+
+const arenas = new WeakMap<ArrayBufferLike, ArenaLike>();
+
+/** Records the arena that owns `memory` (so tensors in it run the kernels in place). */
+export function registerArena(memory: WebAssembly.Memory, arena: ArenaLike): void {
+  arenas.set(memory.buffer, arena);
 }
 
 /** The arena holding `data`, if any. */
-export function arenaOfData(data: Float32Array): WasmArena | undefined {
+export function arenaOfData(data: Float32Array): ArenaLike | undefined {
   return arenas.get(data.buffer);
 }
 
 /** The arena holding a cpu tensor's data, if any. */
-export function arenaOf(t: Tensor): WasmArena | undefined {
+export function arenaOf(t: Tensor): ArenaLike | undefined {
   const data = (t as { data?: unknown }).data;
   return data instanceof Float32Array ? arenas.get(data.buffer) : undefined;
 }
@@ -222,20 +179,20 @@ export function arenaOf(t: Tensor): WasmArena | undefined {
 // Measured here: 32768 ~36 ms, 8192 ~39 ms, 4096 ~42 ms for a 10M-parameter Adam step.
 const BLOCK = 32768;
 
-let staging: { arena: WasmArena; buffers: Float32Array[] } | null | undefined;
-/** A small arena whose 4 block buffers stage arrays that live outside WebAssembly memory. */
-function stage(): { arena: WasmArena; buffers: Float32Array[] } | null {
+let staging: { arena: Kernels; buffers: Float32Array[] } | null | undefined;
+/** A small WebAssembly memory whose 4 block buffers stage arrays that live outside one. */
+function stage(): { arena: Kernels; buffers: Float32Array[] } | null {
   if (staging === undefined) {
     if (compiled() === null) staging = null;
     else {
-      const arena = new WasmArena(4 * BLOCK * 4 + 64);
-      staging = { arena, buffers: [0, 1, 2, 3].map(() => arena.zeros([BLOCK]).data) };
+      const memory = new WebAssembly.Memory({ initial: Math.ceil((4 * BLOCK * 4) / 65536) });
+      staging = { arena: instantiate(memory), buffers: [0, 1, 2, 3].map((i) => new Float32Array(memory.buffer, i * BLOCK * 4, BLOCK)) };
     }
   }
   return staging;
 }
 
-function inPlace(arrays: Float32Array[]): WasmArena | undefined {
+function inPlace(arrays: Float32Array[]): ArenaLike | undefined {
   const arena = arenaOfData(arrays[0]!);
   return arena !== undefined && arrays.every((a) => a.buffer === arrays[0]!.buffer && a.byteOffset % 16 === 0) ? arena : undefined;
 }
@@ -247,7 +204,7 @@ function inPlace(arrays: Float32Array[]): WasmArena | undefined {
  * which moves the same bytes through main memory as the kernel alone. Returns false when
  * WebAssembly SIMD is unavailable (the caller's JS loop then does everything).
  */
-function simd(arrays: Float32Array[], written: number, n: number, run: (arena: WasmArena, offsets: number[], length: number) => void): boolean {
+function simd(arrays: Float32Array[], written: number, n: number, run: (arena: Kernels, offsets: number[], length: number) => void): boolean {
   const arena = inPlace(arrays);
   if (arena !== undefined) {
     run(arena, arrays.map((a) => a.byteOffset), n);

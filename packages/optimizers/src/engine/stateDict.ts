@@ -1,7 +1,6 @@
 import { DescentError } from '@descent/core';
 import type { Backend, Tensor } from '@descent/core';
-import type { Rule } from './rule';
-import type { OptimizerState, SerializedTensor } from './types';
+import type { OptimizerState, SerializedTensor } from '../types';
 
 /** A tensor as `{ shape, data }` with plain numbers (float32 values are exact in JSON). */
 export function serializeTensor(backend: Backend, t: Tensor): SerializedTensor {
@@ -29,7 +28,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readTensor(fn: string, label: string, value: unknown, shape: readonly number[]): SerializedTensor {
+function readTensor(fn: string, label: string, value: unknown, shape: readonly number[], details: Record<string, string> = {}): SerializedTensor {
   if (!isRecord(value) || !Array.isArray(value.shape) || !Array.isArray(value.data)) {
     return invalid(fn, `${label} must be { shape: number[], data: number[] }`);
   }
@@ -44,22 +43,44 @@ function readTensor(fn: string, label: string, value: unknown, shape: readonly n
   if (data.length !== size || data.some((x) => typeof x !== 'number')) {
     return invalid(fn, `${label} must hold ${size} numbers, got ${data.length} values`);
   }
+  // A NaN or Infinity in a state turns the weights into NaN on the next step: refuse it here.
+  // (JSON writes both as null, refused above as not a number.)
+  const bad = (data as number[]).findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) {
+    throw new DescentError('INVALID_STATE', `${fn}: ${label} holds ${String(data[bad])} at index ${bad}; a saved state must be finite`, {
+      details: { ...details, index: bad },
+    });
+  }
   return { shape: [...shape], data: data as number[] };
+}
+
+/** What the state of an optimizer must hold, from its transform. */
+export interface StateSchema {
+  /** The algorithm's name, as the state records it. */
+  readonly name: string;
+  /** Every buffer it may keep. */
+  readonly buffers: readonly string[];
+  /** Buffers whose shape is not the parameter's. */
+  readonly bufferShapes: Readonly<Record<string, (shape: readonly number[]) => number[]>>;
+  /** Buffers a parameter with a step > 0 must have (its group's hyperparameters decide). */
+  required(parameter: string): readonly string[];
 }
 
 /**
  * Reads and checks a saved state against the optimizer before anything is replaced:
  * format and version, algorithm, every parameter's entry (strict) with known buffers of
- * the right shape. Errors name the parameter and buffer.
+ * the right shape and finite values, the buffers its hyperparameters need, and per-parameter
+ * step counts no greater than the optimizer's. Errors name the parameter and buffer.
  */
 export function readState(
   fn: string,
-  rule: Rule,
+  schema: StateSchema,
   slots: ReadonlyArray<{ name: string; tensor: Tensor }>,
   state: OptimizerState,
   strict: boolean,
   accumulate: number,
 ): ParsedState {
+  const rule = schema;
   if (!isRecord(state)) return invalid(fn, `expected a state object, got ${String(state)}`);
   if (state.format !== 'descent-optimizer') return invalid(fn, `expected format 'descent-optimizer', got ${String(state.format)}`);
   if (state.version !== 1) return invalid(fn, `unsupported state version ${String(state.version)}, this version reads 1`);
@@ -82,15 +103,25 @@ export function readState(
       return invalid(fn, `the entry of parameter '${name}' must be { step, scalars, buffers }`);
     }
     if (!Number.isInteger(entry.step) || (entry.step as number) < 0) return invalid(fn, `step of parameter '${name}' must be an integer >= 0, got ${String(entry.step)}`);
+    if ((entry.step as number) > state.stepCount) {
+      invalid(fn, `step of parameter '${name}' is ${String(entry.step)}, more than the optimizer's stepCount ${state.stepCount}: the state is inconsistent`);
+    }
     const scalars: Record<string, number> = {};
     for (const [k, v] of Object.entries(entry.scalars)) {
-      if (typeof v !== 'number') invalid(fn, `scalar '${k}' of parameter '${name}' must be a number, got ${String(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) invalid(fn, `scalar '${k}' of parameter '${name}' must be a finite number, got ${String(v)}`);
       scalars[k] = v as number;
     }
     const buffers = new Map<string, SerializedTensor>();
     for (const [b, value] of Object.entries(entry.buffers)) {
       if (!rule.buffers.includes(b)) invalid(fn, `parameter '${name}' has a buffer '${b}' that ${rule.name} does not keep (expected ${rule.buffers.join(', ')})`);
-      buffers.set(b, readTensor(fn, `buffer '${b}' of parameter '${name}'`, value, tensor.shape));
+      const shape = schema.bufferShapes[b]?.(tensor.shape) ?? tensor.shape;
+      buffers.set(b, readTensor(fn, `buffer '${b}' of parameter '${name}'`, value, shape, { parameter: name, buffer: b }));
+    }
+    if ((entry.step as number) > 0) {
+      const missing = schema.required(name).filter((b) => !buffers.has(b));
+      if (missing.length > 0) {
+        invalid(fn, `parameter '${name}' has taken ${String(entry.step)} steps but its state has no buffer ${missing.map((b) => `'${b}'`).join(', ')} (${rule.name} needs it to continue)`);
+      }
     }
     params.set(name, { step: entry.step as number, scalars, buffers });
   }
@@ -104,7 +135,9 @@ export function readState(
       if (!isRecord(acc.buffers)) return invalid(fn, 'accumulation.buffers must be an object keyed by parameter names');
       const buffers = new Map<string, SerializedTensor>();
       for (const { name, tensor } of slots) {
-        buffers.set(name, readTensor(fn, `accumulated gradient of parameter '${name}'`, acc.buffers[name], tensor.shape));
+        // A parameter without a gradient so far in the window has no accumulated one.
+        if (acc.buffers[name] === undefined) continue;
+        buffers.set(name, readTensor(fn, `accumulated gradient of parameter '${name}'`, acc.buffers[name], tensor.shape, { parameter: name, buffer: 'accumulator' }));
       }
       accumulation = { count: acc.count, buffers };
     }

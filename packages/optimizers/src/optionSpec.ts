@@ -28,6 +28,22 @@ export interface OptionSpec {
 /** Resolved values of a group's options at one step: numbers, booleans, pairs, choices. */
 export type Resolved = Record<string, number | boolean | string | readonly [number, number]>;
 
+/** The spec `type` that describes a resolved value of type `V`. */
+export type SpecType<V> = [V] extends [boolean] ? 'boolean' : [V] extends [number] ? 'number' : [V] extends [readonly [number, number]] ? 'numberPair' : 'choice';
+
+/**
+ * The specs of a transform's hyperparameters `H` (their resolved types), one per key, each
+ * named after its key and of the matching `type`: the compiler checks that a transform
+ * declares every hyperparameter it reads, so rules read `h.lr` as a number without casts.
+ */
+export type SpecTable<H> = { readonly [K in keyof H & string]: OptionSpec & { readonly name: K; readonly type: SpecType<H[K]> } };
+
+/** What a user may give for a hyperparameter resolved as `V`: numbers may be schedules. */
+export type Given<V> = [V] extends [number] ? Hyperparameter : [V] extends [readonly [number, number]] ? readonly [Hyperparameter, Hyperparameter] : V;
+
+/** Given values for some of `H`'s hyperparameters. */
+export type GivenOptions<H> = { readonly [K in keyof H]?: Given<H[K]> };
+
 /** A hyperparameter's value at `step`: the constant, or the schedule called with `step`. */
 export function resolveHyperparameter(value: Hyperparameter, step: number): number {
   return typeof value === 'function' ? value(step) : value;
