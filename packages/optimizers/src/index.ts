@@ -87,3 +87,5 @@ export { adafactor, adafactorDefinition } from './adafactor';
 export type { AdafactorHyperparameters, AdafactorOptions } from './adafactor';
 export { FLOAT32_EPS, scaleByAdafactor } from './transforms/scaleByAdafactor';
 export type { ScaleByAdafactorHyperparameters } from './transforms/scaleByAdafactor';
+export { partition } from './partition';
+export type { PartitionState } from './partition';
