@@ -54,6 +54,18 @@ describe.each(['cpu', 'wasm'])('tfjs backend inside tf.tidy on tfjs-%s', (name) 
     for (const t of [x, y, z]) tfjs.dispose(t);
   });
 
+  it('matmul inside a tidy: the product outlives the scope, nothing else is left', () => {
+    const a = tfjs.fromArray([1, 2, 3, 4, 5, 6], [2, 3], 'a');
+    const b = tfjs.fromArray([1, 0, 0, 1, 1, 1], [3, 2], 'b');
+    const out = tfjs.zeros([2, 2], 'out');
+    const before = tf.memory().numTensors;
+    tf.tidy(() => tfjs.matmul(out, a, b));
+    tf.tidy(() => tfjs.matmul(out, a, b, { beta: 1 }));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(tfjs.read(out))).toEqual([8, 10, 20, 22]);
+    for (const t of [a, b, out]) tfjs.dispose(t);
+  });
+
   it('write inside a tidy is kept; reductions inside a tidy leave nothing behind', () => {
     const x = tfjs.zeros([4], 'x');
     const before = tf.memory().numTensors;

@@ -261,9 +261,16 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
     if (disposed) throw new DescentError('DISPOSED', `${fn}.loadStateDict: the optimizer was disposed`);
     const strict = loadOptions.strict ?? true;
     // Everything is read and checked first; only then is anything replaced.
+    // Which buffers a parameter needs depends on its group's hyperparameters at the saved step
+    // (e.g. momentum > 0); a schedule that fails there is the next step's error, not this one's.
     const at = typeof state === 'object' && state !== null && Number.isInteger(state.stepCount) ? state.stepCount : stepCount;
-    const hs = resolveAll(at);
+    let hs: Array<Record<string, unknown>> | undefined;
     const required = (name: string): readonly string[] => {
+      try {
+        hs ??= resolveAll(at);
+      } catch {
+        return [];
+      }
       const s = slots.find((x) => x.name === name)!;
       return root.required?.(hs[s.group]!) ?? [];
     };
