@@ -6,9 +6,12 @@ import type { Backend, Tensor } from '@descent/core';
 import { tfjs } from '@descent/core/tfjs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expectAllclose } from '@descent/test-utils';
+import { expectAllclose, quietTfjsCpuNotice } from '@descent/test-utils';
 
 /** Test-only helpers: backends to run on, the torch fixtures, tolerance checks. */
+
+// tfjs's cpu backend runs here on purpose, as one backend among others: no "install tfjs-node" notice.
+quietTfjsCpuNotice(tf);
 
 export interface TestBackend {
   label: string;

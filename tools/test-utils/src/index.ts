@@ -4,3 +4,4 @@ import './matchers';
 
 export { allclose, expectAllclose } from './allclose';
 export type { AllcloseOptions, AllcloseReport } from './allclose';
+export { quietTfjsCpuNotice } from './quietTfjsCpuNotice';
