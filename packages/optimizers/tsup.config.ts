@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild({ entry: { index: 'src/index.ts' } });
+export default packageBuild({ entry: { index: 'src/index.ts', 'tfjs/index': 'src/tfjs/index.ts' } });

@@ -4,7 +4,7 @@
  * - `ok` 0: the command did what was asked (a sweep where some runs diverged is still 0:
  *   divergence is a result, reported in the summary).
  * - `failed` 1: the run failed or diverged (`train`), every run diverged or a run crashed (`sweep`, `lecture`).
- * - `badInput` 2: bad flags, config, schedule, dataset, output folder, missing MNIST package.
+ * - `badInput` 2: bad flags, config, schedule, dataset, output folder (or one in use by another run), missing MNIST package.
  * - `interrupted` 130: stopped by Ctrl-C (SIGINT) after writing a checkpoint (128 + SIGINT's 2).
  */
 export const exitCodes = Object.freeze({ ok: 0, failed: 1, badInput: 2, interrupted: 130 });
@@ -20,6 +20,7 @@ const BAD_INPUT_CODES = new Set([
   'MISSING_DEPENDENCY',
   'NOT_FOUND',
   'IO_ERROR',
+  'LOCKED',
   'UNSUPPORTED',
 ]);
 

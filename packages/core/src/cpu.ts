@@ -1,6 +1,7 @@
-import { checkLength, checkOwn, checkPair, checkScalar, ownList, shapeSize } from './check';
+import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, ownList, shapeSize } from './check';
 import { DescentError } from './errors';
-import type { Backend, DType, Shape, Tensor } from './tensor';
+import { gemm } from './gemm/gemm';
+import type { Backend, DType, MatmulOptions, Shape, Tensor } from './tensor';
 
 /** A tensor of the {@link CpuBackend}: a `Float32Array` and its shape. */
 export class CpuTensor implements Tensor {
@@ -217,6 +218,18 @@ export class CpuBackend implements Backend<CpuTensor> {
     checkOwn('sqrt', this, x);
     const a = x.data;
     for (let i = 0, n = a.length; i < n; i++) a[i] = Math.sqrt(a[i]!);
+  }
+
+  /**
+   * out <- alpha op(a) op(b) + beta out (see {@link Backend.matmul}).
+   */
+  matmul(out: CpuTensor, a: CpuTensor, b: CpuTensor, options: MatmulOptions = {}): void {
+    const transposeA = options.transposeA === true;
+    const transposeB = options.transposeB === true;
+    const alpha = options.alpha ?? 1;
+    const beta = options.beta ?? 0;
+    const [m, k, n] = checkMatmul(this, out, a, b, transposeA, transposeB, alpha, beta);
+    gemm(m, n, k, a.data, transposeA, b.data, transposeB, out.data, alpha, beta);
   }
 
   sumSquares(x: CpuTensor | readonly CpuTensor[]): number {

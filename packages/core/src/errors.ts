@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'MISSING_DEPENDENCY'
   | 'NOT_FOUND'
   | 'IO_ERROR'
+  | 'LOCKED'
   | 'UNSUPPORTED';
 
 /**

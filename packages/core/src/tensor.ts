@@ -23,6 +23,24 @@ export interface Tensor {
 }
 
 /**
+ * Options of {@link Backend.matmul}: `out <- alpha op(a) op(b) + beta out`, where `op(x)` is
+ * `x` or its transpose (BLAS's `sgemm` with `opA`, `opB` in {N, T}).
+ */
+export interface MatmulOptions {
+  /** Multiply by the transpose of `a` (`a` is then `[k, m]`). Default false. */
+  transposeA?: boolean;
+  /** Multiply by the transpose of `b` (`b` is then `[n, k]`). Default false. */
+  transposeB?: boolean;
+  /** Scale of the product. Default 1. */
+  alpha?: number;
+  /**
+   * Scale of what `out` held: 0 overwrites it (its old values, NaN included, are never read),
+   * 1 accumulates into it. Default 0.
+   */
+  beta?: number;
+}
+
+/**
  * What optimizers need from a tensor library, and nothing more. Every elementwise
  * operation writes into its first argument (`x`) and returns nothing; operands must have
  * the same size (broadcasting is not supported: it would hide shape bugs in optimizers).
@@ -75,6 +93,15 @@ export interface Backend<T extends Tensor = Tensor> {
   abs(x: T): void;
   /** x <- sqrt(x) */
   sqrt(x: T): void;
+
+  // ---- matrix product ----
+  /**
+   * out <- alpha op(a) op(b) + beta out, for 2-D tensors: `op(a)` is `[m, k]`, `op(b)` is
+   * `[k, n]`, `out` is `[m, n]` and must not be `a` or `b`. Products accumulate in at least
+   * float32 (the cpu backend's WebAssembly kernels: float32 with fused multiply-add where the
+   * engine has relaxed SIMD).
+   */
+  matmul(out: T, a: T, b: T, options?: MatmulOptions): void;
 
   // ---- reductions (read a single number back) ----
   /**

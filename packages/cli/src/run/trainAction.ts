@@ -8,6 +8,8 @@ import { collectSettings } from '../options/collectSettings';
 import { readConfigFile } from '../options/readConfigFile';
 import { resolveRun } from '../options/resolveRun';
 import { createOutput } from '../output';
+import type { Output } from '../output';
+import { claimOutDir } from './claimOutDir';
 import { createProgressBars } from '../progressBars';
 import { checkOutDir, createOutDir, defaultOutDir } from './prepareOutDir';
 import { readCheckpoint, readRunJson, runFiles } from './runFiles';
@@ -39,7 +41,26 @@ export async function trainAction(command: Command, flags: TrainFlags): Promise<
   const given = collectSettings('train', command, config, { lists: false }, labels);
   const dir = flags.out ?? config?.out ?? defaultOutDir('train');
   const resume = flags.resume === true;
-  checkOutDir('train', dir, { resume, force: flags.force === true });
+  // Claimed before anything is read or loaded: a second run into this folder is refused now.
+  const claim = claimOutDir('train', dir);
+  try {
+    return await trainInClaimedFolder({ out, labels, given, dir, resume, force: flags.force === true });
+  } finally {
+    claim.release();
+  }
+}
+
+interface ClaimedRun {
+  out: Output;
+  labels: ReadonlyMap<string, string>;
+  given: ReadonlyMap<string, unknown[]>;
+  dir: string;
+  resume: boolean;
+  force: boolean;
+}
+
+async function trainInClaimedFolder({ out, labels, given, dir, resume, force }: ClaimedRun): Promise<number> {
+  checkOutDir('train', dir, { resume, force });
   let settings: Record<string, unknown> = Object.fromEntries([...given].map(([key, values]) => [key, values[0]]));
   if (resume) {
     const saved = readRunJson<{ settings: Record<string, unknown> }>(dir, runFiles.config);
@@ -54,7 +75,7 @@ export async function trainAction(command: Command, flags: TrainFlags): Promise<
   plan.train.classes = loaded.classes;
   const backend = await initBackend(plan.backend);
   out.info(`${loaded.description}; backend ${backend.backend} (${backend.reason})`);
-  createOutDir('train', dir, { force: flags.force === true });
+  createOutDir('train', dir, { force });
 
   const bars = createProgressBars(out);
   const controller = new AbortController();

@@ -11,6 +11,7 @@ import { createProgressBars } from '../progressBars';
 import { loadRuns } from '../report/loadRuns';
 import { renderReport, runRows } from '../report/renderReport';
 import type { RenderReportOptions, ReportFiles } from '../report/renderReport';
+import { claimOutDir } from '../run/claimOutDir';
 import { checkOutDir, createOutDir } from '../run/prepareOutDir';
 import { readRunJson } from '../run/runFiles';
 import type { RunSummary } from '../run/runFiles';
@@ -66,8 +67,19 @@ const DATA_KEYS = ['dataset', 'data', 'limitTrain', 'limitTest'];
  * @throws DescentError for bad input (nothing is written then)
  */
 export async function executeSweep(input: ExecuteSweepInput): Promise<ExecutedSweep> {
-  const { command, dir, out } = input;
+  const { command, dir } = input;
   const workers = workerCount(command, input.workers);
+  // Claimed before anything is read or loaded: a second sweep (or run) into this folder is refused now.
+  const claim = claimOutDir(command, dir);
+  try {
+    return await sweepInClaimedFolder(input, workers);
+  } finally {
+    claim.release();
+  }
+}
+
+async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): Promise<ExecutedSweep> {
+  const { command, dir, out } = input;
   checkOutDir(command, dir, { resume: input.resume, force: input.force });
   let points: Array<{ name: string; settings: Record<string, unknown> }>;
   if (input.resume) {
