@@ -326,7 +326,7 @@ export class ExperimentView {
       if (run.trainer === undefined || run.status === 'diverged' || run.status === 'failed') continue;
       try {
         const { loss, accuracy } = run.trainer.evaluate(split);
-        run.accuracy[index] = accuracy;
+        run.accuracy[index] = accuracy ?? NaN; // the MLP always predicts
         run.testLoss[index] = loss;
       } catch {
         // A disposed trainer (stopped meanwhile): no point.
@@ -352,7 +352,7 @@ export class ExperimentView {
         const i = this.evalSteps.indexOf(m.step);
         try {
           const { loss, accuracy } = trainer.evaluate(split);
-          run.accuracy[i] = accuracy;
+          run.accuracy[i] = accuracy ?? NaN;
           run.testLoss[i] = loss;
         } catch {
           // stopped meanwhile

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng, isDescentError } from '@descent/core';
+import { Rng, cpu, isDescentError } from '@descent/core';
+import type { CpuTensor } from '@descent/core';
+import { decodeTensor } from '../checkpoint/encodeTensor';
+import { createDescentMlp } from '../model/createDescentMlp';
+import type { TrainableModel } from '../model/TrainableModel';
 import { initBackend } from '../backend/initBackend';
 import type { Checkpoint, EpochMetrics, StepMetrics, TrainConfig, TrainData } from '../types';
 import { Trainer } from './Trainer';
@@ -150,7 +154,7 @@ describe('Trainer', () => {
     expect(code(() => new Trainer({ ...base, optimizerOptions: { lr: 0.1, momentom: 1 } }, data))).toMatch(/momentom/);
     expect(code(() => new Trainer({ ...base, classes: 2 }, data))).toMatch(/data.train.labels\[2\] is 2, but classes is 2/);
     expect(code(() => new Trainer(base, { train: { ...data.train, count: 7 } }))).toMatch(/^SHAPE_MISMATCH/);
-    const checkpoint = { format: 'descent-checkpoint', version: 2 } as unknown as Checkpoint;
+    const checkpoint = { format: 'descent-checkpoint', version: 3 } as unknown as Checkpoint;
     expect(code(() => new Trainer(base, data, { resume: checkpoint }))).toMatch(/^INVALID_STATE: checkCheckpoint: version must be 1/);
   });
 
@@ -163,5 +167,155 @@ describe('Trainer', () => {
     );
     const more = await train({ ...base, epochs: 2 }, data, { resume: checkpoint });
     expect(more.epochs.map((m) => m.epoch)).toEqual([1, 2]);
+  });
+
+  it('trains a TrainableModel on core\'s cpu backend (no tfjs): least squares reaches the normal equations\' solution, and resumes exactly', async () => {
+    // y = 2 x0 - 3 x1 + 0.5 + noise, fitted by w . x + b with hand-written gradients.
+    const rng = new Rng(9);
+    const count = 200;
+    const images = new Float32Array(count * 2);
+    const targets = new Float32Array(count);
+    for (let i = 0; i < count; i++) {
+      images[2 * i] = rng.normal();
+      images[2 * i + 1] = rng.normal();
+      targets[i] = 2 * images[2 * i]! - 3 * images[2 * i + 1]! + 0.5 + 0.1 * rng.normal();
+    }
+    // The labels carry the item's index; the model looks its target up (labels are Uint8, targets are not).
+    const indices = Uint8Array.from({ length: count }, (_, i) => i);
+    const split = { images, labels: indices, count };
+    const makeModel = (): TrainableModel & { params: { w: CpuTensor; b: CpuTensor } } => {
+      const w = cpu.zeros([2], 'w');
+      const b = cpu.zeros([1], 'b');
+      const meanSquares = (xs: Float32Array, ids: Uint8Array, n: number, grads: boolean) => {
+        const [w0, w1] = cpu.read(w);
+        const [b0] = cpu.read(b);
+        let loss = 0;
+        const gw = new Float32Array(2);
+        const gb = new Float32Array(1);
+        for (let i = 0; i < n; i++) {
+          const r = w0! * xs[2 * i]! + w1! * xs[2 * i + 1]! + b0! - targets[ids[i]!]!;
+          loss += (r * r) / n;
+          if (grads) {
+            gw[0] = gw[0]! + (2 * r * xs[2 * i]!) / n;
+            gw[1] = gw[1]! + (2 * r * xs[2 * i + 1]!) / n;
+            gb[0] = gb[0]! + (2 * r) / n;
+          }
+        }
+        return { loss, gw, gb };
+      };
+      return {
+        kind: 'least squares',
+        params: { w, b },
+        inputSize: 2,
+        lossAndGradients: ({ images: xs, labels: ids, size }) => {
+          const { loss, gw, gb } = meanSquares(xs, ids, size, true);
+          return { loss: cpu.fromArray([loss], []), grads: { w: cpu.wrap(gw, [2]), b: cpu.wrap(gb, [1]) } };
+        },
+        evaluate: (s) => ({ loss: meanSquares(s.images, s.labels, s.count, false).loss }),
+      };
+    };
+    const config: TrainConfig = { optimizer: 'adam', optimizerOptions: { lr: 0.05 }, batchSize: 20, epochs: 30, seed: 2, classes: 256 };
+    const model = makeModel();
+    const result = await new Trainer(config, { train: split, test: split }, { model }).run();
+    expect(result.status).toBe('completed');
+    expect(result.checkpoint.model).toBe('least squares');
+    expect(result.epochs[29]!.testAccuracy).toBeUndefined();
+    // The least-squares solution from the normal equations (X^T X) beta = X^T y, in float64.
+    const m = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+    const v = [0, 0, 0];
+    for (let i = 0; i < count; i++) {
+      const row = [images[2 * i]!, images[2 * i + 1]!, 1];
+      for (let r = 0; r < 3; r++) {
+        v[r]! += row[r]! * targets[i]!;
+        for (let c = 0; c < 3; c++) m[r]![c]! += row[r]! * row[c]!;
+      }
+    }
+    for (let p = 0; p < 3; p++) {
+      for (let r = p + 1; r < 3; r++) {
+        const f = m[r]![p]! / m[p]![p]!;
+        for (let c = p; c < 3; c++) m[r]![c]! -= f * m[p]![c]!;
+        v[r]! -= f * v[p]!;
+      }
+    }
+    const beta = [0, 0, 0];
+    for (let r = 2; r >= 0; r--) {
+      let s = v[r]!;
+      for (let c = r + 1; c < 3; c++) s -= m[r]![c]! * beta[c]!;
+      beta[r] = s / m[r]![r]!;
+    }
+    const [w0, w1] = cpu.read(model.params.w);
+    expect(w0).toBeCloseTo(beta[0]!, 2);
+    expect(w1).toBeCloseTo(beta[1]!, 2);
+    expect(cpu.read(model.params.b)[0]).toBeCloseTo(beta[2]!, 2);
+    // The trainer did not dispose the caller's model.
+    expect(model.params.w.isDisposed).toBe(false);
+
+    const controller = new AbortController();
+    const first = makeModel();
+    const stopped = await new Trainer(config, { train: split, test: split }, { model: first }).run({ signal: controller.signal, onStep: (s) => void (s.step === 123 && controller.abort()) });
+    expect(stopped.status).toBe('stopped');
+    const second = makeModel();
+    const rest = await new Trainer(config, { train: split, test: split }, { model: second, resume: JSON.parse(JSON.stringify(stopped.checkpoint)) as Checkpoint }).run();
+    expect(Array.from(cpu.read(second.params.w))).toEqual(Array.from(cpu.read(model.params.w)));
+    expect(numbers(rest.epochs)).toEqual(numbers(result.epochs));
+  });
+
+  it('evaluates and checkpoints an optimizer with train()/eval() modes in eval mode, and trains in train mode', async () => {
+    const trainer = new Trainer({ ...base, epochs: 1 }, data);
+    const calls: string[] = [];
+    const params = trainer.model.params;
+    // A stand-in for a schedule-free optimizer's mode switch: eval() moves the weights to x = 2 y, train() back.
+    const modal = trainer.optimizer as unknown as { eval(): void; train(): void };
+    modal.eval = () => {
+      calls.push('eval');
+      for (const p of Object.values(params)) p.backend.scale(p, 2);
+    };
+    modal.train = () => {
+      calls.push('train');
+      for (const p of Object.values(params)) p.backend.scale(p, 0.5);
+    };
+    const training = cpu.read(cpu.fromArray(params['fc1.weight']!.backend.read(params['fc1.weight']!)));
+    trainer.evaluate();
+    expect(calls).toEqual(['eval', 'train']);
+    const checkpoint = trainer.checkpoint();
+    expect(calls).toEqual(['eval', 'train', 'eval', 'train']);
+    expect(Array.from(decodeTensor(checkpoint.weights['fc1.weight']!))).toEqual(Array.from(training, (x) => 2 * x));
+    expect(Array.from(params['fc1.weight']!.backend.read(params['fc1.weight']!))).toEqual(Array.from(training));
+    await trainer.run({ onEpoch: () => void calls.push('epoch') });
+    // The end-of-epoch evaluation, then the final checkpoint.
+    expect(calls.slice(4)).toEqual(['eval', 'train', 'epoch', 'eval', 'train']);
+    trainer.dispose();
+  });
+
+  it("builds the MLP through createModel on descent's own cpu backend (no tfjs): the tfjs run's numbers within float32 drift, and checkpoints move between the two", async () => {
+    const config: TrainConfig = { ...base, epochs: 2 };
+    const createModel = ({ sizes, rng, batchSize }: { sizes: number[]; rng: Rng; batchSize: number }) => createDescentMlp({ sizes, rng, batchSize });
+    const tfjsRun = await train(config, data);
+    const trainer = new Trainer(config, data, { createModel });
+    expect(trainer.model.kind).toBe('mlp');
+    const descentRun = await trainer.run();
+    trainer.dispose();
+    expect(descentRun.status).toBe('completed');
+    expect(descentRun.checkpoint.config).toEqual(tfjsRun.checkpoint.config);
+    const close = (a: number, b: number): void => expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(1e-4);
+    descentRun.epochs.forEach((m, i) => {
+      close(m.trainLoss, tfjsRun.epochs[i]!.trainLoss);
+      close(m.testLoss!, tfjsRun.epochs[i]!.testLoss!);
+    });
+    let worst = 0;
+    for (const [name, encoded] of Object.entries(tfjsRun.checkpoint.weights)) {
+      const a = decodeTensor(encoded);
+      const b = decodeTensor(descentRun.checkpoint.weights[name]!);
+      for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+    }
+    expect(worst).toBeLessThan(1e-5);
+    // A tfjs checkpoint after epoch 1 resumes on the descent MLP, and ends where the tfjs run does (within drift).
+    const half = await train({ ...config, epochs: 1 }, data);
+    const resumed = new Trainer(config, data, { createModel, resume: JSON.parse(JSON.stringify(half.checkpoint)) as Checkpoint });
+    const rest = await resumed.run();
+    resumed.dispose();
+    expect(rest.epochs).toHaveLength(2);
+    close(rest.epochs[1]!.testLoss!, tfjsRun.epochs[1]!.testLoss!);
+    expect(() => new Trainer(config, data, { createModel, model: trainer.model })).toThrow(/createModel must be a function .* cannot come with options.model/);
   });
 });

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DescentError, Rng, isDescentError } from '@descent/core';
-import { tfjs } from '@descent/core/tfjs';
-import type { TfjsTensor } from '@descent/core/tfjs';
+import type { Tensor } from '@descent/core';
 import { BatchIterator } from '@descent/datasets';
 import type { Batch } from '@descent/datasets';
 import { createOptimizer } from '@descent/optimizers';
@@ -9,7 +8,8 @@ import type { Optimizer } from '@descent/optimizers';
 import { decodeTensor, encodeTensor } from '../checkpoint/encodeTensor';
 import { checkCheckpoint } from '../checkpoint/checkCheckpoint';
 import { createMlp } from '../model/createMlp';
-import type { LossAndGrads, Mlp } from '../model/createMlp';
+import { modelFromMlp } from '../model/modelFromMlp';
+import type { Evaluation, TrainableModel } from '../model/TrainableModel';
 import type {
   Checkpoint,
   DataSplit,
@@ -24,6 +24,7 @@ import type {
 } from '../types';
 import { buildLearningRate } from './buildLearningRate';
 import { checkSplit } from './checkSplit';
+import { readLosses } from './readLosses';
 import { resolveTrainConfig } from './resolveTrainConfig';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
@@ -31,11 +32,37 @@ import { yieldToEventLoop } from './yieldToEventLoop';
 export interface TrainerOptions {
   /** Continue from this checkpoint (its config must match, `epochs`, `syncEvery` and `evalBatchSize` aside). */
   resume?: Checkpoint;
+  /**
+   * The model to train ({@link modelFromLayers}, {@link modelFromVariables}, or any
+   * {@link TrainableModel}). Default: the MLP of `config.hidden` ({@link createMlp}),
+   * initialised from the run's seed. A model given here stays the caller's: `dispose()`
+   * does not free it, and `config.hidden` must be left out.
+   */
+  model?: TrainableModel;
+  /**
+   * Builds the MLP of `config.hidden` on another engine, e.g.
+   * `({ sizes, rng, batchSize }) => createDescentMlp({ sizes, rng, batchSize })` (descent's
+   * cpu backend, no TensorFlow.js). It must draw the initial weights from `rng` (the run's
+   * generator: the shuffle seed is drawn after it), and its `kind` should be `'mlp'` so that
+   * checkpoints move between engines. The Trainer disposes what it returns. Default: {@link createMlp}
+   * through {@link modelFromMlp}.
+   */
+  createModel?: (init: MlpInit) => TrainableModel;
 }
 
-/** A step whose loss is still on the device. */
+/** What {@link TrainerOptions.createModel} is called with. */
+export interface MlpInit {
+  /** Layer widths: features, `config.hidden`..., `config.classes`. */
+  sizes: number[];
+  /** The run's generator, seeded with `config.seed`. */
+  rng: Rng;
+  /** `config.batchSize`: the largest batch the model will get. */
+  batchSize: number;
+}
+
+/** A step whose loss may still be on the device. */
 interface Pending {
-  loss: tf.Scalar;
+  loss: number | Tensor;
   step: number;
   epoch: number;
   batch: number;
@@ -46,21 +73,50 @@ interface Pending {
   nonFiniteGrad: boolean;
 }
 
+/**
+ * An optimizer with training and evaluation modes, as the schedule-free ones have
+ * (`eval()` moves the parameters to the averaged point, `train()` back). The trainer
+ * evaluates and checkpoints in evaluation mode whenever the optimizer has both methods.
+ */
+interface ModalOptimizer {
+  train(): void;
+  eval(): void;
+}
+
+function hasModes(optimizer: Optimizer): optimizer is Optimizer & ModalOptimizer {
+  const o = optimizer as Partial<ModalOptimizer>;
+  return typeof o.train === 'function' && typeof o.eval === 'function';
+}
+
 /** Fields a resumed run may change. */
 const RESUMABLE = new Set(['epochs', 'syncEvery', 'evalBatchSize']);
 
+/** The classes of a run with the caller's model: the config's, the model's outputs, or the largest label + 1. */
+function classesOf(config: TrainConfig, model: TrainableModel, data: TrainData): number {
+  if (config.classes !== undefined) return config.classes;
+  if (model.outputSize !== undefined) return model.outputSize;
+  let max = 1;
+  for (const split of [data.train, data.test]) {
+    if (split?.labels instanceof Uint8Array) for (const label of split.labels) if (label > max) max = label;
+  }
+  return max + 1;
+}
 
 /**
- * Trains an MLP classifier ({@link createMlp}) with any `@descent/optimizers` optimizer and
- * any `@descent/schedulers` learning-rate schedule, through core's tfjs backend (the
- * optimizer updates the model's `tf.Variable`s in place; `tf.train` is not used).
+ * Trains a model with any `@descent/optimizers` optimizer and any `@descent/schedulers`
+ * learning-rate schedule. The model is a {@link TrainableModel}: by default the MLP of
+ * `config.hidden` ({@link createMlp}); or a `tf.LayersModel` ({@link modelFromLayers}), a
+ * loss over named `tf.Variable`s ({@link modelFromVariables}) or any model whose parameters
+ * are descent tensors (`options.model`). The optimizer updates the parameters in place;
+ * `tf.train` is not used.
  *
- * Each step uploads one batch, computes the loss and gradients (`tf.variableGrads`, inside
- * `tf.tidy`) and hands the gradients to `optimizer.step`. The loss stays on the device and
- * is read back every `config.syncEvery` steps; after each epoch the test split is evaluated.
- * A NaN or infinite loss (or gradient) marks the run diverged at that step and stops it.
- * `stop()` (or an aborted `signal`) ends the run after the current batch, with a checkpoint
- * from which a new Trainer continues exactly. Same seed, same backend: same numbers.
+ * Each step hands one batch to `model.lossAndGradients` and the gradients to
+ * `optimizer.step`. The loss stays on the device and is read back every `config.syncEvery`
+ * steps; after each epoch the test split is evaluated. A NaN or infinite loss (or gradient)
+ * marks the run diverged at that step and stops it. `stop()` (or an aborted `signal`) ends
+ * the run after the current batch, with a checkpoint from which a new Trainer continues
+ * exactly. Same seed, same backend: same numbers. An optimizer with `train()`/`eval()`
+ * modes (schedule-free) is switched to `eval()` for every evaluation and checkpoint.
  *
  * @example
  * await initBackend('wasm');
@@ -71,10 +127,10 @@ const RESUMABLE = new Set(['epochs', 'syncEvery', 'evalBatchSize']);
  * @throws DescentError `INVALID_ARGUMENT` / `SHAPE_MISMATCH` for bad config or data, optimizer and schedule errors, `INVALID_STATE` for a checkpoint that does not fit
  */
 export class Trainer {
-  /** The validated configuration. */
+  /** The validated configuration (with the caller's model, `hidden` is `[]`). */
   readonly config: ResolvedTrainConfig;
-  /** The model being trained (its variables are the optimizer's parameters). */
-  readonly model: Mlp;
+  /** The model being trained (its parameters are the optimizer's). */
+  readonly model: TrainableModel;
   /** The optimizer stepping it. */
   readonly optimizer: Optimizer;
   /** Optimizer steps in one epoch. */
@@ -83,8 +139,8 @@ export class Trainer {
   private readonly data: TrainData;
   private readonly features: number;
   private readonly iterator: BatchIterator;
-  private readonly params: Record<string, TfjsTensor>;
-  private readonly labelBuffer: Int32Array;
+  private readonly names: readonly string[];
+  private readonly ownsModel: boolean;
   private rng: Rng;
   private epoch = 0;
   private batch = 0;
@@ -100,11 +156,26 @@ export class Trainer {
   private hooks: TrainHooks = {};
 
   constructor(config: TrainConfig, data: TrainData, options: TrainerOptions = {}) {
-    const resolved = resolveTrainConfig(config);
+    const given = options?.model;
+    if (given !== undefined) checkModel(given);
+    const createModel = options?.createModel;
+    if (createModel !== undefined && (typeof createModel !== 'function' || given !== undefined)) {
+      throw new DescentError('INVALID_ARGUMENT', 'Trainer: options.createModel must be a function ({ sizes, rng, batchSize }) => model, and cannot come with options.model');
+    }
+    if (given !== undefined && config?.hidden !== undefined) {
+      throw new DescentError('INVALID_ARGUMENT', 'Trainer: config.hidden sets the built-in MLP; leave it out when passing a model', { details: { field: 'hidden' } });
+    }
+    if (data === null || typeof data !== 'object') throw new DescentError('INVALID_ARGUMENT', `Trainer: data must be { train, test? }, got ${String(data)}`);
+    const resolved = resolveTrainConfig(given === undefined ? config : { ...config, hidden: [], classes: classesOf(config ?? {}, given, data) });
+    // The built-in MLP's kind; a createModel one is checked once it is built.
+    const kind = given?.kind ?? 'mlp';
     const resume = options.resume === undefined ? undefined : checkCheckpoint(options.resume);
     if (resume !== undefined) {
       if (resume.diverged !== null) {
         throw new DescentError('INVALID_STATE', `Trainer: cannot resume a run that diverged at step ${resume.diverged.step}`);
+      }
+      if (createModel === undefined && (resume.model ?? 'mlp') !== kind) {
+        throw new DescentError('INVALID_STATE', `Trainer: the checkpoint is of a ${resume.model ?? 'mlp'} model, this run trains a ${kind} model`);
       }
       for (const key of Object.keys(resolved) as Array<keyof ResolvedTrainConfig>) {
         if (RESUMABLE.has(key)) continue;
@@ -117,33 +188,43 @@ export class Trainer {
         }
       }
     }
-    if (data === null || typeof data !== 'object') throw new DescentError('INVALID_ARGUMENT', `Trainer: data must be { train, test? }, got ${String(data)}`);
     const features = checkSplit('train', data.train, resolved.classes);
     if (data.test !== undefined) checkSplit('test', data.test, resolved.classes, features);
+    if (given?.inputSize !== undefined && given.inputSize !== features) {
+      throw new DescentError('SHAPE_MISMATCH', `Trainer: the model takes ${given.inputSize} values per item, but data.train has ${features}`);
+    }
     this.config = resolved;
     this.data = data;
     this.features = features;
 
     this.rng = new Rng(resolved.seed);
-    const model = createMlp({ sizes: [features, ...resolved.hidden, resolved.classes], rng: this.rng });
-    // The shuffle seed comes from the run's generator, after the initialisation.
+    // The MLP draws its initial weights from the run's generator; the shuffle seed comes after.
+    const sizes = [features, ...resolved.hidden, resolved.classes];
+    let model: TrainableModel;
+    if (given !== undefined) model = given;
+    else if (createModel !== undefined) {
+      model = createModel({ sizes, rng: this.rng, batchSize: resolved.batchSize });
+      checkModel(model);
+      if (resume !== undefined && (resume.model ?? 'mlp') !== model.kind) {
+        model.dispose?.();
+        throw new DescentError('INVALID_STATE', `Trainer: the checkpoint is of a ${resume.model ?? 'mlp'} model, this run trains a ${model.kind} model`);
+      }
+    } else model = modelFromMlp(createMlp({ sizes, rng: this.rng }));
+    this.ownsModel = given === undefined;
     const shuffleSeed = this.rng.nextUint32();
     this.iterator = new BatchIterator(data.train, { batchSize: resolved.batchSize, seed: shuffleSeed });
     this.batchesPerEpoch = this.iterator.batchesPerEpoch;
-    this.labelBuffer = new Int32Array(resolved.batchSize);
 
-    const params: Record<string, TfjsTensor> = {};
-    for (const name of model.names) params[name] = tfjs.wrapVariable(model.variables[name]!, name);
     let optimizer: Optimizer;
     try {
       const lr = buildLearningRate(resolved, this.batchesPerEpoch);
-      optimizer = createOptimizer(resolved.optimizer, params, { ...resolved.optimizerOptions, ...(lr === undefined ? {} : { lr }) });
+      optimizer = createOptimizer(resolved.optimizer, { ...model.params }, { ...resolved.optimizerOptions, ...(lr === undefined ? {} : { lr }) });
     } catch (error) {
-      model.dispose();
+      if (this.ownsModel) model.dispose?.();
       throw error;
     }
     this.model = model;
-    this.params = params;
+    this.names = Object.keys(model.params);
     this.optimizer = optimizer;
     this.lastLr = optimizer.lr;
 
@@ -158,20 +239,31 @@ export class Trainer {
   }
 
   private restore(checkpoint: Checkpoint): void {
+    const params = this.model.params;
+    const extra = Object.keys(checkpoint.weights).filter((name) => !(name in params));
+    if (extra.length > 0) {
+      throw new DescentError(
+        'INVALID_STATE',
+        `Trainer: the checkpoint has weights ${extra.map((n) => `'${n}'`).join(', ')} that the model does not have (its parameters: ${this.names.join(', ')})`,
+      );
+    }
     const weights: Record<string, Float32Array> = {};
-    for (const name of this.model.names) {
+    for (const name of this.names) {
       const encoded = checkpoint.weights[name];
-      const variable = this.model.variables[name]!;
-      if (encoded === undefined || JSON.stringify(encoded.shape) !== JSON.stringify(variable.shape)) {
+      const param = params[name]!;
+      if (encoded === undefined || JSON.stringify(encoded.shape) !== JSON.stringify(param.shape)) {
         throw new DescentError(
           'INVALID_STATE',
-          `Trainer: checkpoint weight '${name}' must have shape [${variable.shape.join(', ')}], got ${encoded === undefined ? 'none' : `[${encoded.shape.join(', ')}]`}`,
+          `Trainer: checkpoint weight '${name}' must have shape [${param.shape.join(', ')}], got ${encoded === undefined ? 'none' : `[${encoded.shape.join(', ')}]`}`,
         );
       }
       weights[name] = decodeTensor(encoded, `weights['${name}']`);
     }
-    this.optimizer.loadStateDict(checkpoint.optimizer);
-    this.model.setWeights(weights);
+    // The checkpoint holds the evaluation point (see checkpoint()): load it there, then return to training.
+    this.atEvaluationPoint(() => {
+      this.optimizer.loadStateDict(checkpoint.optimizer);
+      for (const name of this.names) params[name]!.backend.write(params[name]!, weights[name]!);
+    });
     this.rng = Rng.fromState(checkpoint.rng);
     this.epoch = checkpoint.epoch;
     this.batch = checkpoint.batch;
@@ -179,6 +271,18 @@ export class Trainer {
     this.partial = { ...checkpoint.partial };
     this.history = checkpoint.history.map((m) => ({ ...m }));
     this.lastLr = this.optimizer.lr;
+  }
+
+  /** Runs `fn` with an optimizer that has modes in evaluation mode (see {@link ModalOptimizer}). */
+  private atEvaluationPoint<T>(fn: () => T): T {
+    const optimizer = this.optimizer;
+    if (!hasModes(optimizer)) return fn();
+    optimizer.eval();
+    try {
+      return fn();
+    } finally {
+      optimizer.train();
+    }
   }
 
   /** Epochs finished so far. */
@@ -201,45 +305,52 @@ export class Trainer {
 
   /**
    * The complete state now, as a plain JSON-serialisable object (see {@link Checkpoint}).
-   * Reads pending losses back first.
+   * Reads pending losses back first. `encodeCheckpoint` turns it into a compact
+   * safetensors file and a small JSON.
    *
    * @example
-   * await writeFile('checkpoint.json', JSON.stringify(trainer.checkpoint()));
+   * const { json, tensors } = encodeCheckpoint(trainer.checkpoint());
    */
   checkpoint(): Checkpoint {
     this.checkAlive('checkpoint');
     this.sync();
-    const weights: Checkpoint['weights'] = {};
-    const values = this.model.getWeights();
-    for (const name of this.model.names) weights[name] = encodeTensor(values[name]!, this.model.variables[name]!.shape);
-    return {
-      format: 'descent-checkpoint',
-      version: 1,
-      config: JSON.parse(JSON.stringify(this.config)) as ResolvedTrainConfig,
-      backend: tf.getBackend(),
-      epoch: this.epoch,
-      batch: this.batch,
-      step: this.step,
-      weights,
-      optimizer: this.optimizer.stateDict(),
-      rng: this.rng.getState(),
-      partial: { ...this.partial },
-      history: this.history.map((m) => ({ ...m })),
-      diverged: this.diverged === null ? null : { ...this.diverged },
-    };
+    return this.atEvaluationPoint(() => {
+      const weights: Checkpoint['weights'] = {};
+      for (const name of this.names) {
+        const param = this.model.params[name]!;
+        weights[name] = encodeTensor(param.backend.read(param), param.shape);
+      }
+      return {
+        format: 'descent-checkpoint',
+        version: 1,
+        model: this.model.kind,
+        config: JSON.parse(JSON.stringify(this.config)) as ResolvedTrainConfig,
+        backend: tf.getBackend(),
+        epoch: this.epoch,
+        batch: this.batch,
+        step: this.step,
+        weights,
+        optimizer: this.optimizer.stateDict(),
+        rng: this.rng.getState(),
+        partial: { ...this.partial },
+        history: this.history.map((m) => ({ ...m })),
+        diverged: this.diverged === null ? null : { ...this.diverged },
+      };
+    });
   }
 
   /**
    * Mean loss and accuracy of the current model on a split (default: the test split).
+   * The accuracy is absent for a model without predictions.
    *
    * @example
    * trainer.evaluate(); // { loss: 0.31, accuracy: 0.912 }
    */
-  evaluate(split: DataSplit | undefined = this.data.test): { loss: number; accuracy: number } {
+  evaluate(split: DataSplit | undefined = this.data.test): Evaluation {
     this.checkAlive('evaluate');
     if (split === undefined) throw new DescentError('INVALID_ARGUMENT', 'Trainer.evaluate: no split given and the data has no test split');
     checkSplit('evaluate', split, this.config.classes, this.features);
-    return this.model.evaluate(split.images, split.labels, split.count, this.config.evalBatchSize);
+    return this.atEvaluationPoint(() => this.model.evaluate(split, this.config.evalBatchSize));
   }
 
   /**
@@ -312,32 +423,22 @@ export class Trainer {
   }
 
   private trainStep(batch: Batch, epoch: number): void {
-    const n = batch.size;
-    const labels = this.labelBuffer.subarray(0, n);
-    for (let i = 0; i < n; i++) labels[i] = batch.labels[i]!;
-    const features = this.features;
-    const { loss, grads } = tf.tidy(() => {
-      const x = tf.tensor2d(batch.images, [n, features], 'float32');
-      const y = tf.tensor1d(labels, 'int32');
-      return this.model.lossAndGrads(x, y) as unknown as tf.TensorContainerObject;
-    }) as unknown as LossAndGrads;
-    const wrapped: Record<string, TfjsTensor> = {};
-    for (const name of this.model.names) wrapped[name] = tfjs.wrapTensor(grads[name]!, name);
+    const { loss, grads } = this.model.lossAndGradients({ images: batch.images, labels: batch.labels, size: batch.size, features: this.features });
     let lr = this.optimizer.lr;
     let skipped = false;
     let nonFiniteGrad = false;
     try {
-      const report = this.optimizer.step(wrapped);
+      const report = this.optimizer.step(grads);
       lr = report.lr;
       skipped = report.skipped;
     } catch (error) {
       if (!isDescentError(error, 'NON_FINITE')) {
-        loss.dispose();
+        if (typeof loss !== 'number') loss.backend.dispose(loss);
         throw error;
       }
       nonFiniteGrad = true;
     } finally {
-      for (const name of this.model.names) tfjs.dispose(wrapped[name]!);
+      for (const g of Object.values(grads)) g.backend.dispose(g);
     }
     this.pending.push({ loss, step: this.step + 1, epoch: epoch + 1, batch: this.batch, lr, skipped, nonFiniteGrad });
     if (!nonFiniteGrad) {
@@ -352,10 +453,7 @@ export class Trainer {
     const pending = this.pending;
     if (pending.length === 0) return;
     this.pending = [];
-    const stacked = tf.tidy(() => tf.stack(pending.map((p) => p.loss)));
-    const values = stacked.dataSync();
-    stacked.dispose();
-    for (const p of pending) p.loss.dispose();
+    const values = readLosses(pending.map((p) => p.loss));
     const reported: Array<{ p: Pending; loss: number }> = [];
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i]!;
@@ -381,12 +479,13 @@ export class Trainer {
   private async endEpoch(epoch: number): Promise<void> {
     const evalStart = performance.now();
     const test = this.data.test;
-    const evaluation = test === undefined ? undefined : this.model.evaluate(test.images, test.labels, test.count, this.config.evalBatchSize);
+    const evaluation = test === undefined ? undefined : this.atEvaluationPoint(() => this.model.evaluate(test, this.config.evalBatchSize));
     const metrics: EpochMetrics = {
       epoch: epoch + 1,
       step: this.step,
       trainLoss: this.partial.batches === 0 ? NaN : this.partial.lossSum / this.partial.batches,
-      ...(evaluation === undefined ? {} : { testLoss: evaluation.loss, testAccuracy: evaluation.accuracy }),
+      ...(evaluation === undefined ? {} : { testLoss: evaluation.loss }),
+      ...(evaluation?.accuracy === undefined ? {} : { testAccuracy: evaluation.accuracy }),
       lr: this.lastLr,
       seconds: this.partial.seconds,
       evalSeconds: (performance.now() - evalStart) / 1000,
@@ -402,14 +501,39 @@ export class Trainer {
     if (this.disposed) throw new DescentError('DISPOSED', `Trainer.${op}: the trainer was disposed`);
   }
 
-  /** Frees the model, the optimizer state and any loss still on the device. Idempotent. */
+  /** Frees the optimizer state, any loss still on the device, and the model if the trainer built it. Idempotent. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const p of this.pending) p.loss.dispose();
+    for (const p of this.pending) if (typeof p.loss !== 'number') p.loss.backend.dispose(p.loss);
     this.pending = [];
     this.optimizer?.dispose();
-    for (const t of Object.values(this.params ?? {})) tfjs.dispose(t);
-    this.model?.dispose();
+    if (this.ownsModel) this.model?.dispose?.();
+  }
+}
+
+/** Checks the shape of a {@link TrainableModel} handed to the Trainer. */
+function checkModel(model: TrainableModel): void {
+  const ok =
+    model !== null &&
+    typeof model === 'object' &&
+    typeof model.kind === 'string' &&
+    model.params !== null &&
+    typeof model.params === 'object' &&
+    typeof model.lossAndGradients === 'function' &&
+    typeof model.evaluate === 'function';
+  if (!ok) {
+    throw new DescentError(
+      'INVALID_ARGUMENT',
+      `Trainer: options.model must be a TrainableModel { kind, params, lossAndGradients, evaluate } (see modelFromLayers, modelFromVariables), got ${String(model)}`,
+    );
+  }
+  const names = Object.keys(model.params);
+  if (names.length === 0) throw new DescentError('INVALID_ARGUMENT', 'Trainer: options.model has no parameters');
+  for (const name of names) {
+    const p = model.params[name] as Partial<Tensor> | undefined;
+    if (p === null || typeof p !== 'object' || typeof p.backend?.read !== 'function' || !Array.isArray(p.shape)) {
+      throw new DescentError('INVALID_ARGUMENT', `Trainer: options.model.params['${name}'] must be a descent tensor (e.g. tfjs.wrapVariable(variable) or cpu.fromArray(values)), got ${String(p)}`);
+    }
   }
 }

@@ -2,9 +2,10 @@ import type { Checkpoint, TrainConfig, TrainData, TrainHooks, TrainResult } from
 import { Trainer } from './Trainer';
 
 /**
- * Trains one run end to end: builds a {@link Trainer} (from `resume` when given), runs it,
- * and frees everything it allocated on the device. The backend must be initialised first
- * ({@link initBackend}).
+ * Trains the built-in MLP ({@link createMlp}, `config.hidden`) end to end: builds a
+ * {@link Trainer} (from `resume` when given), runs it, and frees everything it allocated
+ * on the device. The backend must be initialised first ({@link initBackend}). For a model
+ * of your own, see {@link trainModel}.
  *
  * Hooks (all optional): `onStep`, `onEpoch`, `onDiverged`, `signal`; plus `resume`, a
  * checkpoint to continue from.
