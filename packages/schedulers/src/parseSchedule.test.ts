@@ -107,3 +107,23 @@ describe('formatSchedule', () => {
     expect(formatSchedule({ type: 'product', schedules: [{ type: 'constant' }] })).toBe('{"type":"product","schedules":[{"type":"constant"}]}');
   });
 });
+
+describe('nesting', () => {
+  const nested = (depth: number): string => `${'{"type":"product","schedules":['.repeat(depth - 1)}{"type":"cosine","tMax":10}${']}'.repeat(depth - 1)}`;
+
+  it('takes schedules nested 32 deep and refuses deeper ones with INVALID_SCHEDULE, not a stack overflow', () => {
+    expect(schedule(parseSchedule(nested(32), { initial: 0.5 }))(0)).toBe(0.5);
+    for (const depth of [33, 3000]) {
+      let error: unknown;
+      try {
+        parseSchedule(nested(depth));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ScheduleError);
+      expect((error as ScheduleError).code).toBe('INVALID_SCHEDULE');
+      expect((error as Error).message).toBe('parseSchedule: schedules are nested more than 32 deep (sequence and product inside each other)');
+    }
+    expect(() => schedule(JSON.parse(nested(40)))).toThrow(/^schedule: schedules are nested more than 32 deep/);
+  });
+});
