@@ -71,3 +71,42 @@ export function checkLength(op: string, size: number, values: ArrayLike<number>,
     );
   }
 }
+
+/** The dimensions `[m, k, n]` of `out <- op(a) op(b)`, after checking shapes, scalars and aliasing. */
+export function checkMatmul(
+  backend: Backend,
+  out: Tensor,
+  a: Tensor,
+  b: Tensor,
+  transposeA: boolean,
+  transposeB: boolean,
+  alpha: number,
+  beta: number,
+): [number, number, number] {
+  checkOwn('matmul', backend, out);
+  checkOwn('matmul', backend, a);
+  checkOwn('matmul', backend, b);
+  checkScalar('matmul', 'alpha', alpha);
+  checkScalar('matmul', 'beta', beta);
+  for (const [label, t] of [['out', out], ['a', a], ['b', b]] as const) {
+    if (t.shape.length !== 2) {
+      throw new DescentError('SHAPE_MISMATCH', `matmul: ${label} must be a matrix (2-D), got ${formatTensor(t)}`);
+    }
+  }
+  if (out === a || out === b) {
+    throw new DescentError('INVALID_ARGUMENT', `matmul: out must not be one of the operands, got ${formatTensor(out)} as both`);
+  }
+  const [m, k] = transposeA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
+  const [kb, n] = transposeB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];
+  const opA = transposeA ? `${formatTensor(a)} transposed` : formatTensor(a);
+  const opB = transposeB ? `${formatTensor(b)} transposed` : formatTensor(b);
+  if (k !== kb) {
+    throw new DescentError('SHAPE_MISMATCH', `matmul: inner dimensions differ: ${opA} is [${m}, ${k}], ${opB} is [${kb}, ${n}]`, {
+      details: { expected: k, actual: kb },
+    });
+  }
+  if (out.shape[0] !== m || out.shape[1] !== n) {
+    throw new DescentError('SHAPE_MISMATCH', `matmul: out must have shape [${m}, ${n}] for ${opA} times ${opB}, got ${formatTensor(out)}`);
+  }
+  return [m, k, n];
+}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cpu, cpuData } from './cpu';
 import type { CpuTensor } from './cpu';
 import { DescentError } from './errors';
+import { matmulCases, matmulShapes, runMatmul } from './conformance/matmul';
 import { N, adamLikeSteps, data, edges, expectClose, f32, opInputs, ops, runOp } from './conformance/ops';
 import type { Backend } from './tensor';
 import { tfjs } from './tfjs/index';
@@ -31,6 +32,33 @@ describe.each(backends)('backend $label', ({ backend, setup }) => {
     const { out, yAfter } = runOp(backend, op);
     expectClose(out, op.ref(xs, ys, zs));
     expectClose(yAfter, ys, 0, 0); // operands are not modified
+  });
+
+  it.each(matmulCases)('matmul $label matches the float64 reference on every shape', ({ options }) => {
+    for (const shape of matmulShapes) {
+      const { worst, where, operandsKept } = runMatmul(backend, shape, options);
+      expect(worst, `[m, k, n] = [${shape.join(', ')}]: ${where}`).toBeLessThanOrEqual(1);
+      expect(operandsKept).toBe(true);
+    }
+  });
+
+  it('matmul rejects bad shapes, aliasing and non-finite scalars, changing nothing', () => {
+    const a = backend.fromArray([1, 2, 3, 4, 5, 6], [2, 3], 'a');
+    const b = backend.fromArray([1, 2, 3, 4, 5, 6], [3, 2], 'b');
+    const out = backend.fromArray([7, 7, 7, 7], [2, 2], 'out');
+    const flat = backend.fromArray([1, 2, 3], [3], 'v');
+    expect(() => backend.matmul(out, a, a)).toThrow(
+      expect.objectContaining({ code: 'SHAPE_MISMATCH', message: "matmul: inner dimensions differ: 'a' of shape [2, 3] is [2, 3], 'a' of shape [2, 3] is [2, 3]" }),
+    );
+    expect(() => backend.matmul(out, a, b, { transposeA: true })).toThrow(/^matmul: inner dimensions differ: 'a' of shape \[2, 3\] transposed is \[3, 2\]/);
+    expect(() => backend.matmul(out, a, flat)).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: "matmul: b must be a matrix (2-D), got 'v' of shape [3]" }));
+    expect(() => backend.matmul(a, a, b)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^matmul: out must not be one of the operands/) }));
+    expect(() => backend.matmul(out, b, a)).toThrow(/^matmul: out must have shape \[3, 3\]/);
+    expect(() => backend.matmul(out, a, b, { beta: NaN })).toThrow(expect.objectContaining({ code: 'NON_FINITE', message: 'matmul: beta must be a finite number, got NaN' }));
+    expect(Array.from(backend.read(out))).toEqual([7, 7, 7, 7]);
+    backend.matmul(out, a, b);
+    expect(Array.from(backend.read(out))).toEqual([22, 28, 49, 64]);
+    for (const t of [a, b, out, flat]) backend.dispose(t);
   });
 
   it('maximum and sign on edge values: infinities, zeros, NaN', () => {
@@ -162,6 +190,27 @@ describe('in place, on the device', () => {
       readSync.mockRestore();
       read.mockRestore();
     }
+  });
+});
+
+describe('capabilities', () => {
+  it("cpu offers hostMemory: the tensor's own Float32Array, written through", () => {
+    const host = cpu.capability('hostMemory');
+    expect(host).toBeDefined();
+    const x = cpu.fromArray([1, 2, 3], [3], 'x');
+    const view = host!.data(x);
+    view[1] = 7;
+    expect(Array.from(cpu.read(x))).toEqual([1, 7, 3]);
+    expect(view).toBe(cpuData(x));
+    cpu.dispose(x);
+    expect(() => host!.data(x)).toThrow(expect.objectContaining({ code: 'DISPOSED', message: expect.stringMatching(/^hostMemory\.data: /) }));
+    expect(cpu.capability('nothing' as 'hostMemory')).toBeUndefined();
+  });
+
+  it('tfjs offers no hostMemory (its data may live on a device)', async () => {
+    await tf.setBackend('cpu');
+    const backend: Backend = tfjs;
+    expect(backend.capability?.('hostMemory')).toBeUndefined();
   });
 });
 

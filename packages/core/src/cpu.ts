@@ -1,6 +1,7 @@
-import { checkLength, checkOwn, checkPair, checkScalar, ownList, shapeSize } from './check';
+import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, ownList, shapeSize } from './check';
 import { DescentError } from './errors';
-import type { Backend, DType, Shape, Tensor } from './tensor';
+import { gemm } from './gemm/gemm';
+import type { Backend, BackendCapabilities, DType, HostMemory, MatmulOptions, Shape, Tensor } from './tensor';
 
 /** A tensor of the {@link CpuBackend}: a `Float32Array` and its shape. */
 export class CpuTensor implements Tensor {
@@ -219,6 +220,18 @@ export class CpuBackend implements Backend<CpuTensor> {
     for (let i = 0, n = a.length; i < n; i++) a[i] = Math.sqrt(a[i]!);
   }
 
+  /**
+   * out <- alpha op(a) op(b) + beta out (see {@link Backend.matmul}).
+   */
+  matmul(out: CpuTensor, a: CpuTensor, b: CpuTensor, options: MatmulOptions = {}): void {
+    const transposeA = options.transposeA === true;
+    const transposeB = options.transposeB === true;
+    const alpha = options.alpha ?? 1;
+    const beta = options.beta ?? 0;
+    const [m, k, n] = checkMatmul(this, out, a, b, transposeA, transposeB, alpha, beta);
+    gemm(m, n, k, a.data, transposeA, b.data, transposeB, out.data, alpha, beta);
+  }
+
   sumSquares(x: CpuTensor | readonly CpuTensor[]): number {
     let sum = 0;
     for (const t of ownList('sumSquares', this, x)) sum += sumSquaresOf(t.data);
@@ -260,10 +273,17 @@ export class CpuBackend implements Backend<CpuTensor> {
     x.data = EMPTY;
     x.isDisposed = true;
   }
+
+  /** Offers `hostMemory`: every cpu tensor is a `Float32Array` in this thread's memory. */
+  capability<K extends keyof BackendCapabilities>(name: K): BackendCapabilities[K] | undefined {
+    return name === 'hostMemory' ? hostMemory : undefined;
+  }
 }
 
+const hostMemory: HostMemory = { data: (x) => cpuData(x, 'hostMemory.data') };
+
 /** The shared instance of {@link CpuBackend}. */
-export const cpu = new CpuBackend();
+export const cpu = /* @__PURE__ */ new CpuBackend();
 
 /**
  * The `Float32Array` behind a cpu tensor, for fused fast paths (one loop doing a whole

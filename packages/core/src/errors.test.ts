@@ -19,9 +19,10 @@ describe('DescentError', () => {
 
   it('recognises the error class of another package, or of another copy of core, by the Symbol.for marker, under its own name', () => {
     // What @descent/schedulers' ScheduleError (that package depends on nothing) and a second copy of core look like.
+    const marker: unique symbol = Symbol.for('descent.error') as never;
     class ElsewhereError extends Error {
       override readonly name = 'ScheduleError';
-      readonly [Symbol.for('descent.error')] = true;
+      readonly [marker] = true;
       constructor(
         readonly code: string,
         message: string,

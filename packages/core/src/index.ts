@@ -1,7 +1,11 @@
 export { DESCENT_ERROR, DescentError, describeValue, errorCodes, isDescentError, rethrowIn } from './errors';
 export type { DescentErrorOptions, ErrorCode } from './errors';
-export type { Backend, DType, Shape, Tensor } from './tensor';
+export type { Backend, BackendCapabilities, DType, HostMemory, MatmulOptions, Shape, Tensor } from './tensor';
 export { CpuBackend, CpuTensor, cpu, cpuData, isCpuTensor } from './cpu';
 export { Rng } from './rng';
 export type { RngState } from './rng';
 export { checkOwn, checkPair, checkScalar, formatTensor, shapeSize } from './check';
+export { ComputeArena, createComputeArena } from './gemm/arena';
+export type { ComputeArenaOptions } from './gemm/arena';
+export { gemmFeatures } from './gemm/features';
+export type { GemmFeatures } from './gemm/features';

@@ -23,6 +23,24 @@ export interface Tensor {
 }
 
 /**
+ * Options of {@link Backend.matmul}: `out <- alpha op(a) op(b) + beta out`, where `op(x)` is
+ * `x` or its transpose (BLAS's `sgemm` with `opA`, `opB` in {N, T}).
+ */
+export interface MatmulOptions {
+  /** Multiply by the transpose of `a` (`a` is then `[k, m]`). Default false. */
+  transposeA?: boolean;
+  /** Multiply by the transpose of `b` (`b` is then `[n, k]`). Default false. */
+  transposeB?: boolean;
+  /** Scale of the product. Default 1. */
+  alpha?: number;
+  /**
+   * Scale of what `out` held: 0 overwrites it (its old values, NaN included, are never read),
+   * 1 accumulates into it. Default 0.
+   */
+  beta?: number;
+}
+
+/**
  * What optimizers need from a tensor library, and nothing more. Every elementwise
  * operation writes into its first argument (`x`) and returns nothing; operands must have
  * the same size (broadcasting is not supported: it would hide shape bugs in optimizers).
@@ -76,6 +94,15 @@ export interface Backend<T extends Tensor = Tensor> {
   /** x <- sqrt(x) */
   sqrt(x: T): void;
 
+  // ---- matrix product ----
+  /**
+   * out <- alpha op(a) op(b) + beta out, for 2-D tensors: `op(a)` is `[m, k]`, `op(b)` is
+   * `[k, n]`, `out` is `[m, n]` and must not be `a` or `b`. Products accumulate in at least
+   * float32 (the cpu backend's WebAssembly kernels: float32 with fused multiply-add where the
+   * engine has relaxed SIMD).
+   */
+  matmul(out: T, a: T, b: T, options?: MatmulOptions): void;
+
   // ---- reductions (read a single number back) ----
   /**
    * Sum of x[i]^2, accumulated in float64 where the backend allows. Given a list, the sum
@@ -94,4 +121,33 @@ export interface Backend<T extends Tensor = Tensor> {
   write(x: T, values: ArrayLike<number>): void;
   /** Frees the data. Idempotent. */
   dispose(x: T): void;
+
+  // ---- optional capabilities ----
+  /**
+   * A fast path this backend offers beyond the interface, looked up by name, or undefined
+   * when it has none. Callers that ask must also work without it (the interface alone is
+   * always enough). The cpu backend offers `hostMemory`.
+   *
+   * @example
+   * const host = backend.capability?.('hostMemory');
+   * if (host !== undefined) host.data(x)[0] = 1; // write the Float32Array itself
+   */
+  capability?<K extends keyof BackendCapabilities>(name: K): BackendCapabilities[K] | undefined;
+}
+
+/**
+ * The optional capabilities a {@link Backend} may offer, by name.
+ *
+ * - `hostMemory`: the tensors' elements are a `Float32Array` in this thread's memory, which
+ *   `data(x)` returns without copying (writes go straight to the tensor). Optimizers use it
+ *   to run a whole update as one fused loop (or a WebAssembly SIMD kernel) per parameter.
+ */
+export interface BackendCapabilities {
+  hostMemory: HostMemory;
+}
+
+/** The `hostMemory` capability: direct access to a tensor's `Float32Array`. */
+export interface HostMemory {
+  /** The live `Float32Array` behind `x` (not a copy). Throws `DISPOSED` for a disposed tensor. */
+  data(x: Tensor): Float32Array;
 }

@@ -49,6 +49,9 @@ function schemaOf(spec: SettingSpec): z.ZodType {
     }
     case 'numberPair':
       return z.tuple([z.number(), z.number()]);
+    case 'optimizerSpec':
+      // A config file gives an optimizer as its name (\`optimizer\`) and its options as fields.
+      return z.string().min(1);
   }
 }
 

@@ -1,13 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkLength, checkOwn, checkPair, checkScalar, ownList, shapeSize } from '../check';
+import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, ownList, shapeSize } from '../check';
 import { DescentError } from '../errors';
-import type { Backend, DType, Shape, Tensor } from '../tensor';
+import type { Backend, DType, MatmulOptions, Shape, Tensor } from '../tensor';
 
 /**
  * A tensor of the {@link TfjsBackend}: a handle on a `tf.Tensor` that stays on the tfjs
  * device. In-place operations compute a new tfjs tensor inside `tf.tidy`, then either
  * `assign` it (when the handle wraps a `tf.Variable`, e.g. a model's weight) or swap it in
  * and dispose the old one, so the number of live tfjs tensors never grows.
+ *
+ * Every tfjs tensor the backend makes for a handle (by `zeros`, `fromArray`, `zerosLike`,
+ * `clone`, `write` or an in-place operation) is marked with `tf.keep`: it belongs to the
+ * handle, not to the `tf.tidy` scope (or `model.fit` batch) that happens to be running, and
+ * lives until `dispose(handle)`. A tensor given to `wrapTensor` stays in the scope it was
+ * made in.
  */
 export class TfjsTensor implements Tensor {
   readonly backend: TfjsBackend;
@@ -37,14 +43,17 @@ export class TfjsTensor implements Tensor {
     return this.current;
   }
 
-  /** Replaces the data with `next` (a tensor this handle now owns). */
+  /**
+   * Replaces the data with `next` (a tensor this handle now owns). `next` is kept out of
+   * any enclosing `tf.tidy`: an optimizer's state must outlive the caller's scope.
+   */
   replace(next: tf.Tensor): void {
     if (this.variable !== null) {
       this.variable.assign(next);
       next.dispose();
     } else {
       const old = this.current;
-      this.current = next;
+      this.current = tf.keep(next);
       old?.dispose();
     }
   }
@@ -81,7 +90,11 @@ export class TfjsBackend implements Backend<TfjsTensor> {
     return new TfjsTensor(this, variable, name, variable);
   }
 
-  /** Takes ownership of `tensor` (disposing the handle disposes it). */
+  /**
+   * Takes ownership of `tensor` (disposing the handle disposes it). The tensor itself is not
+   * kept: made inside a `tf.tidy` (a gradient, say), it is freed when that scope ends, like
+   * any other tensor of the scope. Values an in-place operation writes into the handle are kept.
+   */
   wrapTensor(tensor: tf.Tensor, name?: string): TfjsTensor {
     checkDtype('wrapTensor', tensor);
     return new TfjsTensor(this, tensor, name, null);
@@ -89,23 +102,23 @@ export class TfjsBackend implements Backend<TfjsTensor> {
 
   zeros(shape: Shape, name?: string): TfjsTensor {
     shapeSize('zeros', shape);
-    return new TfjsTensor(this, tf.zeros([...shape], 'float32'), name, null);
+    return new TfjsTensor(this, tf.keep(tf.zeros([...shape], 'float32')), name, null);
   }
 
   fromArray(values: ArrayLike<number>, shape: Shape = [values.length], name?: string): TfjsTensor {
     checkLength('fromArray', shapeSize('fromArray', shape), values, shape);
     const data = values instanceof Float32Array ? values.slice() : Float32Array.from(values);
-    return new TfjsTensor(this, tf.tensor(data, [...shape], 'float32'), name, null);
+    return new TfjsTensor(this, tf.keep(tf.tensor(data, [...shape], 'float32')), name, null);
   }
 
   zerosLike(x: TfjsTensor, name?: string): TfjsTensor {
     checkOwn('zerosLike', this, x);
-    return new TfjsTensor(this, tf.zeros([...x.shape], 'float32'), name ?? x.name, null);
+    return new TfjsTensor(this, tf.keep(tf.zeros([...x.shape], 'float32')), name ?? x.name, null);
   }
 
   clone(x: TfjsTensor, name?: string): TfjsTensor {
     checkOwn('clone', this, x);
-    return new TfjsTensor(this, tf.clone(x.value), name ?? x.name, null);
+    return new TfjsTensor(this, tf.keep(tf.clone(x.value)), name ?? x.name, null);
   }
 
   fill(x: TfjsTensor, value: number): void {
@@ -216,6 +229,23 @@ export class TfjsBackend implements Backend<TfjsTensor> {
   sqrt(x: TfjsTensor): void {
     checkOwn('sqrt', this, x);
     x.replace(tf.tidy(() => tf.sqrt(x.value)));
+  }
+
+  /** out <- alpha op(a) op(b) + beta out by `tf.matMul` (see {@link Backend.matmul}); nothing is read back. */
+  matmul(out: TfjsTensor, a: TfjsTensor, b: TfjsTensor, options: MatmulOptions = {}): void {
+    const transposeA = options.transposeA === true;
+    const transposeB = options.transposeB === true;
+    const alpha = options.alpha ?? 1;
+    const beta = options.beta ?? 0;
+    checkMatmul(this, out, a, b, transposeA, transposeB, alpha, beta);
+    out.replace(
+      tf.tidy(() => {
+        const product = tf.matMul(a.value as tf.Tensor2D, b.value as tf.Tensor2D, transposeA, transposeB);
+        const scaled = alpha === 1 ? product : tf.mul(product, alpha);
+        // beta 0 overwrites: out's old values (NaN included) are not read.
+        return beta === 0 ? scaled : tf.add(scaled, beta === 1 ? out.value : tf.mul(out.value, beta));
+      }),
+    );
   }
 
   sumSquares(x: TfjsTensor | readonly TfjsTensor[]): number {

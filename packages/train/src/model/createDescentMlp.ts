@@ -1,0 +1,317 @@
+import { DescentError, Rng, cpu, createComputeArena } from '@descent/core';
+import type { ComputeArena, CpuTensor } from '@descent/core';
+
+/** Options of {@link createDescentMlp}. */
+export interface DescentMlpOptions {
+  /** Layer widths, input first, classes last, e.g. `[784, 200, 10]`. At least two entries. */
+  sizes: readonly number[];
+  /** Seed of the initialisation. Default 0. Ignored when `rng` is given. */
+  seed?: number;
+  /** Draw the initial weights from this generator (it advances). Default `new Rng(seed)`. */
+  rng?: Rng;
+  /** The largest batch {@link DescentMlp.lossAndGradients} takes. Default 64. */
+  batchSize?: number;
+  /** Most worker threads {@link DescentMlp.startThreads} may start (beyond the calling thread). Default 0. */
+  maxThreads?: number;
+  /** Use relaxed SIMD's fused multiply-add where the engine has it. Default true. */
+  fma?: boolean;
+}
+
+/** One batch: `size` items of `sizes[0]` values each, one after another, and their labels. */
+export interface DescentMlpBatch {
+  images: Float32Array;
+  labels: ArrayLike<number>;
+  size: number;
+}
+
+/** A split to evaluate: `count` items and their labels. */
+export interface DescentMlpSplit {
+  images: Float32Array;
+  labels: ArrayLike<number>;
+  count: number;
+}
+
+/**
+ * A multilayer perceptron on core's cpu backend, with no TensorFlow.js: parameters,
+ * gradients and activations live in one {@link ComputeArena}, and every matrix product runs
+ * in its WebAssembly SIMD kernels (split across threads after {@link startThreads}).
+ * Same initialisation, names, shapes and loss as `createMlp` (so the same seed gives the same
+ * starting weights, and checkpoints move between the two): `fcK.weight` is `[in, out]`,
+ * `fcK.bias` `[out]`, ReLU after every hidden layer, mean softmax cross-entropy.
+ * It has the shape of a trainable model: `kind`, `params`, `lossAndGradients(batch)`,
+ * `evaluate(split, batchSize)`, `dispose()`.
+ */
+export interface DescentMlp {
+  readonly kind: 'mlp';
+  readonly sizes: readonly number[];
+  /** Parameter names in order: `fc1.weight`, `fc1.bias`, `fc2.weight`, ... */
+  readonly names: readonly string[];
+  /** The parameters (cpu tensors in the arena): what an optimizer steps in place. */
+  readonly params: Readonly<Record<string, CpuTensor>>;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  /** The arena holding everything. */
+  readonly arena: ComputeArena;
+  /**
+   * Mean loss of the batch, and its gradient by parameter name: fresh cpu tensor handles on
+   * the model's own gradient buffers (valid until the next call; disposing a handle frees
+   * nothing). Does not change the parameters.
+   */
+  lossAndGradients(batch: DescentMlpBatch): { loss: number; grads: Record<string, CpuTensor> };
+  /** Logits `[n, classes]` of `n` items, written to `out` (a new array when not given). */
+  predict(images: Float32Array, n: number, out?: Float32Array): Float32Array;
+  /** Mean loss and accuracy over a split, `batchSize` items per forward pass (default 1000). */
+  evaluate(split: DescentMlpSplit, batchSize?: number): { loss: number; accuracy: number };
+  /** Starts `count` worker threads for the products (at most `maxThreads`); resolves when they are ready. */
+  startThreads(count: number): Promise<void>;
+  /** Ends the worker threads. The parameters stay readable. Idempotent. */
+  dispose(): void;
+}
+
+/** Views of one batch size's buffers, as tensors with exact shapes (the products check them). */
+interface Views {
+  x: CpuTensor;
+  /** a[l]: the output of layer l + 1 (ReLU applied for hidden layers; logits for the last). */
+  a: CpuTensor[];
+  /** dz[l]: the loss's gradient with respect to layer l + 1's pre-activation. */
+  dz: CpuTensor[];
+}
+
+/**
+ * Creates a {@link DescentMlp}: `sizes[0] -> ... -> classes`, ReLU between layers, weights
+ * and biases U(-1/sqrt(fanIn), 1/sqrt(fanIn)) in the order of `createMlp` (PyTorch's
+ * `nn.Linear` initialisation), from core's seeded {@link Rng}.
+ *
+ * Forward: `z_l = a_{l-1} W_l + b_l`, `a_l = relu(z_l)`; backward (n rows):
+ * `dz_L = (softmax(z_L) - onehot(y)) / n`, `dW_l = a_{l-1}^T dz_l`, `db_l = sum_rows dz_l`,
+ * `dz_{l-1} = (dz_l W_l^T) * [a_{l-1} > 0]` (torch's ReLU derivative: 0 at 0).
+ *
+ * Options (defaults): `sizes` (required), `seed` (0), `rng` (`new Rng(seed)`), `batchSize` (64),
+ * `maxThreads` (0), `fma` (true).
+ *
+ * @example
+ * const model = createDescentMlp({ sizes: [784, 200, 10], seed: 1, maxThreads: 1 });
+ * await model.startThreads(1);
+ * const optimizer = sgd(model.params, { lr: 0.1 });
+ * const { loss, grads } = model.lossAndGradients({ images, labels, size: 64 });
+ * optimizer.step(grads);
+ * @throws DescentError `INVALID_ARGUMENT` for bad sizes or options, `UNSUPPORTED` without WebAssembly SIMD
+ */
+export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
+  const sizes = options?.sizes;
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s > 0)) {
+    throw new DescentError('INVALID_ARGUMENT', `createDescentMlp: sizes must be a list of at least two positive integers, got ${JSON.stringify(sizes)}`);
+  }
+  const batchSize = options.batchSize ?? 64;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new DescentError('INVALID_ARGUMENT', `createDescentMlp: batchSize must be a positive integer, got ${String(batchSize)}`);
+  }
+  const layers = sizes.length - 1;
+  const inputs = sizes[0]!;
+  const classes = sizes[layers]!;
+  const widths = sizes.slice(1);
+  const parameterCount = widths.reduce((sum, w, l) => sum + (sizes[l]! + 1) * w, 0);
+  // Evaluation runs in chunks of at least 256 rows, with its own activations.
+  const evalRows = Math.max(batchSize, 256);
+  const activationFloats = (rows: number): number => rows * (inputs + 2 * widths.reduce((a, b) => a + b, 0)) + 64 * (2 * layers + 1);
+  const bytes = 4 * (2 * parameterCount + activationFloats(batchSize) + activationFloats(evalRows)) + 64 * 4 * layers;
+  const arena = createComputeArena({ bytes, maxThreads: options.maxThreads ?? 0, ...(options.fma === undefined ? {} : { fma: options.fma }) });
+
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  const names: string[] = [];
+  const params: Record<string, CpuTensor> = {};
+  const grads: Record<string, CpuTensor> = {};
+  const weights: CpuTensor[] = [];
+  const biases: CpuTensor[] = [];
+  const weightGrads: Float32Array[] = [];
+  const biasGrads: Float32Array[] = [];
+  for (let layer = 1; layer <= layers; layer++) {
+    const fanIn = sizes[layer - 1]!;
+    const fanOut = sizes[layer]!;
+    const bound = 1 / Math.sqrt(fanIn);
+    for (const [suffix, shape] of [['weight', [fanIn, fanOut]], ['bias', [fanOut]]] as const) {
+      const name = `fc${layer}.${suffix}`;
+      const size = shape.reduce((a, b) => a * b, 1);
+      const p = arena.fromArray(rng.fillUniform(new Float32Array(size), -bound, bound), shape, name);
+      names.push(name);
+      params[name] = p;
+      grads[name] = arena.zeros(shape, name);
+      (suffix === 'weight' ? weights : biases).push(p);
+      (suffix === 'weight' ? weightGrads : biasGrads).push(grads[name]!.data);
+    }
+  }
+
+  const allocate = (rows: number): Views => ({
+    x: arena.zeros([rows, inputs], 'x'),
+    a: widths.map((w, l) => arena.zeros([rows, w], `a${l + 1}`)),
+    dz: widths.map((w, l) => arena.zeros([rows, w], `dz${l + 1}`)),
+  });
+  const trainBuffers = allocate(batchSize);
+  const evalBuffers = allocate(evalRows);
+  const cache = new Map<string, Views>();
+  /** The first `rows` rows of `buffers`, as tensors shaped [rows, width]. */
+  const views = (buffers: Views, rows: number, kind: string): Views => {
+    if (rows === buffers.x.shape[0]) return buffers;
+    const key = `${kind}:${rows}`;
+    let v = cache.get(key);
+    if (v === undefined) {
+      const cut = (t: CpuTensor): CpuTensor => cpu.wrap(t.data.subarray(0, rows * t.shape[1]!), [rows, t.shape[1]!], t.name);
+      v = { x: cut(buffers.x), a: buffers.a.map(cut), dz: buffers.dz.map(cut) };
+      cache.set(key, v);
+    }
+    return v;
+  };
+
+  /** Runs the layers on v.x (already written); the logits end in v.a[layers - 1]. */
+  const forward = (v: Views, rows: number): void => {
+    let input = v.x;
+    for (let l = 0; l < layers; l++) {
+      const out = v.a[l]!;
+      cpu.matmul(out, input, weights[l]!);
+      const z = out.data;
+      const b = biases[l]!.data;
+      const w = widths[l]!;
+      if (l < layers - 1) {
+        for (let i = 0; i < rows; i++) {
+          const row = i * w;
+          for (let j = 0; j < w; j++) {
+            const value = z[row + j]! + b[j]!;
+            z[row + j] = value > 0 ? value : 0;
+          }
+        }
+      } else {
+        for (let i = 0; i < rows; i++) {
+          const row = i * w;
+          for (let j = 0; j < w; j++) z[row + j]! += b[j]!;
+        }
+      }
+      input = out;
+    }
+  };
+
+  const checkBatch = (op: string, images: Float32Array, labels: ArrayLike<number>, n: number, most: number): void => {
+    if (!Number.isInteger(n) || n < 1 || n > most) {
+      throw new DescentError('INVALID_ARGUMENT', `${op}: the batch must hold 1 to ${most} items, got ${String(n)}`);
+    }
+    if (images.length < n * inputs || labels.length < n) {
+      throw new DescentError('SHAPE_MISMATCH', `${op}: expected ${n} items of ${inputs} values and ${n} labels, got ${images.length} values and ${labels.length} labels`);
+    }
+  };
+
+  const lossAndGradients = (batch: DescentMlpBatch): { loss: number; grads: Record<string, CpuTensor> } => {
+    const { images, labels, size: n } = batch;
+    checkBatch('DescentMlp.lossAndGradients', images, labels, n, batchSize);
+    for (let i = 0; i < n; i++) {
+      const y = labels[i]!;
+      if (!Number.isInteger(y) || y < 0 || y >= classes) {
+        throw new DescentError('INVALID_ARGUMENT', `DescentMlp.lossAndGradients: label ${i} must be an integer in [0, ${classes - 1}], got ${String(y)}`);
+      }
+    }
+    const v = views(trainBuffers, n, 'train');
+    v.x.data.set(images.subarray(0, n * inputs));
+    forward(v, n);
+    // Mean softmax cross-entropy (log-sum-exp shifted by the row maximum) and dz_L.
+    const logits = v.a[layers - 1]!.data;
+    const dzLast = v.dz[layers - 1]!.data;
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const row = i * classes;
+      let max = -Infinity;
+      for (let j = 0; j < classes; j++) max = Math.max(max, logits[row + j]!);
+      let sum = 0;
+      for (let j = 0; j < classes; j++) sum += Math.exp(logits[row + j]! - max);
+      const logSum = max + Math.log(sum);
+      const y = labels[i]!;
+      loss += logSum - logits[row + y]!;
+      for (let j = 0; j < classes; j++) dzLast[row + j] = (Math.exp(logits[row + j]! - logSum) - (j === y ? 1 : 0)) / n;
+    }
+    for (let l = layers - 1; l >= 0; l--) {
+      const dz = v.dz[l]!;
+      const input = l === 0 ? v.x : v.a[l - 1]!;
+      const w = widths[l]!;
+      cpu.matmul(cpu.wrap(weightGrads[l]!, weights[l]!.shape), input, dz, { transposeA: true });
+      const db = biasGrads[l]!;
+      db.fill(0);
+      const d = dz.data;
+      for (let i = 0; i < n; i++) {
+        const row = i * w;
+        for (let j = 0; j < w; j++) db[j]! += d[row + j]!;
+      }
+      if (l > 0) {
+        const below = v.dz[l - 1]!;
+        cpu.matmul(below, dz, weights[l]!, { transposeB: true });
+        const g = below.data;
+        const a = input.data;
+        for (let i = 0, size = n * sizes[l]!; i < size; i++) if (!(a[i]! > 0)) g[i] = 0;
+      }
+    }
+    const handles: Record<string, CpuTensor> = {};
+    for (const name of names) handles[name] = cpu.wrap(grads[name]!.data, grads[name]!.shape, name);
+    return { loss: loss / n, grads: handles };
+  };
+
+  const predict = (images: Float32Array, n: number, out: Float32Array = new Float32Array(n * classes)): Float32Array => {
+    if (!Number.isInteger(n) || n < 0 || images.length < n * inputs || out.length < n * classes) {
+      throw new DescentError('SHAPE_MISMATCH', `DescentMlp.predict: expected ${n} items of ${inputs} values and room for ${n * classes} logits, got ${images.length} values and ${out.length}`);
+    }
+    for (let start = 0; start < n; start += evalRows) {
+      const rows = Math.min(evalRows, n - start);
+      const v = views(evalBuffers, rows, 'eval');
+      v.x.data.set(images.subarray(start * inputs, (start + rows) * inputs));
+      forward(v, rows);
+      out.set(v.a[layers - 1]!.data.subarray(0, rows * classes), start * classes);
+    }
+    return out;
+  };
+
+  const evaluate = (split: DescentMlpSplit, evalBatch = 1000): { loss: number; accuracy: number } => {
+    const { images, labels, count } = split;
+    checkBatch('DescentMlp.evaluate', images, labels, count, Number.MAX_SAFE_INTEGER);
+    if (!Number.isInteger(evalBatch) || evalBatch < 1) {
+      throw new DescentError('INVALID_ARGUMENT', `DescentMlp.evaluate: batchSize must be a positive integer, got ${String(evalBatch)}`);
+    }
+    let lossSum = 0;
+    let correct = 0;
+    const chunk = Math.min(evalBatch, evalRows);
+    for (let start = 0; start < count; start += chunk) {
+      const rows = Math.min(chunk, count - start);
+      const v = views(evalBuffers, rows, 'eval');
+      v.x.data.set(images.subarray(start * inputs, (start + rows) * inputs));
+      forward(v, rows);
+      const logits = v.a[layers - 1]!.data;
+      for (let i = 0; i < rows; i++) {
+        const row = i * classes;
+        let best = 0;
+        let max = -Infinity;
+        for (let j = 0; j < classes; j++) {
+          const z = logits[row + j]!;
+          if (z > max) {
+            max = z;
+            best = j;
+          }
+        }
+        let sum = 0;
+        for (let j = 0; j < classes; j++) sum += Math.exp(logits[row + j]! - max);
+        const y = labels[start + i]!;
+        lossSum += max + Math.log(sum) - logits[row + y]!;
+        if (best === y) correct++;
+      }
+    }
+    return { loss: lossSum / count, accuracy: correct / count };
+  };
+
+  return Object.freeze({
+    kind: 'mlp' as const,
+    sizes: Object.freeze([...sizes]),
+    names: Object.freeze(names),
+    params: Object.freeze(params),
+    inputSize: inputs,
+    outputSize: classes,
+    arena,
+    lossAndGradients,
+    predict,
+    evaluate,
+    startThreads: (count: number) => arena.startThreads(count),
+    dispose: () => arena.dispose(),
+  });
+}
