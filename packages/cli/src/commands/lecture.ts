@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { exitCodes } from '../exitCodes';
 import { percent, textTable } from '../formatMetrics';
-import { inputError } from '../inputError';
 import { addExperimentOptions } from '../options/addExperimentOptions';
 import { collectSettings } from '../options/collectSettings';
+import { flagInteger } from '../options/parseFlag';
 import { createOutput } from '../output';
 import { lectureAnchors } from '../report/anchors';
 import type { RunRecord } from '../report/loadRuns';
@@ -114,7 +114,6 @@ export function lectureCommand(): Command {
     const { executeSweep } = await import('../sweep/executeSweep');
     const given = collectSettings('lecture', command, undefined, { lists: false });
     const alternatives = lectureAlternatives(given);
-    if (flags.workers !== undefined && !/^\d+$/.test(flags.workers.trim())) throw inputError('lecture', '--workers', 'an integer >= 1', flags.workers);
     const overrides = flags.resume === true && given.has('epochs') ? { epochs: given.get('epochs')![0] } : {};
     const limited = given.has('limitTrain') || given.has('limitTest');
     let comparison: ComparisonRow[] = [];
@@ -123,7 +122,7 @@ export function lectureCommand(): Command {
       alternatives,
       overrides,
       dir: flags.out ?? defaultOutDir('lecture'),
-      ...(flags.workers === undefined ? {} : { workers: Number(flags.workers) }),
+      ...(flags.workers === undefined ? {} : { workers: flagInteger('lecture', '--workers', flags.workers, 1, 1024) }),
       resume: flags.resume === true,
       force: flags.force === true,
       out,
