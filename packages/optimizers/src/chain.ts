@@ -8,7 +8,8 @@ export function partsOf(t: Transform<object>): readonly Transform<object>[] {
 }
 
 /** Hyperparameters of every transform in `T` (a chain's `H`). */
-type Union<T extends readonly Transform<object>[]> = T extends readonly [Transform<infer H>, ...infer Rest extends readonly Transform<object>[]] ? H & Union<Rest> : unknown;
+/** The hyperparameters of a chain: the intersection of its transforms' hyperparameters. */
+export type ChainHyperparameters<T extends readonly Transform<object>[]> = T extends readonly [Transform<infer H>, ...infer Rest extends readonly Transform<object>[]] ? H & ChainHyperparameters<Rest> : unknown;
 
 /**
  * Composes transforms: each transforms the update the previous one produced, as optax's
@@ -24,7 +25,7 @@ type Union<T extends readonly Transform<object>[]> = T extends readonly [Transfo
  * const adamwLike = chain(scaleByAdam({ betas: [0.9, 0.999] }), addDecayedWeights(0.01), scaleByLearningRate(1e-3));
  * const optimizer = fromTransform(adamwLike, { w });
  */
-export function chain<T extends readonly Transform<object>[]>(...transforms: T): Transform<Union<T>> {
+export function chain<T extends readonly Transform<object>[]>(...transforms: T): Transform<ChainHyperparameters<T>> {
   const parts = transforms.flatMap((t) => partsOf(t));
   if (parts.length === 0) throw new DescentError('INVALID_ARGUMENT', 'chain: expected at least one transform, got none');
   const specs: Record<string, OptionSpec> = {};
@@ -69,5 +70,5 @@ export function chain<T extends readonly Transform<object>[]>(...transforms: T):
     },
   };
   // The union of the parts' hyperparameters is what each part reads its own keys from.
-  return transform as unknown as Transform<Union<T>>;
+  return transform as unknown as Transform<ChainHyperparameters<T>>;
 }

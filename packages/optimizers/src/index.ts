@@ -18,6 +18,7 @@ export type { AdadeltaHyperparameters, AdadeltaOptions } from './adadelta';
 export { lion, lionDefinition } from './lion';
 export type { LionHyperparameters, LionOptions } from './lion';
 export { chain } from './chain';
+export type { ChainHyperparameters } from './chain';
 export { fromTransform } from './engine/fromTransform';
 export type { TransformOptions } from './engine/fromTransform';
 export { createFromDefinition, optionSpecs } from './defineOptimizer';

@@ -3,7 +3,7 @@ import { optimizerAliases, optimizerNames } from '@descent/optimizers';
 import { racerEntry } from '@descent/race';
 import type { Racer } from '@descent/race';
 
-/** One optimizer as the command line gives it: `adam:lr=0.1,betas=0.9,0.999`; a {@link Racer} of `@descent/race`. */
+/** One optimizer as the command line gives it: `adam:lr=0.1,betas=0.9,0.999`; a `Racer` of `@descent/race`. */
 export interface OptimizerSpec extends Racer {
   /** The optimizer's name as typed (an alias such as `momentum` is kept). */
   name: string;

@@ -19,7 +19,7 @@ export interface SurfaceMinimum {
  * what a plot of it needs.
  */
 export interface Surface {
-  /** Key in {@link surfaces}, e.g. `'beale'`. */
+  /** Key in `surfaces` (from `@descent/datasets`), e.g. `'beale'`. */
   name: string;
   /** Human title, e.g. `"Beale's function"`. */
   title: string;
