@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // sweepWorker is loaded by path (new Worker(new URL('./sweepWorker.js', import.meta.url))), so it is an entry of its own.
-  entry: { index: 'src/index.ts', bin: 'src/bin.ts', sweepWorker: 'src/sweep/sweepWorker.ts' },
+  // sweepWorker and lectureWorker are loaded by path (new Worker(new URL('./sweepWorker.js', import.meta.url))), so each is an entry of its own.
+  entry: { index: 'src/index.ts', bin: 'src/bin.ts', sweepWorker: 'src/sweep/sweepWorker.ts', lectureWorker: 'src/lecture/lectureWorker.ts' },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
