@@ -65,7 +65,8 @@ export function stepLossChartSpec(curves: readonly LectureCurve[], reference?: {
   const labels = new Map(curves.map((c) => [c.name, c.label]));
   for (const c of reference?.curves ?? []) if (labels.has(c.name)) add(c, labels.get(c.name)!, reference!.name, false);
   const x = { field: 'epoch', type: 'quantitative' as const, title: 'epoch' };
-  const y = { field: 'loss', type: 'quantitative' as const, title: 'training loss (log scale)', scale: { type: 'log' as const }, axis: { format: '~g' } };
+  // Single batches reach 1e-4 at high rates; the axis stops at 0.01 (clipped) so the smoothed curves keep the room.
+  const y = { field: 'loss', type: 'quantitative' as const, title: 'training loss (log scale)', scale: { type: 'log' as const, domain: [0.01, 3] }, axis: { format: '~g' } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
@@ -77,8 +78,8 @@ export function stepLossChartSpec(curves: readonly LectureCurve[], reference?: {
     background: 'white',
     config,
     layer: [
-      { data: { values: raw }, mark: { type: 'line', strokeWidth: 0.6, opacity: 0.25 }, encoding: { x, y, color: { ...colour(curves), legend: null }, detail: { field: 'run' } } },
-      { data: { values: smoothed }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color: colour(curves), detail: { field: 'source' }, ...(reference === undefined ? {} : dash(reference.name)) } },
+      { data: { values: raw }, mark: { type: 'line', strokeWidth: 0.6, opacity: 0.25, clip: true }, encoding: { x, y, color: colour(curves), detail: { field: 'run' } } },
+      { data: { values: smoothed }, mark: { type: 'line', strokeWidth: 2, clip: true }, encoding: { x, y, color: colour(curves), detail: { field: 'source' }, ...(reference === undefined ? {} : dash(reference.name)) } },
     ],
   };
 }
