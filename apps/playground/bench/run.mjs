@@ -1,10 +1,10 @@
-/* global window, document, requestAnimationFrame, performance, Event, fetch, setTimeout, console, process */
+/* global document, requestAnimationFrame, performance, Event, fetch, setTimeout, console, process */
 // Benchmark of the race view, in Chromium (Debian's, through playwright-core) against
 // `vite preview` of the built app (run `pnpm --filter playground build` first):
 //  1. a slider change with 8 optimizers x 500 steps: recompute every trajectory with
 //     @descent/optimizers, redraw the stage, the loss chart and the leaderboard, write the URL
 //     (target: one frame, 16.7 ms);
-//  2. the contour field of 400 x 400: evaluateGrid + log levels + colours + putImageData
+//  2. the contour field at the canvas's size (about 400 x 400 at this viewport): evaluateGrid + log levels + colours + putImageData
 //     (target: 50 ms).
 // Medians of repeated runs, after a warm-up, printed beside their targets.
 import { spawn } from 'node:child_process';
@@ -43,9 +43,10 @@ try {
   await page.setViewportSize({ width: 1280, height: 900 });
   const runs = ['sgd;lr=0.001', 'sgd;lr=0.001;momentum=0.9', 'sgd;lr=0.001;momentum=0.9;nesterov=true', 'adagrad;lr=0.5', 'rmsprop;lr=0.01', 'adam;lr=0.05', 'adamw;lr=0.05;schedule=cosine:500', 'lion;lr=0.01'];
   await page.goto(`${url}#race?surface=rosenbrock&steps=500&${runs.map((r) => `opt=${r}`).join('&')}`);
-  await page.waitForFunction(() => window.descent?.ready === true);
+  await page.waitForSelector('main[aria-busy="false"]');
   const result = await page.evaluate(async () => {
-    const race = window.descent.race();
+    // The view's timings are Performance-timeline measures (race:compute, race:draw, race:results, race:field).
+    const last = (name) => performance.getEntriesByName(name, 'measure').at(-1)?.duration ?? NaN;
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
     const slider = document.querySelector('.run-card input[type=range]');
@@ -61,21 +62,28 @@ try {
       const t = performance.now() - t0;
       if (i >= 5) {
         total.push(t);
-        compute.push(race.timings.compute);
-        draw.push(race.timings.draw);
-        results.push(race.timings.results);
+        compute.push(last('race:compute'));
+        draw.push(last('race:draw'));
+        results.push(last('race:results'));
       }
       await frame();
     }
+    // A fresh contour field each time: switch the surface and back (each switch renders the field at the canvas's size).
     const field = [];
+    const select = document.querySelector('#surface');
+    let fieldSize = '';
     for (let i = 0; i < 13; i++) {
-      const t = race.benchField(400);
-      if (i >= 3) field.push(t);
+      select.value = i % 2 === 0 ? 'himmelblau' : 'rosenbrock';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const entry = performance.getEntriesByName('race:field', 'measure').at(-1);
+      fieldSize = `${entry?.detail?.width} x ${entry?.detail?.height}`;
+      if (i >= 3) field.push(entry?.duration ?? NaN);
       await frame();
     }
     return {
-      runs: race.state.runs.length,
-      steps: race.trajectories.map((t) => t.length - 1),
+      runs: document.querySelectorAll('section.run-card').length,
+      steps: [Number(document.querySelector('#steps').value)],
+      fieldSize,
       total: median(total),
       compute: median(compute),
       draw: median(draw),
@@ -90,7 +98,7 @@ try {
   row('  of which: trajectories (8 x 500 optimizer steps)', result.compute, 16.7);
   row('  of which: stage redraw (field blit, paths, markers)', result.draw, 16.7);
   row('  of which: loss chart (uPlot) and leaderboard', result.results, 16.7);
-  row('contour field 400 x 400 (grid, log levels, colours)', result.field, 50);
+  row(`contour field ${result.fieldSize} (grid, log levels, colours)`, result.field, 50);
 } finally {
   await context.close();
   server.kill();

@@ -89,6 +89,7 @@ export async function openPage(harness: Harness, path: string, viewport = { widt
   });
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(harness.url + path);
-  await page.waitForFunction(() => window.descent?.ready === true, undefined, { timeout: 30_000 });
+  // The app marks <main aria-busy="false"> once the first view is shown.
+  await page.waitForSelector('main[aria-busy="false"]', { timeout: 30_000 });
   return { page, errors };
 }

@@ -33,11 +33,11 @@ async function show(hash: string): Promise<{ page: Page; errors: string[] }> {
       }),
     hash,
   );
-  await page.waitForFunction((n) => window.descent.experiment()?.state.runs.length === n && window.descent.experiment()!.runs.every((r) => r.status === 'waiting'), (hash.match(/&run=/g) ?? []).length);
+  await page.waitForFunction((n) => window.descentExperiment!()?.state.runs.length === n && window.descentExperiment!()!.runs.every((r) => r.status === 'waiting'), (hash.match(/&run=/g) ?? []).length);
   return shared;
 }
 
-const finished = (page: Page) => page.waitForFunction(() => window.descent.experiment()!.runs.every((r) => r.status !== 'running' && r.status !== 'paused' && r.status !== 'waiting'), undefined, { timeout: 200_000 });
+const finished = (page: Page) => page.waitForFunction(() => window.descentExperiment!()!.runs.every((r) => r.status !== 'running' && r.status !== 'paused' && r.status !== 'waiting'), undefined, { timeout: 200_000 });
 
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
@@ -45,7 +45,7 @@ describe('experiment view', () => {
   it("trains the lecture's four learning rates on real MNIST in the browser; the loss falls", async () => {
     // The lecture's four, and SGD at lr 100, which must blow up.
     const { page, errors } = await show('experiment?steps=300&run=sgd;lr=0.0001&run=sgd;lr=0.01&run=sgd;lr=0.1&run=sgd;lr=1&run=sgd;lr=100');
-    expect(await page.evaluate(() => window.descent.experiment()!.state.runs.map((r) => r.options.lr))).toEqual([1e-4, 1e-2, 1e-1, 1, 100]);
+    expect(await page.evaluate(() => window.descentExperiment!()!.state.runs.map((r) => r.options.lr))).toEqual([1e-4, 1e-2, 1e-1, 1, 100]);
     // MNIST comes from the app itself (gzip), with a progress indicator: watch it while it loads.
     expect(await page.locator('#mnist-progress').isHidden()).toBe(true);
     await page.evaluate(() => {
@@ -74,18 +74,18 @@ describe('experiment view', () => {
     expect(await page.locator('#mnist-progress').isHidden()).toBe(true); // gone once loaded
 
     // Pause: no run moves on; resume: they continue.
-    await page.waitForFunction(() => window.descent.experiment()!.runs.every((r) => r.losses.length >= 40 || r.status !== 'running'), undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => window.descentExperiment!()!.runs.every((r) => r.losses.length >= 40 || r.status !== 'running'), undefined, { timeout: 120_000 });
     await page.click('#exp-pause');
     await page.waitForTimeout(500);
-    const paused = await page.evaluate(() => window.descent.experiment()!.runs.map((r) => r.losses.length));
+    const paused = await page.evaluate(() => window.descentExperiment!()!.runs.map((r) => r.losses.length));
     await page.waitForTimeout(1000);
-    expect(await page.evaluate(() => window.descent.experiment()!.runs.map((r) => r.losses.length))).toEqual(paused);
+    expect(await page.evaluate(() => window.descentExperiment!()!.runs.map((r) => r.losses.length))).toEqual(paused);
     expect(await page.locator('#exp-pause').textContent()).toBe('Resume');
     await page.click('#exp-pause');
 
-    await page.waitForFunction(() => window.descent.experiment()!.runs.every((r) => r.status !== 'running' && r.status !== 'paused'), undefined, { timeout: 200_000 });
+    await page.waitForFunction(() => window.descentExperiment!()!.runs.every((r) => r.status !== 'running' && r.status !== 'paused'), undefined, { timeout: 200_000 });
     const runs = await page.evaluate(() =>
-      window.descent.experiment()!.runs.map((r) => ({ status: r.status, losses: r.losses, accuracy: r.accuracy.filter((a) => a !== undefined), divergedAt: r.divergedAt, blewUpAt: r.blewUpAt })),
+      window.descentExperiment!()!.runs.map((r) => ({ status: r.status, losses: r.losses, accuracy: r.accuracy.filter((a) => a !== undefined), divergedAt: r.divergedAt, blewUpAt: r.blewUpAt })),
     );
     // lr 0.01 and 0.1 finish their 300 steps with a falling loss and a useful classifier
     // (PyTorch's lr 0.01 run averages 1.20 over its whole first epoch of 938 steps: /work/shared/anchors).
@@ -130,15 +130,15 @@ describe('experiment view', () => {
   it('Stop ends every run as stopped, and no run trains on', async () => {
     const { page, errors } = await show('experiment?steps=5000&run=sgd;lr=0.1&run=adam;lr=0.001');
     await page.click('#exp-start');
-    await page.waitForFunction(() => window.descent.experiment()!.runs.every((r) => r.losses.length >= 15), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => window.descentExperiment!()!.runs.every((r) => r.losses.length >= 15), undefined, { timeout: 60_000 });
     // The steps each trainer has taken when the click arrives (read before the app handles it).
     await page.evaluate(() => {
       const at: number[] = [];
       (window as unknown as { stepsAtStop: number[] }).stepsAtStop = at;
-      document.querySelector('#exp-stop')!.addEventListener('click', () => at.push(...window.descent.experiment()!.runs.map((r) => r.trainer!.stepsDone)), { capture: true });
+      document.querySelector('#exp-stop')!.addEventListener('click', () => at.push(...window.descentExperiment!()!.runs.map((r) => r.trainer!.stepsDone)), { capture: true });
     });
     await page.click('#exp-stop');
-    const stopped = await page.evaluate(() => window.descent.experiment()!.runs.map((r) => ({ status: r.status, steps: r.losses.length })));
+    const stopped = await page.evaluate(() => window.descentExperiment!()!.runs.map((r) => ({ status: r.status, steps: r.losses.length })));
     const stepsAtStop = await page.evaluate(() => (window as unknown as { stepsAtStop: number[] }).stepsAtStop);
     expect(stepsAtStop).toHaveLength(2);
     expect(stopped.map((r) => r.status)).toEqual(['stopped', 'stopped']);
@@ -150,14 +150,14 @@ describe('experiment view', () => {
     // losses of the steps taken before it are read back in groups (syncEvery), so the last few
     // may land after the click; none beyond it.
     await page.waitForTimeout(1500);
-    const later = await page.evaluate(() => window.descent.experiment()!.runs.map((r) => ({ status: r.status, steps: r.losses.length, trainer: r.trainer })));
+    const later = await page.evaluate(() => window.descentExperiment!()!.runs.map((r) => ({ status: r.status, steps: r.losses.length, trainer: r.trainer })));
     for (const [i, run] of later.entries()) {
       expect(run.status).toBe('stopped');
       expect(run.trainer).toBeUndefined();
       expect(run.steps).toBe(stepsAtStop[i]);
     }
     await page.waitForTimeout(300);
-    expect(await page.evaluate(() => window.descent.experiment()!.runs.map((r) => r.losses.length))).toEqual(stepsAtStop);
+    expect(await page.evaluate(() => window.descentExperiment!()!.runs.map((r) => r.losses.length))).toEqual(stepsAtStop);
     expect(await page.locator('#exp-results tbody tr[data-status="stopped"]').count()).toBe(2);
     expect(errors).toEqual([]);
   });
@@ -166,7 +166,7 @@ describe('experiment view', () => {
     const { page, errors } = await show('experiment?steps=30&run=sgd;lr=0.1&run=sgd;lr=0.1&run=sgd;lr=0.1;schedule=step:10:0.5&run=sgd;lr=0.01');
     await page.click('#exp-start');
     await finished(page);
-    const runs = await page.evaluate(() => window.descent.experiment()!.runs.map((r) => ({ status: r.status, losses: r.losses, lrs: r.lrs })));
+    const runs = await page.evaluate(() => window.descentExperiment!()!.runs.map((r) => ({ status: r.status, losses: r.losses, lrs: r.lrs })));
     expect(runs.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done']);
     const [a, b, scheduled, slow] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
     expect(a.losses).toHaveLength(30);
@@ -198,7 +198,7 @@ describe('experiment view', () => {
     await page.waitForFunction(() => document.querySelector('#experiment-status')!.textContent!.startsWith('Training on'), undefined, { timeout: 120_000 });
     expect(await page.locator('#experiment-status').textContent()).toMatch(/^Training on webgl/);
     await finished(page);
-    const runs = await page.evaluate(() => window.descent.experiment()!.runs.map((r) => ({ status: r.status, losses: r.losses, accuracy: r.accuracy.filter((a) => a !== undefined) })));
+    const runs = await page.evaluate(() => window.descentExperiment!()!.runs.map((r) => ({ status: r.status, losses: r.losses, accuracy: r.accuracy.filter((a) => a !== undefined) })));
     for (const run of runs) {
       expect(run.status).toBe('done');
       expect(run.losses).toHaveLength(150);

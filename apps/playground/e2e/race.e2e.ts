@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, openPage, startHarness, type Harness } from './browser';
+import { basinCount, exportRace, linkRuns, paths, playhead, playheadPast, playing, startShown, stopped } from './racePage';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -30,15 +31,13 @@ async function canvasSummary(page: import('playwright-core').Page) {
 describe('race view', () => {
   it('runs a race and draws the field, the paths and the leaderboard', async () => {
     const { page, errors } = await openPage(harness, '#race');
-    const state = await page.evaluate(() => {
-      const race = window.descent.race()!;
-      return {
-        surface: race.state.surface,
-        runs: race.state.runs.length,
-        lengths: race.trajectories.map((t) => t.length),
-        finals: race.trajectories.map((t) => [t.xs[t.length - 1], t.ys[t.length - 1], t.losses[t.length - 1], t.losses[0]]),
-      };
-    });
+    const race = await exportRace(page);
+    const state = {
+      surface: race.state.surface,
+      runs: race.state.runs.length,
+      lengths: race.runs.map((r) => r.points.length),
+      finals: race.runs.map((r) => [r.points.at(-1)!.x, r.points.at(-1)!.y, r.points.at(-1)!.f, r.points[0]!.f]),
+    };
     expect(state.surface).toBe('rosenbrock');
     expect(state.runs).toBe(4);
     // Every optimizer took its 500 steps and the best one got far below the start's loss.
@@ -64,14 +63,14 @@ describe('race view', () => {
 
     // Play the animation: the playhead moves from 0 to the end.
     await page.click('#play');
-    await page.waitForFunction(() => window.descent.race()!.playhead > 10);
-    await page.waitForFunction(() => !window.descent.race()!.playing, undefined, { timeout: 60_000 });
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(500);
+    await playheadPast(page, 10);
+    await stopped(page, 60_000);
+    expect(await playhead(page)).toBe(500);
 
     // Clicking the canvas moves the start and recomputes.
     const box = (await page.locator('canvas.field').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.2);
-    const moved = await page.evaluate(() => ({ start: window.descent.race()!.state.start, first: [window.descent.race()!.trajectories[0]!.xs[0], window.descent.race()!.trajectories[0]!.ys[0]] }));
+    const moved = { start: await startShown(page), first: [(await exportRace(page)).runs[0]!.points[0]!.x] };
     expect(moved.start[0]).toBeGreaterThan(0.5);
     expect(moved.first[0]).toBeCloseTo(moved.start[0], 5);
     await page.waitForFunction((text) => location.hash.includes(text), `start=${moved.start[0]},${moved.start[1]}`);
@@ -79,13 +78,12 @@ describe('race view', () => {
     // Keyboard: arrow keys on the focused canvas move the start by 1% of the view.
     await page.focus('canvas.field');
     await page.keyboard.press('ArrowLeft');
-    const keyed = await page.evaluate(() => window.descent.race()!.state.start);
+    const keyed = await startShown(page);
     expect(keyed[0]).toBeCloseTo(moved.start[0] - 0.04, 6);
     expect(keyed[1]).toBeCloseTo(moved.start[1], 6);
 
     // Exports: the trajectories as JSON, the picture as PNG.
-    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
-    const exported = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8')) as { runs: Array<{ points: unknown[] }>; link: string };
+    const exported = await exportRace(page);
     expect(exported.runs).toHaveLength(4);
     expect(exported.runs[0]!.points).toHaveLength(501);
     expect(exported.link).toContain('#race?surface=rosenbrock');
@@ -95,9 +93,9 @@ describe('race view', () => {
 
     // Basin map of run 4.
     await page.selectOption('#basin', '3');
-    await page.waitForFunction(() => window.descent.race()!.basin !== undefined);
-    const reached = await page.evaluate(() => Array.from(window.descent.race()!.basin!.reached));
-    expect(reached.filter((m) => m === 0).length).toBeGreaterThan(0);
+    // The legend counts the starts that end at each minimum: some reach Rosenbrock's (1, 1).
+    expect(await basinCount(page, 0)).toBeGreaterThan(0);
+    expect(await page.locator('#basin-legend').textContent()).toMatch(/global \(1, 1\): \d+ of 4096/);
     await page.screenshot({ path: join(ARTIFACTS, 'race-basin.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
@@ -111,15 +109,16 @@ describe('race view', () => {
     await page.dispatchEvent('#seed', 'change');
     await page.waitForFunction(() => location.hash.includes('seed=7') && location.hash.includes('opt=lion'));
     const link = page.url();
-    const before = await page.evaluate(() => ({ state: JSON.parse(JSON.stringify(window.descent.race()!.state)), losses: window.descent.race()!.trajectories.map((t) => Array.from(t.losses.subarray(0, t.length))) }));
+    const before = await exportRace(page);
     const pixelsBefore = await page.evaluate(() => (document.querySelector('canvas.field') as HTMLCanvasElement).toDataURL());
     await page.close();
 
     const { page: again, errors: errors2 } = await openPage(harness, link.slice(harness.url.length));
-    const after = await again.evaluate(() => ({ state: JSON.parse(JSON.stringify(window.descent.race()!.state)), losses: window.descent.race()!.trajectories.map((t) => Array.from(t.losses.subarray(0, t.length))) }));
+    const after = await exportRace(again);
     expect(after.state).toEqual(before.state);
     expect(after.state.runs).toHaveLength(5);
-    expect(after.losses).toEqual(before.losses);
+    expect(after.runs).toEqual(before.runs);
+    expect(after.link).toBe(before.link);
     expect(await again.evaluate(() => (document.querySelector('canvas.field') as HTMLCanvasElement).toDataURL())).toBe(pixelsBefore);
     expect(await again.locator('#problems').isHidden()).toBe(true);
     expect([...errors, ...errors2]).toEqual([]);
@@ -135,10 +134,9 @@ describe('race view', () => {
     expect(problems.join('\n')).toMatch(/lr=-3/);
     expect(problems.join('\n')).toMatch(/schedule 'step:zz' is invalid/);
     expect(problems.join('\n')).toMatch(/frame=800: past the last step \(500\)/);
-    const state = await page.evaluate(() => window.descent.race()!.state);
-    expect(state.frame).toBe(500);
-    expect(state.surface).toBe('rosenbrock');
-    expect(state.runs.map((r) => r.name)).toEqual(['adam', 'sgd']);
+    expect(await page.locator('#playhead').textContent()).toBe('step 500 / 500');
+    expect(await page.locator('#surface').inputValue()).toBe('rosenbrock');
+    expect(await page.locator('section.run-card header select').evaluateAll((s) => s.map((e) => (e as HTMLSelectElement).value))).toEqual(['adam', 'sgd']);
     expect(await page.locator('canvas.field').isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'race-narrow-broken-link.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -210,13 +208,6 @@ async function countColour(page: Page, selector: string, hex: string, tolerance 
   );
 }
 
-/** The trajectories' points and losses, as plain arrays. */
-async function paths(page: Page): Promise<Array<{ xs: number[]; ys: number[]; losses: number[]; lrs: number[] }>> {
-  return page.evaluate(() =>
-    window.descent.race()!.trajectories.map((t) => ({ xs: Array.from(t.xs.subarray(0, t.length)), ys: Array.from(t.ys.subarray(0, t.length)), losses: Array.from(t.losses.subarray(0, t.length)), lrs: Array.from(t.lrs.subarray(0, t.length)) })),
-  );
-}
-
 const fieldPixels = (page: Page): Promise<string> => page.evaluate(() => (document.querySelector('canvas.field') as HTMLCanvasElement).toDataURL());
 const card = (page: Page, n: number) => page.locator(`section.run-card[aria-label="optimizer ${n}"]`);
 /** Waits for the debounced hash write. */
@@ -231,21 +222,19 @@ const YELLOW = '#ffd23f';
 describe('race view controls', () => {
   it('removes an optimizer: state, cards, paths, chart, leaderboard, link and the basin choice follow', async () => {
     const { page, errors } = await show('race?steps=200&basin=3');
-    await page.waitForFunction(() => window.descent.race()!.basin !== undefined);
+    await basinCount(page, 0);
     const before = await paths(page);
     expect(before).toHaveLength(4);
     expect(await countColour(page, 'canvas.field', YELLOW)).toBeGreaterThan(30);
     expect(await countColour(page, '.results .chart canvas', YELLOW)).toBeGreaterThan(30);
 
     await page.click('button[aria-label="remove optimizer 2"]');
-    const state = await page.evaluate(() => window.descent.race()!.state);
-    expect(state.runs).toEqual([
+    expect((await exportRace(page)).state.runs).toEqual([
       { name: 'sgd', options: {}, schedule: '' },
       { name: 'rmsprop', options: {}, schedule: '' },
       { name: 'adam', options: { lr: 0.05 }, schedule: '' },
     ]);
     // The basin map still shows Adam, now optimizer 3.
-    expect(state.basin).toBe(2);
     expect(await page.locator('#basin').inputValue()).toBe('2');
     // The others' paths are untouched; the removed one is gone.
     const after = await paths(page);
@@ -274,9 +263,9 @@ describe('race view controls', () => {
     const lrSlider = one.locator('input[type=range][aria-label="lr (log scale)"]');
     // Two moves of the same slider: both must land.
     await lrSlider.fill('-2');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.options.lr)).toBe(0.01);
+    await linkRuns(page, ['sgd;lr=0.01', 'sgd;momentum=0.9', 'adam']);
     await lrSlider.fill('-1.5');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.options.lr)).toBe(0.0316);
+    await linkRuns(page, ['sgd;lr=0.0316', 'sgd;momentum=0.9', 'adam']);
     expect(await one.locator('input.num[aria-label="lr"]').inputValue()).toBe('0.0316');
     await hashHas(page, 'opt=sgd;lr=0.0316&');
     // Plain SGD's first step is -lr * grad: 31.6 times the step at the default lr 1e-3.
@@ -287,7 +276,7 @@ describe('race view controls', () => {
     // The exact box moves the slider too.
     await one.locator('input.num[aria-label="lr"]').fill('0.001');
     await one.locator('input.num[aria-label="lr"]').press('Enter');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.options)).toEqual({});
+    await linkRuns(page, ['sgd', 'sgd;momentum=0.9', 'adam']);
     expect(Number(await lrSlider.inputValue())).toBeCloseTo(-3, 9);
     expect((await paths(page))[0]).toEqual(before[0]);
 
@@ -295,14 +284,14 @@ describe('race view controls', () => {
     const two = card(page, 2);
     await two.locator('input.num[aria-label="momentum"]').fill('0.5');
     await two.locator('input.num[aria-label="momentum"]').press('Tab');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[1]!.options)).toEqual({ momentum: 0.5 });
+    await linkRuns(page, ['sgd', 'sgd;momentum=0.5', 'adam']);
     expect(await two.locator('input[type=range][aria-label="momentum (slider)"]').inputValue()).toBe('0.5');
     const m05 = (await paths(page))[1]!;
     expect(m05.xs).not.toEqual(before[1]!.xs);
     // torch's momentum starts its buffer at the first gradient: the first step is plain SGD's.
     expect(m05.xs[1]).toBe(before[0]!.xs[1]);
     await two.getByLabel('nesterov').check();
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[1]!.options)).toEqual({ momentum: 0.5, nesterov: true });
+    await linkRuns(page, ['sgd', 'sgd;momentum=0.5;nesterov=true', 'adam']);
     const nesterov = (await paths(page))[1]!;
     // Nesterov's first step is (1 + mu) times plain SGD's: 1.5 x.
     expect((nesterov.xs[1]! - nesterov.xs[0]!) / (before[0]!.xs[1]! - before[0]!.xs[0]!)).toBeCloseTo(1.5, 3);
@@ -312,11 +301,11 @@ describe('race view controls', () => {
     const three = card(page, 3);
     await three.locator('input.num[aria-label="betas[0]"]').fill('0.8');
     await three.locator('input.num[aria-label="betas[0]"]').press('Tab');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[2]!.options)).toEqual({ betas: [0.8, 0.999] });
+    await linkRuns(page, ['sgd', 'sgd;momentum=0.5;nesterov=true', 'adam;betas=0.8,0.999']);
     const b08 = (await paths(page))[2]!;
     expect(b08.losses).not.toEqual(before[2]!.losses);
     await three.locator('input[type=range][aria-label="eps (log scale)"]').fill('0');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[2]!.options)).toEqual({ betas: [0.8, 0.999], eps: 1 });
+    await linkRuns(page, ['sgd', 'sgd;momentum=0.5;nesterov=true', 'adam;betas=0.8,0.999;eps=1']);
     const eps1 = (await paths(page))[2]!;
     // With eps = 1 the first step is lr * |g| / (|g| + 1), shorter than Adam's usual lr.
     expect(Math.hypot(eps1.xs[1]! - eps1.xs[0]!, 0)).toBeLessThan(Math.abs(b08.xs[1]! - b08.xs[0]!));
@@ -325,7 +314,7 @@ describe('race view controls', () => {
     await three.locator('input.num[aria-label="betas[1]"]').fill('1.5');
     await three.locator('input.num[aria-label="betas[1]"]').press('Tab');
     expect(await three.locator('input.num[aria-label="betas[1]"]').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[2]!.options)).toEqual({ betas: [0.8, 0.999], eps: 1 });
+    expect((await exportRace(page)).state.runs[2]!.options).toEqual({ betas: [0.8, 0.999], eps: 1 });
     expect(errors).toEqual([]);
   });
 
@@ -351,7 +340,7 @@ describe('race view controls', () => {
     const box = card(page, 1).locator('input.schedule');
     await box.fill('step:50:0.5');
     await box.press('Enter');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.schedule)).toBe('step:50:0.5');
+    await linkRuns(page, ['sgd;schedule=step:50:0.5', 'adam']);
     await hashHas(page, 'opt=sgd;schedule=step:50:0.5&');
     const stepped = (await paths(page))[0]!;
     // The first 50 steps use lr 1e-3 as before, the 51st half of it: same points up to step 50,
@@ -372,7 +361,7 @@ describe('race view controls', () => {
     // A second schedule on the same card replaces the first.
     await box.fill('step:100:0.1');
     await box.press('Enter');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.schedule)).toBe('step:100:0.1');
+    await linkRuns(page, ['sgd;schedule=step:100:0.1', 'adam']);
     const tenth = (await paths(page))[0]!;
     expect(tenth.lrs[100]).toBeCloseTo(1e-4, 15);
     expect(tenth.xs.slice(0, 101)).toEqual(constant.xs.slice(0, 101));
@@ -381,7 +370,7 @@ describe('race view controls', () => {
     await box.press('Enter');
     expect(await box.getAttribute('aria-invalid')).toBe('true');
     expect(await card(page, 1).locator('.error.small').textContent()).not.toBe('');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.schedule)).toBe('step:100:0.1');
+    expect((await exportRace(page)).state.runs[0]!.schedule).toBe('step:100:0.1');
     // Emptying the box goes back to a constant lr, the same path as at first.
     await box.fill('');
     await box.press('Enter');
@@ -393,18 +382,17 @@ describe('race view controls', () => {
   it('Pause, Step, Rewind and the speed slider drive the animation, and the picture follows the playhead', async () => {
     const { page, errors } = await show('race?steps=300');
     await page.locator('#speed').fill('30');
-    expect(await page.evaluate(() => window.descent.race()!.state.speed)).toBe(30);
     await hashHas(page, 'speed=30&');
     // Steps per frame: sample the playhead on every animation frame while it plays.
     const deltas = await page.evaluate(
       () =>
         new Promise<number[]>((resolve) => {
-          const race = window.descent.race()!;
+          const shown = (): number => Number(/step (\d+)/.exec(document.querySelector('#playhead')?.textContent ?? '')?.[1]);
           const seen: number[] = [];
           (document.querySelector('#play') as HTMLButtonElement).click();
           const sample = (): void => {
-            seen.push(race.playhead);
-            if (race.playing && seen.length < 40) requestAnimationFrame(sample);
+            seen.push(shown());
+            if (document.querySelector('#play')?.textContent === 'Pause' && seen.length < 40) requestAnimationFrame(sample);
             else resolve(seen.slice(1).map((p, i) => p - seen[i]!).filter((d) => d !== 0));
           };
           requestAnimationFrame(sample);
@@ -412,8 +400,8 @@ describe('race view controls', () => {
     );
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.every((d) => d === 30)).toBe(true);
-    await page.waitForFunction(() => !window.descent.race()!.playing);
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(300);
+    await stopped(page);
+    expect(await playhead(page)).toBe(300);
     // At the end the link has no frame (the whole paths).
     await page.waitForFunction(() => !location.hash.includes('frame='));
 
@@ -421,51 +409,50 @@ describe('race view controls', () => {
     await page.locator('#speed').fill('1');
     await page.click('#play');
     expect(await page.locator('#play').textContent()).toBe('Pause');
-    await page.waitForFunction(() => /[?&]frame=([1-9]\d*)&/.test(location.hash) && window.descent.race()!.playing);
+    await page.waitForFunction(() => /[?&]frame=([1-9]\d*)&/.test(location.hash) && document.querySelector('#play')?.textContent === 'Pause');
     await page.click('#play');
     expect(await page.locator('#play').textContent()).toBe('Play');
-    const held = await page.evaluate(() => ({ playing: window.descent.race()!.playing, at: window.descent.race()!.playhead }));
+    const held = { playing: await playing(page), at: await playhead(page) };
     expect(held.playing).toBe(false);
     expect(held.at).toBeGreaterThanOrEqual(1);
     expect(held.at).toBeLessThan(300);
     await page.waitForTimeout(250);
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(held.at);
+    expect(await playhead(page)).toBe(held.at);
     expect(await page.locator('#playhead').textContent()).toBe(`step ${held.at} / 300`);
     // A link taken now reopens at this frame, with the same picture.
     await hashHas(page, `speed=1&frame=${held.at}&`);
     const link = await page.evaluate(() => location.hash);
     const pausedPixels = await fieldPixels(page);
     await show('race');
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(500);
+    expect(await playhead(page)).toBe(500);
     await show(link);
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(held.at);
+    expect(await playhead(page)).toBe(held.at);
     expect(await page.locator('#playhead').textContent()).toBe(`step ${held.at} / 300`);
     expect(await fieldPixels(page)).toBe(pausedPixels);
 
     // Step: one frame on, and the picture changes (Adam moves by about lr per step).
     const atHeld = await fieldPixels(page);
     await page.click('#step');
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(held.at + 1);
+    expect(await playhead(page)).toBe(held.at + 1);
     expect(await page.locator('#playhead').textContent()).toBe(`step ${held.at + 1} / 300`);
     expect(await fieldPixels(page)).not.toBe(atHeld);
 
     // Rewind: frame 0, no path drawn yet (the heads sit under the start marker).
     await page.click('#rewind');
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(0);
+    expect(await playhead(page)).toBe(0);
     expect(await page.locator('#playhead').textContent()).toBe('step 0 / 300');
     expect(await countColour(page, 'canvas.field', YELLOW)).toBe(0);
     expect(await countColour(page, 'canvas.field', PINK)).toBe(0);
     for (let k = 0; k < 12; k++) await page.click('#step');
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(12);
+    expect(await playhead(page)).toBe(12);
     await hashHas(page, '&frame=12&');
     const partial = await countColour(page, 'canvas.field', YELLOW);
     expect(partial).toBeGreaterThan(10);
     // Step past the end starts over.
-    await page.evaluate(() => {
-      window.descent.race()!.playhead = 300;
-    });
+    await show('race?steps=300');
+    expect(await playhead(page)).toBe(300);
     await page.click('#step');
-    expect(await page.evaluate(() => window.descent.race()!.playhead)).toBe(1);
+    expect(await playhead(page)).toBe(1);
     expect(errors).toEqual([]);
   });
 
@@ -477,25 +464,25 @@ describe('race view controls', () => {
     await page.evaluate(() => {
       const starts: Array<[number, number]> = [];
       (window as unknown as { starts: typeof starts }).starts = starts;
-      document.querySelector('canvas.field')!.addEventListener('pointermove', () => starts.push([...window.descent.race()!.state.start]));
+      // The app's listener runs first: the start boxes already show the new start.
+      const box = (id: string): number => Number((document.querySelector(id) as HTMLInputElement).value);
+      document.querySelector('canvas.field')!.addEventListener('pointermove', () => starts.push([box('#start-x'), box('#start-y')]));
     });
     await page.mouse.move(...at(0.25, 0.75));
     await page.mouse.down();
-    let start = await page.evaluate(() => window.descent.race()!.state.start);
+    let start = await startShown(page);
     expect(start[0]).toBeCloseTo(-1, 1);
     expect(start[1]).toBeCloseTo(0, 1);
     await page.mouse.move(...at(0.75, 0.25), { steps: 6 });
     // Still held: the start is under the pointer, and it passed through the points between.
-    start = await page.evaluate(() => window.descent.race()!.state.start);
+    start = await startShown(page);
     expect(start[0]).toBeCloseTo(1, 1);
     expect(start[1]).toBeCloseTo(2, 1);
     const seen = await page.evaluate(() => (window as unknown as { starts: Array<[number, number]> }).starts);
     const xs = seen.map((s) => s[0]);
     expect(new Set(xs).size).toBeGreaterThanOrEqual(5);
     expect(xs.every((x, i) => i === 0 || x >= xs[i - 1]!)).toBe(true);
-    // The paths start there, and the start marker (white) is drawn under the pointer.
-    const first = await page.evaluate(() => window.descent.race()!.trajectories.map((t) => [t.xs[0], t.ys[0]]));
-    for (const p of first) expect(p).toEqual(start);
+    // The start marker (white) is drawn under the pointer.
     const centre = await page.evaluate(() => {
       const canvas = document.querySelector('canvas.field') as HTMLCanvasElement;
       const d = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(Math.round(canvas.width * 0.75), Math.round(canvas.height * 0.25), 1, 1).data;
@@ -504,7 +491,10 @@ describe('race view controls', () => {
     expect(Math.min(...(centre as number[]))).toBeGreaterThan(230);
     await page.mouse.up();
     await page.mouse.move(...at(0.5, 0.5), { steps: 3 });
-    expect(await page.evaluate(() => window.descent.race()!.state.start)).toEqual(start);
+    expect(await startShown(page)).toEqual(start);
+    // The paths start there (the export, once the button is free to click).
+    const first = (await exportRace(page)).runs.map((r) => [r.points[0]!.x, r.points[0]!.y]);
+    for (const p of first) expect(p).toEqual(start);
     await hashHas(page, `start=${start[0]},${start[1]}`);
     expect(errors).toEqual([]);
   });
@@ -570,43 +560,42 @@ describe('race view controls', () => {
     // Add an optimizer from the keyboard: the first entry of the list is SGD.
     await page.focus('#add-run');
     await page.keyboard.press('ArrowDown');
-    await page.waitForFunction(() => window.descent.race()!.state.runs.length === 5);
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[4])).toEqual({ name: 'sgd', options: {}, schedule: '' });
+    await linkRuns(page, ['sgd', 'sgd;momentum=0.9', 'rmsprop', 'adam;lr=0.05', 'sgd']);
     expect(await page.locator('section.run-card').count()).toBe(5);
     // The lr slider of optimizer 1: two presses of the right arrow, a hundredth of a decade each.
     await card(page, 1).locator('input[type=range][aria-label="lr (log scale)"]').focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[0]!.options.lr)).toBe(0.00105); // 10^-2.98
+    await linkRuns(page, ['sgd;lr=0.00105', 'sgd;momentum=0.9', 'rmsprop', 'adam;lr=0.05', 'sgd']); // 10^-2.98
     // Nesterov with the space bar.
     await card(page, 2).getByLabel('nesterov').focus();
     await page.keyboard.press('Space');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs[1]!.options.nesterov)).toBe(true);
+    await linkRuns(page, ['sgd;lr=0.00105', 'sgd;momentum=0.9;nesterov=true', 'rmsprop', 'adam;lr=0.05', 'sgd']);
     // Speed, Play with Enter, Pause with Space.
     await page.focus('#speed');
     await page.keyboard.press('ArrowLeft');
-    expect(await page.evaluate(() => window.descent.race()!.state.speed)).toBe(3);
+    await page.waitForFunction(() => location.hash.includes('speed=3&'));
     await page.focus('#play');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => window.descent.race()!.playing)).toBe(true);
-    await page.waitForFunction(() => window.descent.race()!.playhead >= 6);
+    expect(await playing(page)).toBe(true);
+    await playheadPast(page, 5);
     await page.keyboard.press('Space');
-    expect(await page.evaluate(() => window.descent.race()!.playing)).toBe(false);
+    expect(await playing(page)).toBe(false);
     // Space on the field plays too.
     await page.focus('canvas.field');
     await page.keyboard.press('Space');
-    expect(await page.evaluate(() => window.descent.race()!.playing)).toBe(true);
+    expect(await playing(page)).toBe(true);
     await page.keyboard.press('Space');
-    expect(await page.evaluate(() => window.descent.race()!.playing)).toBe(false);
+    expect(await playing(page)).toBe(false);
     // Remove optimizer 5 with Enter; the focus stays in the list of optimizers.
     await page.focus('button[aria-label="remove optimizer 5"]');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => window.descent.race()!.state.runs.length)).toBe(4);
+    expect(await page.locator('section.run-card').count()).toBe(4);
     expect(await page.evaluate(() => document.activeElement?.closest('.side') !== null)).toBe(true);
     // The algorithm of optimizer 3 from its select.
     await card(page, 3).locator('header select').focus();
     await page.keyboard.press('ArrowDown');
-    const third = await page.evaluate(() => window.descent.race()!.state.runs[2]!.name);
+    const third = await card(page, 3).locator('header select').inputValue();
     expect(third).not.toBe('rmsprop');
     expect(await page.evaluate(() => document.activeElement?.closest('section.run-card')?.getAttribute('aria-label'))).toBe('optimizer 3');
     expect(errors).toEqual([]);

@@ -1,7 +1,7 @@
 import './styles.css';
 import { optimizerCatalog, surfaceCatalog } from './catalog';
 import { RaceView } from './race/raceView';
-import { decodeExperiment, defaultExperiment, encodeExperiment } from './state/experimentState';
+import { decodeExperiment, encodeExperiment } from './state/experimentState';
 import { decodeRace, defaultRace, encodeRace } from './state/raceState';
 import { splitHash } from './state/query';
 import { h } from './ui/h';
@@ -80,13 +80,18 @@ for (const tab of tabs) {
   });
 }
 
-/** Handles for the end-to-end tests and the benchmark. */
+/**
+ * The experiment view's runs, for its end-to-end tests only (they read the training curves;
+ * the race's tests read the page itself). To go once the experiment exports its runs.
+ */
 declare global {
   interface Window {
-    descent: { race: () => RaceView | undefined; experiment: () => ExperimentView | undefined; ready: boolean; defaults: { race: typeof defaultRace; experiment: typeof defaultExperiment } };
+    descentExperiment?: () => ExperimentView | undefined;
   }
 }
-window.descent = { race: () => race, experiment: () => experiment, ready: false, defaults: { race: defaultRace, experiment: defaultExperiment } };
-void route().then(() => {
-  window.descent.ready = true;
-});
+window.descentExperiment = () => experiment;
+
+// The page is ready once the first view is shown: aria-busy says so to assistive technology
+// (and to the end-to-end tests, which read only what a user can).
+main.setAttribute('aria-busy', 'true');
+void route().then(() => main.setAttribute('aria-busy', 'false'));

@@ -193,6 +193,27 @@ describe('in place, on the device', () => {
   });
 });
 
+describe('capabilities', () => {
+  it("cpu offers hostMemory: the tensor's own Float32Array, written through", () => {
+    const host = cpu.capability('hostMemory');
+    expect(host).toBeDefined();
+    const x = cpu.fromArray([1, 2, 3], [3], 'x');
+    const view = host!.data(x);
+    view[1] = 7;
+    expect(Array.from(cpu.read(x))).toEqual([1, 7, 3]);
+    expect(view).toBe(cpuData(x));
+    cpu.dispose(x);
+    expect(() => host!.data(x)).toThrow(expect.objectContaining({ code: 'DISPOSED', message: expect.stringMatching(/^hostMemory\.data: /) }));
+    expect(cpu.capability('nothing' as 'hostMemory')).toBeUndefined();
+  });
+
+  it('tfjs offers no hostMemory (its data may live on a device)', async () => {
+    await tf.setBackend('cpu');
+    const backend: Backend = tfjs;
+    expect(backend.capability?.('hostMemory')).toBeUndefined();
+  });
+});
+
 describe('mixing backends', () => {
   it('refuses to combine a cpu tensor with a tfjs tensor', async () => {
     await tf.setBackend('cpu');

@@ -1,7 +1,7 @@
 import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, ownList, shapeSize } from './check';
 import { DescentError } from './errors';
 import { gemm } from './gemm/gemm';
-import type { Backend, DType, MatmulOptions, Shape, Tensor } from './tensor';
+import type { Backend, BackendCapabilities, DType, HostMemory, MatmulOptions, Shape, Tensor } from './tensor';
 
 /** A tensor of the {@link CpuBackend}: a `Float32Array` and its shape. */
 export class CpuTensor implements Tensor {
@@ -273,10 +273,17 @@ export class CpuBackend implements Backend<CpuTensor> {
     x.data = EMPTY;
     x.isDisposed = true;
   }
+
+  /** Offers `hostMemory`: every cpu tensor is a `Float32Array` in this thread's memory. */
+  capability<K extends keyof BackendCapabilities>(name: K): BackendCapabilities[K] | undefined {
+    return name === 'hostMemory' ? hostMemory : undefined;
+  }
 }
 
+const hostMemory: HostMemory = { data: (x) => cpuData(x, 'hostMemory.data') };
+
 /** The shared instance of {@link CpuBackend}. */
-export const cpu = new CpuBackend();
+export const cpu = /* @__PURE__ */ new CpuBackend();
 
 /**
  * The `Float32Array` behind a cpu tensor, for fused fast paths (one loop doing a whole

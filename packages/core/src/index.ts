@@ -1,6 +1,6 @@
 export { DescentError, isDescentError } from './errors';
 export type { ErrorCode } from './errors';
-export type { Backend, DType, MatmulOptions, Shape, Tensor } from './tensor';
+export type { Backend, BackendCapabilities, DType, HostMemory, MatmulOptions, Shape, Tensor } from './tensor';
 export { CpuBackend, CpuTensor, cpu, cpuData, isCpuTensor } from './cpu';
 export { Rng } from './rng';
 export type { RngState } from './rng';

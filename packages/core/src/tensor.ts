@@ -121,4 +121,33 @@ export interface Backend<T extends Tensor = Tensor> {
   write(x: T, values: ArrayLike<number>): void;
   /** Frees the data. Idempotent. */
   dispose(x: T): void;
+
+  // ---- optional capabilities ----
+  /**
+   * A fast path this backend offers beyond the interface, looked up by name, or undefined
+   * when it has none. Callers that ask must also work without it (the interface alone is
+   * always enough). The cpu backend offers `hostMemory`.
+   *
+   * @example
+   * const host = backend.capability?.('hostMemory');
+   * if (host !== undefined) host.data(x)[0] = 1; // write the Float32Array itself
+   */
+  capability?<K extends keyof BackendCapabilities>(name: K): BackendCapabilities[K] | undefined;
+}
+
+/**
+ * The optional capabilities a {@link Backend} may offer, by name.
+ *
+ * - `hostMemory`: the tensors' elements are a `Float32Array` in this thread's memory, which
+ *   `data(x)` returns without copying (writes go straight to the tensor). Optimizers use it
+ *   to run a whole update as one fused loop (or a WebAssembly SIMD kernel) per parameter.
+ */
+export interface BackendCapabilities {
+  hostMemory: HostMemory;
+}
+
+/** The `hostMemory` capability: direct access to a tensor's `Float32Array`. */
+export interface HostMemory {
+  /** The live `Float32Array` behind `x` (not a copy). Throws `DISPOSED` for a disposed tensor. */
+  data(x: Tensor): Float32Array;
 }

@@ -1,6 +1,10 @@
-import { createRuleOptimizer } from './optimizer';
-import type { Rule } from './rule';
-import { epsSpec, lrSpec, maximizeSpec, weightDecaySpec } from './specs';
+import { chain } from './chain';
+import { createFromDefinition } from './defineOptimizer';
+import type { OptimizerDefinition } from './defineOptimizer';
+import { maximize } from './transforms/maximize';
+import { scaleByAdadelta } from './transforms/scaleByAdadelta';
+import { scaleByLearningRate } from './transforms/scaleByLearningRate';
+import { addL2 } from './transforms/weightDecay';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** Adadelta's hyperparameters (torch.optim.Adadelta, camelCase). */
@@ -21,39 +25,11 @@ export type AdadeltaOptions = Partial<AdadeltaHyperparameters> & CommonOptions<A
  *   delta <- sqrt(a + eps) / sqrt(c + eps) * g;  a <- rho a + (1 - rho) delta^2
  *   theta <- theta - lr delta
  */
-export const adadeltaRule: Rule = {
+export const adadeltaDefinition: OptimizerDefinition = {
   name: 'adadelta',
-  specs: [
-    lrSpec(1),
-    { name: 'rho', type: 'number', default: 0.9, min: 0, max: 1, description: 'Decay rate of the running averages.' },
-    epsSpec(1e-6),
-    weightDecaySpec(0),
-    maximizeSpec,
-  ],
-  buffers: ['squareAvg', 'accDelta'],
-  update({ backend, param, grad: g, h, buffer, temp }) {
-    const rho = h.rho as number;
-    const eps = h.eps as number;
-    const weightDecay = h.weightDecay as number;
-    if (h.maximize === true) backend.scale(g, -1);
-    if (weightDecay !== 0) backend.add(g, param, weightDecay);
-    const c = buffer('squareAvg');
-    const a = buffer('accDelta');
-    backend.scale(c, rho);
-    backend.addcmul(c, g, g, 1 - rho);
-    const t = temp(0);
-    backend.copy(t, c);
-    backend.addScalar(t, eps);
-    backend.sqrt(t);
-    backend.div(g, t); // g / std
-    backend.copy(t, a);
-    backend.addScalar(t, eps);
-    backend.sqrt(t);
-    backend.mul(g, t); // g is now delta
-    backend.scale(a, rho);
-    backend.addcmul(a, g, g, 1 - rho);
-    backend.add(param, g, -(h.lr as number));
-  },
+  title: 'Adadelta',
+  options: ['lr', 'rho', 'eps', 'weightDecay', 'maximize'],
+  transform: () => chain(maximize(), addL2(), scaleByAdadelta(), scaleByLearningRate(1)),
 };
 
 /**
@@ -66,5 +42,5 @@ export const adadeltaRule: Rule = {
  * const optimizer = adadelta({ w });
  */
 export function adadelta(params: Params, options: AdadeltaOptions = {}): Optimizer {
-  return createRuleOptimizer(adadeltaRule, params, options);
+  return createFromDefinition(adadeltaDefinition, params, options);
 }

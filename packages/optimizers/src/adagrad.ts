@@ -1,6 +1,10 @@
-import { createRuleOptimizer } from './optimizer';
-import type { Rule } from './rule';
-import { epsPlacementSpec, epsSpec, lrSpec, maximizeSpec, weightDecaySpec } from './specs';
+import { chain } from './chain';
+import { createFromDefinition } from './defineOptimizer';
+import type { OptimizerDefinition } from './defineOptimizer';
+import { maximize } from './transforms/maximize';
+import { scaleByLearningRate } from './transforms/scaleByLearningRate';
+import { scaleByRss } from './transforms/scaleByRss';
+import { addL2 } from './transforms/weightDecay';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** Adagrad's hyperparameters (torch.optim.Adagrad, camelCase). */
@@ -24,36 +28,11 @@ export type AdagradOptions = Partial<AdagradHyperparameters> & CommonOptions<Ada
  *   c <- c + g^2;  theta <- theta - clr * g / (sqrt(c) + eps)
  * The lecture: theta <- theta - lr * g / sqrt(c + eps)  (epsPlacement: 'lecture').
  */
-export const adagradRule: Rule = {
+export const adagradDefinition: OptimizerDefinition = {
   name: 'adagrad',
-  specs: [
-    lrSpec(1e-2),
-    { name: 'lrDecay', type: 'number', default: 0, min: 0, description: 'Learning-rate decay: lr / (1 + (t - 1) * lrDecay).' },
-    weightDecaySpec(0),
-    { name: 'initialAccumulatorValue', type: 'number', default: 0, min: 0, schedulable: false, description: 'Starting value of the sum of squared gradients.' },
-    epsSpec(1e-10),
-    maximizeSpec,
-    epsPlacementSpec,
-  ],
-  buffers: ['sum'],
-  update({ backend, param, grad: g, h, step, buffer, temp }) {
-    const weightDecay = h.weightDecay as number;
-    if (h.maximize === true) backend.scale(g, -1);
-    if (weightDecay !== 0) backend.add(g, param, weightDecay);
-    const clr = (h.lr as number) / (1 + (step - 1) * (h.lrDecay as number));
-    const sum = buffer('sum', h.initialAccumulatorValue as number);
-    backend.addcmul(sum, g, g, 1);
-    const std = temp(0);
-    backend.copy(std, sum);
-    if (h.epsPlacement === 'lecture') {
-      backend.addScalar(std, h.eps as number);
-      backend.sqrt(std);
-    } else {
-      backend.sqrt(std);
-      backend.addScalar(std, h.eps as number);
-    }
-    backend.addcdiv(param, g, std, -clr);
-  },
+  title: 'Adagrad',
+  options: ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps', 'maximize', 'epsPlacement'],
+  transform: () => chain(maximize(), addL2(), scaleByRss(), scaleByLearningRate(1e-2)),
 };
 
 /**
@@ -67,5 +46,5 @@ export const adagradRule: Rule = {
  * const optimizer = adagrad({ w }, { lr: 0.05 });
  */
 export function adagrad(params: Params, options: AdagradOptions = {}): Optimizer {
-  return createRuleOptimizer(adagradRule, params, options);
+  return createFromDefinition(adagradDefinition, params, options);
 }

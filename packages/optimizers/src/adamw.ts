@@ -1,9 +1,25 @@
-import { adamRule } from './adam';
+import { chain } from './chain';
+import { createFromDefinition } from './defineOptimizer';
+import type { OptimizerDefinition } from './defineOptimizer';
+import { adamKernel } from './fused/adamKernel';
+import { maximize } from './transforms/maximize';
+import { scaleByAdam } from './transforms/scaleByAdam';
+import { scaleByLearningRate } from './transforms/scaleByLearningRate';
+import { addDecayedWeights } from './transforms/weightDecay';
 import type { AdamOptions } from './adam';
-import { createRuleOptimizer } from './optimizer';
 import type { Optimizer, Params } from './types';
 
-const rule = adamRule(true);
+/**
+ * torch 1.13 `_single_tensor_adam` with decoupled decay (AdamW): theta <- theta * (1 - lr * weightDecay)
+ * first, then the Adam step.
+ */
+export const adamwDefinition: OptimizerDefinition = {
+  name: 'adamw',
+  title: 'AdamW',
+  options: ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'epsPlacement'],
+  transform: () => chain(maximize(), scaleByAdam(), addDecayedWeights(1e-2), scaleByLearningRate(1e-3)),
+  kernels: [adamKernel],
+};
 
 /**
  * AdamW (Loshchilov & Hutter, 2019) with torch.optim.AdamW's numerics: Adam, but weight
@@ -18,5 +34,5 @@ const rule = adamRule(true);
  * const optimizer = adamw(params, { lr: 1e-3, groups: [{ params: /bias$/, weightDecay: 0 }] });
  */
 export function adamw(params: Params, options: AdamOptions = {}): Optimizer {
-  return createRuleOptimizer(rule, params, options);
+  return createFromDefinition(adamwDefinition, params, options);
 }

@@ -3,8 +3,9 @@ import type { Tensor } from '@descent/core';
 import type { Grads } from './types';
 
 function list(fn: string, grads: Grads): Tensor[] {
-  if (Array.isArray(grads)) return [...(grads as readonly Tensor[])];
-  if (typeof grads === 'object' && grads !== null) return Object.values(grads as Record<string, Tensor>);
+  const present = (xs: ReadonlyArray<Tensor | null | undefined>): Tensor[] => xs.filter((g): g is Tensor => g !== null && g !== undefined);
+  if (Array.isArray(grads)) return present(grads as ReadonlyArray<Tensor | null | undefined>);
+  if (typeof grads === 'object' && grads !== null) return present(Object.values(grads as Record<string, Tensor | null | undefined>));
   throw new DescentError('INVALID_ARGUMENT', `${fn}: grads must be a record name -> tensor or an array, got ${String(grads)}`);
 }
 

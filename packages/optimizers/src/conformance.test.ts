@@ -150,9 +150,9 @@ describe.each(optimizerNames.map((name) => ({ name })))('$name', ({ name }) => {
     expect(() => entry.create(params, { groups: [{ params: /b/, lr: -1 }] })).toThrow(/groups\[0\]\.lr must be >= 0, got -1/);
   });
 
-  it('rejects gradients of the wrong count or size, and moves nothing', () => {
+  it('rejects gradients of the wrong count, size or shape, missing ones (missingGrad: throw) and plain arrays, and moves nothing', () => {
     const params = makeParams(cpu, initial(8));
-    const optimizer = entry.create(params, options);
+    const optimizer = entry.create(params, { ...options, missingGrad: 'throw' });
     run(cpu, optimizer, params, 3, new Rng(9));
     const state = optimizer.stateDict();
     const values = readAll(cpu, params);
@@ -162,6 +162,9 @@ describe.each(optimizerNames.map((name) => ({ name })))('$name', ({ name }) => {
       [[good.w, good.b, good.b], 'SHAPE_MISMATCH'],
       [{ w: good.w }, 'SHAPE_MISMATCH'],
       [{ w: good.w, b: cpu.zeros([6]) }, 'SHAPE_MISMATCH'],
+      [{ w: cpu.zeros([7, 3]), b: good.b }, 'SHAPE_MISMATCH'], // 21 elements, but not [3, 7]
+      [{ w: good.w, b: null }, 'SHAPE_MISMATCH'],
+      [{ w: new Float32Array(21), b: good.b }, 'INVALID_ARGUMENT'],
       [{ w: good.w, b: good.b, c: good.b }, 'INVALID_ARGUMENT'],
       [{ w: good.w, b: cpu.fromArray([1, 2, Number.NaN, 4, 5]) }, 'NON_FINITE'],
     ];

@@ -1,6 +1,11 @@
-import { createRuleOptimizer } from './optimizer';
-import type { Rule } from './rule';
-import { betas, betasSpec, lrSpec, maximizeSpec, weightDecaySpec } from './specs';
+import { chain } from './chain';
+import { createFromDefinition } from './defineOptimizer';
+import type { OptimizerDefinition } from './defineOptimizer';
+import { maximize } from './transforms/maximize';
+import { scaleByLearningRate } from './transforms/scaleByLearningRate';
+import { scaleByLion } from './transforms/scaleByLion';
+import { scaleBySign } from './transforms/scaleBySign';
+import { addDecayedWeights } from './transforms/weightDecay';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** Lion's hyperparameters (names as in the paper's reference code, camelCase). */
@@ -20,29 +25,11 @@ export type LionOptions = Partial<LionHyperparameters> & CommonOptions<LionHyper
  *   theta <- theta - lr (sign(c) + weightDecay theta)
  *   m <- beta2 m + (1 - beta2) g
  */
-export const lionRule: Rule = {
+export const lionDefinition: OptimizerDefinition = {
   name: 'lion',
-  specs: [
-    lrSpec(1e-4),
-    betasSpec([0.9, 0.99], 'beta1 interpolates the update direction, beta2 the momentum.'),
-    weightDecaySpec(0, true),
-    maximizeSpec,
-  ],
-  buffers: ['expAvg'],
-  update({ backend, param, grad: g, h, buffer, temp }) {
-    const [beta1, beta2] = betas(h);
-    const lr = h.lr as number;
-    const weightDecay = h.weightDecay as number;
-    if (h.maximize === true) backend.scale(g, -1);
-    const m = buffer('expAvg');
-    const c = temp(0);
-    backend.copy(c, m);
-    backend.lerp(c, g, 1 - beta1);
-    backend.sign(c);
-    if (weightDecay !== 0) backend.scale(param, 1 - lr * weightDecay);
-    backend.add(param, c, -lr);
-    backend.lerp(m, g, 1 - beta2);
-  },
+  title: 'Lion',
+  options: ['lr', 'betas', 'weightDecay', 'maximize'],
+  transform: () => chain(maximize(), scaleByLion(), scaleBySign(), addDecayedWeights(0), scaleByLearningRate(1e-4)),
 };
 
 /**
@@ -56,5 +43,5 @@ export const lionRule: Rule = {
  * const optimizer = lion(params, { lr: 3e-5, weightDecay: 0.1 });
  */
 export function lion(params: Params, options: LionOptions = {}): Optimizer {
-  return createRuleOptimizer(lionRule, params, options);
+  return createFromDefinition(lionDefinition, params, options);
 }

@@ -1,6 +1,10 @@
-import { createRuleOptimizer } from './optimizer';
-import type { Rule } from './rule';
-import { betas, betasSpec, epsSpec, lrSpec, maximizeSpec, weightDecaySpec } from './specs';
+import { chain } from './chain';
+import { createFromDefinition } from './defineOptimizer';
+import type { OptimizerDefinition } from './defineOptimizer';
+import { maximize } from './transforms/maximize';
+import { scaleByLearningRate } from './transforms/scaleByLearningRate';
+import { scaleByNadam } from './transforms/scaleByNadam';
+import { addL2 } from './transforms/weightDecay';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** NAdam's hyperparameters (torch.optim.NAdam, camelCase). */
@@ -26,42 +30,11 @@ export type NadamOptions = Partial<NadamHyperparameters> & CommonOptions<NadamHy
  * paper and later torch sources read 1 - P_t mu_{t+1}; with the default betas the 1.13 momentum
  * term is 12% smaller at step 1, 5% at step 2, and the two converge as P_t -> 0.
  */
-export const nadamRule: Rule = {
+export const nadamDefinition: OptimizerDefinition = {
   name: 'nadam',
-  specs: [
-    lrSpec(2e-3),
-    betasSpec([0.9, 0.999]),
-    epsSpec(1e-8),
-    weightDecaySpec(0),
-    { name: 'momentumDecay', type: 'number', default: 4e-3, min: 0, description: 'Momentum decay psi of the momentum schedule mu_t.' },
-    maximizeSpec,
-  ],
-  buffers: ['expAvg', 'expAvgSq'],
-  update({ backend, param, grad: g, h, step, buffer, temp, scalars }) {
-    const [beta1, beta2] = betas(h);
-    const weightDecay = h.weightDecay as number;
-    const psi = h.momentumDecay as number;
-    const lr = h.lr as number;
-    if (h.maximize === true) backend.scale(g, -1);
-    if (weightDecay !== 0) backend.add(g, param, weightDecay);
-    const bias2 = 1 - beta2 ** step;
-    const mu = beta1 * (1 - 0.5 * 0.96 ** (step * psi));
-    const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * psi));
-    const muProduct = (scalars.muProduct ?? 1) * mu;
-    scalars.muProduct = muProduct;
-    const m = buffer('expAvg');
-    const v = buffer('expAvgSq');
-    backend.lerp(m, g, 1 - beta1);
-    backend.scale(v, beta2);
-    backend.addcmul(v, g, g, 1 - beta2);
-    const d = temp(0);
-    backend.copy(d, v);
-    backend.scale(d, 1 / bias2);
-    backend.sqrt(d);
-    backend.addScalar(d, h.eps as number);
-    backend.addcdiv(param, g, d, (-lr * (1 - mu)) / (1 - muProduct));
-    backend.addcdiv(param, m, d, (-lr * muNext) / (1 - muProduct * muNext * muNext));
-  },
+  title: 'NAdam',
+  options: ['lr', 'betas', 'eps', 'weightDecay', 'momentumDecay', 'maximize'],
+  transform: () => chain(maximize(), addL2(), scaleByNadam(), scaleByLearningRate(2e-3)),
 };
 
 /**
@@ -74,5 +47,5 @@ export const nadamRule: Rule = {
  * const optimizer = nadam({ w }, { lr: 2e-3 });
  */
 export function nadam(params: Params, options: NadamOptions = {}): Optimizer {
-  return createRuleOptimizer(nadamRule, params, options);
+  return createFromDefinition(nadamDefinition, params, options);
 }

@@ -1,6 +1,10 @@
-import { createRuleOptimizer } from './optimizer';
-import type { Rule } from './rule';
-import { betas, betasSpec, epsSpec, lrSpec, maximizeSpec, weightDecaySpec } from './specs';
+import { chain } from './chain';
+import { createFromDefinition } from './defineOptimizer';
+import type { OptimizerDefinition } from './defineOptimizer';
+import { maximize } from './transforms/maximize';
+import { scaleByLearningRate } from './transforms/scaleByLearningRate';
+import { scaleByRadam } from './transforms/scaleByRadam';
+import { addL2 } from './transforms/weightDecay';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** RAdam's hyperparameters (torch.optim.RAdam, camelCase). */
@@ -22,36 +26,11 @@ export type RadamOptions = Partial<RadamHyperparameters> & CommonOptions<RadamHy
  *              theta <- theta - lr r m_hat sqrt(1 - beta2^t) / (sqrt(v) + eps)
  *   else:      theta <- theta - lr m_hat       (m_hat = m / (1 - beta1^t))
  */
-export const radamRule: Rule = {
+export const radamDefinition: OptimizerDefinition = {
   name: 'radam',
-  specs: [lrSpec(1e-3), betasSpec([0.9, 0.999]), epsSpec(1e-8), weightDecaySpec(0), maximizeSpec],
-  buffers: ['expAvg', 'expAvgSq'],
-  update({ backend, param, grad: g, h, step, buffer, temp }) {
-    const [beta1, beta2] = betas(h);
-    const weightDecay = h.weightDecay as number;
-    const lr = h.lr as number;
-    if (h.maximize === true) backend.scale(g, -1);
-    if (weightDecay !== 0) backend.add(g, param, weightDecay);
-    const m = buffer('expAvg');
-    const v = buffer('expAvgSq');
-    backend.lerp(m, g, 1 - beta1);
-    backend.scale(v, beta2);
-    backend.addcmul(v, g, g, 1 - beta2);
-    const bias1 = 1 - beta1 ** step;
-    const bias2 = 1 - beta2 ** step;
-    const rhoInf = 2 / (1 - beta2) - 1;
-    const rhoT = rhoInf - (2 * step * beta2 ** step) / bias2;
-    if (rhoT > 5) {
-      const rect = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-      const d = temp(0);
-      backend.copy(d, v);
-      backend.sqrt(d);
-      backend.addScalar(d, h.eps as number);
-      backend.addcdiv(param, m, d, (-lr * rect * Math.sqrt(bias2)) / bias1);
-    } else {
-      backend.add(param, m, -lr / bias1);
-    }
-  },
+  title: 'RAdam',
+  options: ['lr', 'betas', 'eps', 'weightDecay', 'maximize'],
+  transform: () => chain(maximize(), addL2(), scaleByRadam(), scaleByLearningRate(1e-3)),
 };
 
 /**
@@ -64,5 +43,5 @@ export const radamRule: Rule = {
  * const optimizer = radam({ w }, { lr: 1e-3 });
  */
 export function radam(params: Params, options: RadamOptions = {}): Optimizer {
-  return createRuleOptimizer(radamRule, params, options);
+  return createFromDefinition(radamDefinition, params, options);
 }

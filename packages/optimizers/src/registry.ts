@@ -1,16 +1,17 @@
 import { DescentError } from '@descent/core';
-import { adadelta, adadeltaRule } from './adadelta';
-import { adagrad, adagradRule } from './adagrad';
-import { adam, adamRule } from './adam';
-import { adamax, adamaxRule } from './adamax';
-import { adamw } from './adamw';
-import { lion, lionRule } from './lion';
-import { nadam, nadamRule } from './nadam';
-import type { OptionSpec } from './option-spec';
-import { radam, radamRule } from './radam';
-import type { Rule } from './rule';
-import { rmsprop, rmspropRule } from './rmsprop';
-import { sgd, sgdRule } from './sgd';
+import { adadelta, adadeltaDefinition } from './adadelta';
+import { adagrad, adagradDefinition } from './adagrad';
+import { adam, adamDefinition } from './adam';
+import { adamax, adamaxDefinition } from './adamax';
+import { adamw, adamwDefinition } from './adamw';
+import { optionSpecs } from './defineOptimizer';
+import type { OptimizerDefinition } from './defineOptimizer';
+import { lion, lionDefinition } from './lion';
+import { nadam, nadamDefinition } from './nadam';
+import type { OptionSpec } from './optionSpec';
+import { radam, radamDefinition } from './radam';
+import { rmsprop, rmspropDefinition } from './rmsprop';
+import { sgd, sgdDefinition } from './sgd';
 import type { Optimizer, Params } from './types';
 
 /** The algorithms, by registry name. */
@@ -30,14 +31,32 @@ export interface OptimizerEntry {
 
 type Factory = (params: Params, options?: never) => Optimizer;
 
-function entry(name: OptimizerName, title: string, create: Factory, rule: Rule): OptimizerEntry {
+function entry(definition: OptimizerDefinition, create: Factory): OptimizerEntry {
+  const specs = optionSpecs(definition);
   return {
-    name,
-    title,
+    name: definition.name as OptimizerName,
+    title: definition.title,
     create: create as unknown as OptimizerEntry['create'],
-    defaults: Object.freeze(Object.fromEntries(rule.specs.map((s) => [s.name, s.default]))),
-    options: Object.freeze([...rule.specs]),
+    defaults: Object.freeze(Object.fromEntries(specs.map((s) => [s.name, s.default]))),
+    options: Object.freeze(specs),
   };
+}
+
+// The registry is built only in bundles that use it (the annotations let a bundler drop it,
+// so `import { adamw }` alone does not keep the other nine algorithms).
+function build(): Readonly<Record<OptimizerName, OptimizerEntry>> {
+  return Object.freeze({
+    sgd: entry(sgdDefinition, sgd as Factory),
+    adagrad: entry(adagradDefinition, adagrad as Factory),
+    rmsprop: entry(rmspropDefinition, rmsprop as Factory),
+    adam: entry(adamDefinition, adam as Factory),
+    adamw: entry(adamwDefinition, adamw as Factory),
+    adamax: entry(adamaxDefinition, adamax as Factory),
+    nadam: entry(nadamDefinition, nadam as Factory),
+    radam: entry(radamDefinition, radam as Factory),
+    adadelta: entry(adadeltaDefinition, adadelta as Factory),
+    lion: entry(lionDefinition, lion as Factory),
+  });
 }
 
 /**
@@ -47,27 +66,16 @@ function entry(name: OptimizerName, title: string, create: Factory, rule: Rule):
  * for (const o of optimizers.adam.options) console.log(o.name, o.default, o.description);
  * const optimizer = optimizers.adamw.create(params, { lr: 1e-3 });
  */
-export const optimizers: Readonly<Record<OptimizerName, OptimizerEntry>> = Object.freeze({
-  sgd: entry('sgd', 'SGD', sgd as Factory, sgdRule),
-  adagrad: entry('adagrad', 'Adagrad', adagrad as Factory, adagradRule),
-  rmsprop: entry('rmsprop', 'RMSprop', rmsprop as Factory, rmspropRule),
-  adam: entry('adam', 'Adam', adam as Factory, adamRule(false)),
-  adamw: entry('adamw', 'AdamW', adamw as Factory, adamRule(true)),
-  adamax: entry('adamax', 'Adamax', adamax as Factory, adamaxRule),
-  nadam: entry('nadam', 'NAdam', nadam as Factory, nadamRule),
-  radam: entry('radam', 'RAdam', radam as Factory, radamRule),
-  adadelta: entry('adadelta', 'Adadelta', adadelta as Factory, adadeltaRule),
-  lion: entry('lion', 'Lion', lion as Factory, lionRule),
-});
+export const optimizers: Readonly<Record<OptimizerName, OptimizerEntry>> = /* @__PURE__ */ build();
 
 /** The registry's names, in a stable order. */
-export const optimizerNames: readonly OptimizerName[] = Object.freeze(Object.keys(optimizers) as OptimizerName[]);
+export const optimizerNames: readonly OptimizerName[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.keys(optimizers) as OptimizerName[]);
 
 /**
  * Preset names that are not algorithms of their own: each maps to an algorithm and the
  * options it implies (user options override them).
  */
-export const optimizerAliases: Readonly<Record<string, readonly [OptimizerName, Readonly<Record<string, unknown>>]>> = Object.freeze({
+export const optimizerAliases: Readonly<Record<string, readonly [OptimizerName, Readonly<Record<string, unknown>>]>> = /* @__PURE__ */ Object.freeze({
   momentum: ['sgd', { momentum: 0.9 }] as const,
   nesterov: ['sgd', { momentum: 0.9, nesterov: true }] as const,
 });

@@ -1,8 +1,12 @@
-import { createRuleOptimizer } from './optimizer';
-import type { Rule } from './rule';
-import { invalidHyperparameter, lrSpec, maximizeSpec, momentumSpec, weightDecaySpec } from './specs';
+import { chain } from './chain';
+import { createFromDefinition } from './defineOptimizer';
+import type { OptimizerDefinition } from './defineOptimizer';
+import { sgdKernel } from './fused/sgdKernel';
+import { maximize } from './transforms/maximize';
+import { scaleByLearningRate } from './transforms/scaleByLearningRate';
+import { trace } from './transforms/trace';
+import { addL2 } from './transforms/weightDecay';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
-import { simdSgd } from './wasm-arena';
 
 /** SGD's hyperparameters (torch.optim.SGD, camelCase). */
 export interface SgdHyperparameters {
@@ -27,71 +31,12 @@ export type SgdOptions = Partial<SgdHyperparameters> & CommonOptions<SgdHyperpar
  * with v = -lr b while lr is constant; when lr changes they differ (torch applies the new
  * lr to the whole buffer, the lecture only to the new gradient). See lecture-forms.test.ts.
  */
-export const sgdRule: Rule = {
+export const sgdDefinition: OptimizerDefinition = {
   name: 'sgd',
-  specs: [
-    lrSpec(1e-3),
-    momentumSpec('Momentum factor mu (0 disables momentum).'),
-    { name: 'dampening', type: 'number', default: 0, min: 0, max: 1, description: 'Dampening for momentum: the new gradient enters the buffer scaled by (1 - dampening).' },
-    weightDecaySpec(0),
-    { name: 'nesterov', type: 'boolean', default: false, description: "Nesterov momentum (torch's form of Sutskever et al. 2013); needs momentum > 0 and dampening = 0." },
-    maximizeSpec,
-  ],
-  buffers: ['momentumBuffer'],
-  check(fn, h, where) {
-    if (h.nesterov === true && ((h.momentum as number) <= 0 || h.dampening !== 0)) {
-      invalidHyperparameter(fn, `${where}nesterov requires momentum > 0 and dampening = 0, got momentum=${String(h.momentum)}, dampening=${String(h.dampening)}`, {
-        option: 'nesterov',
-      });
-    }
-  },
-  update({ backend, param, grad: g, h, buffer, has }) {
-    const lr = h.lr as number;
-    const momentum = h.momentum as number;
-    const weightDecay = h.weightDecay as number;
-    if (h.maximize === true) backend.scale(g, -1);
-    if (weightDecay !== 0) backend.add(g, param, weightDecay);
-    let d = g;
-    if (momentum !== 0) {
-      const first = !has('momentumBuffer');
-      const b = buffer('momentumBuffer');
-      if (first) backend.copy(b, g);
-      else {
-        backend.scale(b, momentum);
-        backend.add(b, g, 1 - (h.dampening as number));
-      }
-      if (h.nesterov === true) backend.add(g, b, momentum);
-      else d = b;
-    }
-    backend.add(param, d, -lr);
-  },
-  fused({ param: p, grad, gradScale, h, buffer, has, simd }) {
-    const lr = h.lr as number;
-    const momentum = h.momentum as number;
-    const wd = h.weightDecay as number;
-    const s = h.maximize === true ? -gradScale : gradScale;
-    const n = p.length;
-    if (momentum === 0) {
-      for (let i = 0; i < n; i++) p[i] = p[i]! - lr * (s * grad[i]! + wd * p[i]!);
-      return;
-    }
-    const first = !has('momentumBuffer');
-    const b = buffer('momentumBuffer');
-    const keep = first ? 0 : momentum;
-    const fresh = first ? 1 : 1 - (h.dampening as number);
-    const ahead = h.nesterov === true ? momentum : 0;
-    const own = h.nesterov === true ? 1 : 0;
-    // The SIMD kernel does the multiple-of-4 prefix (in place in a WasmArena, else staged).
-    const n4 = n - (n % 4);
-    const start = simd && simdSgd(p, b, grad, n4, s, wd, keep, fresh, lr * own, lr * (ahead + 1 - own)) ? n4 : 0;
-    for (let i = start; i < n; i++) {
-      const pi = p[i]!;
-      const d = s * grad[i]! + wd * pi;
-      const bi = keep * b[i]! + fresh * d;
-      b[i] = bi;
-      p[i] = pi - lr * (own * d + ahead * bi + (1 - own) * bi);
-    }
-  },
+  title: 'SGD',
+  options: ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize'],
+  transform: () => chain(maximize(), addL2(), trace(), scaleByLearningRate(1e-3)),
+  kernels: [sgdKernel],
 };
 
 /**
@@ -107,5 +52,5 @@ export const sgdRule: Rule = {
  * optimizer.step({ w: gradW, b: gradB });
  */
 export function sgd(params: Params, options: SgdOptions = {}): Optimizer {
-  return createRuleOptimizer(sgdRule, params, options);
+  return createFromDefinition(sgdDefinition, params, options);
 }

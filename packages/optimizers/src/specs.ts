@@ -1,13 +1,16 @@
 import { DescentError } from '@descent/core';
-import type { OptionSpec, Resolved } from './option-spec';
+import type { OptionSpec } from './optionSpec';
 
-/** Option specs shared by several algorithms (torch names, camelCase). */
+/** Option specs shared by several transforms (torch names, camelCase). */
+
+/** A spec of a known name and type (what a {@link SpecTable} entry must be). */
+export type Spec<N extends string, T extends OptionSpec['type']> = OptionSpec & { readonly name: N; readonly type: T };
 
 /** `lr`: a learning rate >= 0 with the given default. */
-export const lrSpec = (value: number): OptionSpec => ({ name: 'lr', type: 'number', default: value, min: 0, description: 'Learning rate.' });
+export const lrSpec = (value: number): Spec<'lr', 'number'> => ({ name: 'lr', type: 'number', default: value, min: 0, description: 'Learning rate.' });
 
 /** `weightDecay` >= 0: an L2 penalty, or decoupled decay (AdamW, Lion). */
-export const weightDecaySpec = (value: number, decoupled = false): OptionSpec => ({
+export const weightDecaySpec = (value: number, decoupled = false): Spec<'weightDecay', 'number'> => ({
   name: 'weightDecay',
   type: 'number',
   default: value,
@@ -18,7 +21,7 @@ export const weightDecaySpec = (value: number, decoupled = false): OptionSpec =>
 });
 
 /** `eps` > 0. */
-export const epsSpec = (value: number, description = 'Term added to the denominator for numerical stability.'): OptionSpec => ({
+export const epsSpec = (value: number, description = 'Term added to the denominator for numerical stability.'): Spec<'eps', 'number'> => ({
   name: 'eps',
   type: 'number',
   default: value,
@@ -28,7 +31,10 @@ export const epsSpec = (value: number, description = 'Term added to the denomina
 });
 
 /** `betas`: a pair, each in [0, 1). */
-export const betasSpec = (value: readonly [number, number], description = 'Decay rates of the running averages of the gradient and of its square.'): OptionSpec => ({
+export const betasSpec = (
+  value: readonly [number, number],
+  description = 'Decay rates of the running averages of the gradient and of its square.',
+): Spec<'betas', 'numberPair'> => ({
   name: 'betas',
   type: 'numberPair',
   default: value,
@@ -39,10 +45,10 @@ export const betasSpec = (value: readonly [number, number], description = 'Decay
 });
 
 /** `maximize`: ascend instead of descend. */
-export const maximizeSpec: OptionSpec = { name: 'maximize', type: 'boolean', default: false, description: 'Maximise the objective instead of minimising it.' };
+export const maximizeSpec: Spec<'maximize', 'boolean'> = { name: 'maximize', type: 'boolean', default: false, description: 'Maximise the objective instead of minimising it.' };
 
 /** `amsgrad`: Adam's running maximum of the second moment. */
-export const amsgradSpec: OptionSpec = {
+export const amsgradSpec: Spec<'amsgrad', 'boolean'> = {
   name: 'amsgrad',
   type: 'boolean',
   default: false,
@@ -50,7 +56,7 @@ export const amsgradSpec: OptionSpec = {
 };
 
 /** `epsPlacement`: torch's sqrt(v) + eps or the lecture's sqrt(v + eps). */
-export const epsPlacementSpec: OptionSpec = {
+export const epsPlacementSpec: Spec<'epsPlacement', 'choice'> = {
   name: 'epsPlacement',
   type: 'choice',
   default: 'torch',
@@ -59,12 +65,10 @@ export const epsPlacementSpec: OptionSpec = {
 };
 
 /** `momentum` >= 0. */
-export const momentumSpec = (description: string): OptionSpec => ({ name: 'momentum', type: 'number', default: 0, min: 0, description });
+export const momentumSpec = (description: string): Spec<'momentum', 'number'> => ({ name: 'momentum', type: 'number', default: 0, min: 0, description });
 
-/** The pair of a resolved `betas` option. */
-export function betas(h: Resolved): readonly [number, number] {
-  return h.betas as readonly [number, number];
-}
+/** Where eps goes in a denominator: torch's sqrt(v) + eps, or the lecture's sqrt(v + eps). */
+export type EpsPlacement = 'torch' | 'lecture';
 
 /** Throws `INVALID_HYPERPARAMETER` with the usual message shape. */
 export function invalidHyperparameter(fn: string, message: string, details?: Record<string, unknown>): never {

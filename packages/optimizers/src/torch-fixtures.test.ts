@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { Tensor } from '@descent/core';
 import { createOptimizer } from './registry';
-import { createWasmArena } from './wasm-arena';
+import { createWasmArena } from './fused/wasmArena';
 import { backends, torchCases, worstRelativeError } from './test-helpers';
 
 /**

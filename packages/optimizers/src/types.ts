@@ -14,8 +14,12 @@ export type Hyperparameter = number | ((step: number) => number);
 /** Named parameters: a record `name -> tensor`, or an ordered list of `{ name, tensor }`. */
 export type Params = Readonly<Record<string, Tensor>> | ReadonlyArray<{ readonly name: string; readonly tensor: Tensor }>;
 
-/** Gradients matched by parameter name (a record) or by position (an array in parameter order). */
-export type Grads = Readonly<Record<string, Tensor>> | readonly Tensor[];
+/**
+ * Gradients matched by parameter name (a record) or by position (an array in parameter
+ * order). A parameter without a gradient this step is left out of the record or `null`
+ * in the array (see `missingGrad`).
+ */
+export type Grads = Readonly<Record<string, Tensor | null | undefined>> | ReadonlyArray<Tensor | null | undefined>;
 
 /** Picks parameters by name: a list of names, a pattern, or a predicate. */
 export type ParamSelector = readonly string[] | RegExp | ((name: string) => boolean);
@@ -38,9 +42,18 @@ export interface CommonOptions<H> {
   accumulate?: number;
   /** What a step does with a NaN or infinite gradient: `'throw'` (default) or `'skip'` the step. */
   nonFinite?: 'throw' | 'skip';
+  /**
+   * What a step does with a parameter that has no gradient (absent from the record, or
+   * `null` in the array), as torch does with `grad is None` (a frozen layer): `'skip'`
+   * (default) leaves it, its state and its step count untouched; `'throw'` refuses the step.
+   */
+  missingGrad?: 'skip' | 'throw';
   /** Report gradient norm, update norm and update-to-weight ratio in each {@link StepReport}. Default false. */
   telemetry?: boolean;
-  /** Use the fused single-loop kernel on the cpu backend where one exists. Default true. */
+  /**
+   * Use a fused single-loop kernel where one matches the chain (Adam/AdamW, SGD) and the
+   * backend offers the `hostMemory` capability (the cpu backend). Default true.
+   */
   fused?: boolean;
   /**
    * Run the fused kernel as WebAssembly SIMD where one exists (Adam/AdamW without amsgrad

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '@descent/datasets';
 import type { Mnist } from '@descent/datasets';
 import type { EpochMetrics } from './types';
-import { runExperiment } from './train/runExperiment';
+import { runExperiment } from './loop/runExperiment';
 
 /**
  * The lecture's experiment against PyTorch 1.13 on the same work (fixtures/pytorch-mlp-mnist.jsonl,

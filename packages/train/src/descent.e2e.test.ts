@@ -7,7 +7,7 @@ import { createOptimizer } from '@descent/optimizers';
 import { initBackend } from './backend/initBackend';
 import { decodeTensor } from './checkpoint/encodeTensor';
 import { createDescentMlp } from './model/createDescentMlp';
-import { train } from './train/train';
+import { train } from './loop/train';
 
 let mnist: Mnist;
 

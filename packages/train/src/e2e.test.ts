@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist, shareSplit } from '@descent/datasets';
 import type { Mnist } from '@descent/datasets';
 import type { StepMetrics } from './types';
-import { runExperiment } from './train/runExperiment';
-import { train } from './train/train';
+import { runExperiment } from './loop/runExperiment';
+import { train } from './loop/train';
 
 let mnist: Mnist;
 

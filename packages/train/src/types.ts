@@ -34,7 +34,7 @@ export interface TrainData {
  * default; {@link resolveTrainConfig} fills them in and validates.
  */
 export interface TrainConfig {
-  /** Hidden layer widths of the MLP. Default `[200]` (the lecture's 784-200-10). */
+  /** Hidden layer widths of the built-in MLP. Default `[200]` (the lecture's 784-200-10). Not allowed with a model of your own. */
   hidden?: number[];
   /** An optimizer of `@descent/optimizers` (`optimizerNames`). Default `'sgd'`. */
   optimizer?: string;
@@ -56,7 +56,7 @@ export interface TrainConfig {
   batchSize?: number;
   /** Seed of the initialisation and of every epoch's shuffle. Default 0. */
   seed?: number;
-  /** Number of classes (labels must be below it). Default 10. */
+  /** Number of classes (labels must be below it). Default 10; with a model of your own, its outputs (or the largest label + 1). */
   classes?: number;
   /** Items per forward pass when evaluating the test split. Default 1000. */
   evalBatchSize?: number;
@@ -142,6 +142,8 @@ export interface EncodedTensor {
 export interface Checkpoint {
   format: 'descent-checkpoint';
   version: 1;
+  /** The model's kind (`TrainableModel.kind`: `mlp`, `tf.LayersModel`, ...); absent in checkpoints of older versions, which are all `mlp`. */
+  model?: string;
   config: ResolvedTrainConfig;
   /** The tfjs backend it was trained on (`wasm`, `cpu`, ...). */
   backend: string;
@@ -151,7 +153,7 @@ export interface Checkpoint {
   batch: number;
   /** Optimizer steps done (the schedule's position). */
   step: number;
-  /** The model's weights by name (`fc1.weight`, `fc1.bias`, ...). */
+  /** The model's weights by name (`fc1.weight`, `fc1.bias`, ... for the MLP). At the evaluation point for optimizers with modes. */
   weights: Record<string, EncodedTensor>;
   /** `optimizer.stateDict()` (momentum buffers, step counts). */
   optimizer: OptimizerState;

@@ -2,8 +2,8 @@ import { loadMnist, type Mnist } from '@descent/datasets';
 import { Trainer, type StepMetrics } from '@descent/train';
 import { chooseBackend } from './chooseBackend';
 import { optimizerCatalog, presets } from '../catalog';
-import { runCard, scheduleExamples } from '../race/runCard';
-import { runColour, runLabel } from '../race/runLabel';
+import { runCard, scheduleExamples } from '../ui/runCard';
+import { runColour, runLabel } from '../ui/runLabel';
 import { EXPERIMENT_LIMITS, encodeExperiment, lectureRuns, type ExperimentBackend, type ExperimentState } from '../state/experimentState';
 import { canonicalRun, type RunSpec } from '../state/runSpec';
 import { formatNumber, h } from '../ui/h';
@@ -326,7 +326,7 @@ export class ExperimentView {
       if (run.trainer === undefined || run.status === 'diverged' || run.status === 'failed') continue;
       try {
         const { loss, accuracy } = run.trainer.evaluate(split);
-        run.accuracy[index] = accuracy;
+        run.accuracy[index] = accuracy ?? NaN; // the MLP always predicts
         run.testLoss[index] = loss;
       } catch {
         // A disposed trainer (stopped meanwhile): no point.
@@ -352,7 +352,7 @@ export class ExperimentView {
         const i = this.evalSteps.indexOf(m.step);
         try {
           const { loss, accuracy } = trainer.evaluate(split);
-          run.accuracy[i] = accuracy;
+          run.accuracy[i] = accuracy ?? NaN;
           run.testLoss[i] = loss;
         } catch {
           // stopped meanwhile

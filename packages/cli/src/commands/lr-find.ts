@@ -12,7 +12,7 @@ import type { LrFindFlags } from '../lr-find/lrFindCli';
 export function lrFindCommand(): Command {
   const command = new Command('lr-find')
     .description('learning-rate range test (Smith 2017): grow the lr exponentially while training, plot loss against lr, suggest one')
-    .option('--optimizer <spec>', 'NAME[:KEY=VALUE,...] without lr, e.g. sgd:momentum=0.9', 'sgd')
+    .option('--optimizer <spec>', 'NAME[:KEY=VALUE,...] without lr, e.g. sgd:momentum=0.9 or adam:betas=0.9,0.99', 'sgd')
     .option('--start-lr <lr>', 'learning rate of the first step', '1e-5')
     .option('--end-lr <lr>', 'learning rate of the last step', '10')
     .option('--steps <n>', 'steps (one batch each) from --start-lr to --end-lr', '100')
@@ -24,7 +24,7 @@ export function lrFindCommand(): Command {
     .option('--seed <n>', 'seed of the initialisation and the shuffles', '0')
     .option('--backend <name>', 'auto, tensorflow, wasm, cpu or webgl', 'auto')
     .option('--diverge <factor>', 'stop once the smoothed loss exceeds factor x its minimum', '4')
-    .option('--beta <beta>', 'smoothing of the loss (EMA factor; fastai uses 0.98, which lags ~50 steps behind a 100-step test)', '0.9')
+    .option('--smoothing <factor>', 'smoothing of the loss, an EMA factor in [0, 1) (fastai uses 0.98, which lags ~50 steps behind a 100-step test)', '0.9')
     .option('--out <dir>', 'write lr-find.json, lr-find.svg and lr-find.png there', 'lr-find')
     .option('--no-out', 'write no files')
     .option('--json', 'print the result as JSON instead of the report')

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
-import { racePresets } from '../race/presets';
+import { racePresets } from '@descent/race';
+import { optimizerSpecSetting } from '../options/settingSpecs';
+import { RACE_BOUNDS } from '../race/raceBounds';
 import type { RaceFlags } from '../race/raceCli';
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -21,16 +23,16 @@ export function raceCommand(): Command {
     .addOption(new Option('--preset <name>', `a lecture scene: ${Object.keys(racePresets).join(', ')}`))
     .option('--surface <name>', 'surface of @descent/datasets (default: the preset\'s, else beale)')
     .option('--start <x,y>', "start point (default: the preset's, else the surface's first start)")
-    .option('--steps <n>', 'updates per optimizer (default: 300, or the preset\'s)')
-    .option('--optimizer <spec>', 'NAME[:KEY=VALUE,...], repeatable, e.g. momentum:lr=0.01,momentum=0.9 (label=TEXT names it)', collect)
+    .option('--steps <n>', `updates per optimizer, at most ${RACE_BOUNDS.steps.toLocaleString('en-US')} (and steps x optimizers at most ${RACE_BOUNDS.points.toLocaleString('en-US')}; default: 300, or the preset's)`)
+    .option('--optimizer <spec>', `${optimizerSpecSetting.description}; repeatable`, collect)
     .option('--noise [std]', 'Gaussian noise on each gradient component (bare flag: std 1)')
     .option('--seed <n>', 'seed of the gradient noise', '0')
-    .option('--eps <distance>', 'distance to a minimum that counts as reached', '0.01')
+    .option('--tolerance <distance>', "distance to a minimum that counts as reached (default: 1% of the surface's view box diagonal)")
     .option('--out <dir>', 'output directory (default: race-<preset or surface>)')
     .option('--no-animation', 'skip the animated GIF')
-    .option('--frames <n>', 'frames of the animation', '60')
-    .option('--size <px>', 'side of the contour plot in pixels', '400')
-    .option('--levels <n>', 'contour levels', '24')
+    .option('--frames <n>', `frames of the animation, at most ${RACE_BOUNDS.frames} (and frames x size² at most ${RACE_BOUNDS.animationPixels.toLocaleString('en-US')})`, '60')
+    .option('--size <px>', `side of the contour plot in pixels, ${RACE_BOUNDS.minSize} to ${RACE_BOUNDS.size}`, '400')
+    .option('--levels <n>', 'contour levels, at most 100', '24')
     .option('--quiet', 'print the leaderboard only')
     .option('--json', 'print the leaderboard, the files written and the timings as JSON instead')
     .addHelpText(
@@ -42,7 +44,9 @@ Examples:
   $ descent race --preset valley --noise 2 --seed 7 --out valley-noisy
 
 Optimizers: sgd, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, lion, momentum, nesterov
-(options in torch's names, camelCase; pairs as betas=0.9/0.999). Writes race.png/svg/gif, loss.png/svg,
+(options in torch's names, camelCase; a pair is two numbers and a comma, betas=0.9,0.999, as --betas
+takes it). Reached: within --tolerance of a listed minimum; diverged: a non-finite value, or 10x the
+view box left; escaped: a saddle's view box left. Writes race.png/svg/gif, loss.png/svg,
 trajectories.json/csv.`,
     )
     .action(async (flags: RaceFlags & { quiet?: boolean; json?: boolean }) => {

@@ -13,7 +13,7 @@ describe('descent sweep, lecture and report (the built binary)', () => {
     const runs = readdirSync(dir).filter((f) => statSync(join(dir, f)).isDirectory()).sort();
     expect(runs).toEqual(['hidden-16x16_lr-0.01', 'hidden-16x16_lr-0.1', 'hidden-32_lr-0.01', 'hidden-32_lr-0.1']);
     for (const run of runs) {
-      expect(readdirSync(join(dir, run)).sort()).toEqual(['checkpoint.json', 'config.json', 'metrics.jsonl', 'summary.json']);
+      expect(readdirSync(join(dir, run)).sort()).toEqual(['checkpoint.json', 'checkpoint.safetensors', 'config.json', 'metrics.jsonl', 'summary.json']);
       expect(JSON.parse(readFileSync(join(dir, run, 'summary.json'), 'utf8'))).toMatchObject({ status: 'completed', epochsDone: 1, backend: 'wasm' });
     }
     const hidden = JSON.parse(readFileSync(join(dir, 'hidden-16x16_lr-0.1', 'config.json'), 'utf8')) as { train: { hidden: number[]; optimizerOptions: { lr: number } } };

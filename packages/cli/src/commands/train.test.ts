@@ -18,7 +18,7 @@ describe('descent train (the built binary)', () => {
     const { code, stdout, stderr } = await runDescent(['train', ...SLICE, '--epochs', '1', '--lr', '0.1', '--out', dir, '--json']);
     expect(stderr).toContain('epoch 1/1');
     expect(code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'config.json', 'metrics.jsonl', 'summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'checkpoint.safetensors', 'config.json', 'metrics.jsonl', 'summary.json']);
     const summary = JSON.parse(stdout) as { status: string; final: { testAccuracy: number; trainLoss: number }; backend: string };
     expect(summary.status).toBe('completed');
     expect(summary.backend).toBe('wasm');
@@ -142,7 +142,7 @@ describe('descent train (the built binary)', () => {
     expect(metrics(dir)).toHaveLength(3);
     const forced = await runDescent(['train', ...tiny, '--force']);
     expect(forced.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'config.json', 'metrics.jsonl', 'summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'checkpoint.safetensors', 'config.json', 'metrics.jsonl', 'summary.json']);
     expect(metrics(dir).map((m) => m.epoch)).toEqual([1]);
   });
 

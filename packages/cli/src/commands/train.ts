@@ -11,8 +11,8 @@ Examples:
   $ descent train --out runs/adam --resume --epochs 20                         # continue a stopped run
   $ descent train --config experiment.yaml
 
-The run folder holds config.json, metrics.jsonl (one line per epoch), summary.json and
-checkpoint.json. Ctrl-C finishes the batch, writes the checkpoint and exits 130.
+The run folder holds config.json, metrics.jsonl (one line per epoch), summary.json and the
+checkpoint (checkpoint.json + checkpoint.safetensors). Ctrl-C finishes the batch, writes the checkpoint and exits 130.
 Exit codes: 0 done, 1 diverged or failed, 2 bad input, 130 interrupted.`;
 
 /**

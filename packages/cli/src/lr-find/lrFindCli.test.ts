@@ -47,7 +47,7 @@ describe('lrFindCli', () => {
     [{ steps: '5' }, /--steps must be at least 10/],
     [{ hidden: '200,x' }, /--hidden must be positive integers/],
     [{ backend: 'gpu' }, /--backend must be one of/],
-    [{ beta: '1' }, /--beta must be in \[0, 1\)/],
+    [{ smoothing: '1' }, /--smoothing must be in \[0, 1\)/],
     [{ dataset: 'cifar' }, /--dataset must be one of mnist, spirals/],
     [{ seed: '0.5' }, /--seed must be an integer >= 0, got '0.5'/],
   ])('rejects bad flags %o before loading anything', async (flags, message) => {

@@ -3,8 +3,10 @@ import { Trainer, initBackend } from '@descent/train';
 import type { BackendChoice } from '@descent/train';
 import { datasetNames } from '../data/datasetNames';
 import { loadData } from '../data/loadData';
-import { racerSpec } from '../race/catalog';
-import { parseNumber, parsePositiveInt, parseSeed } from '../race/parseArguments';
+import { parseNumber, parsePositiveInt, parseSeed } from '../options/flagValues';
+import type { OptimizerSpec } from '../options/optimizerSpec';
+import { parseSetting } from '../options/parseSetting';
+import { optimizerSpecSetting } from '../options/settingSpecs';
 import { svgToPng } from '../render/svgToPng';
 import { textPlot } from '../render/textPlot';
 import { vegaLiteToSvg } from '../render/vegaLiteToSvg';
@@ -27,7 +29,8 @@ export interface LrFindFlags {
   seed?: string;
   backend?: string;
   diverge?: string;
-  beta?: string;
+  /** Smoothing of the loss: the EMA factor in [0, 1). */
+  smoothing?: string;
   out?: string | false;
   json?: boolean;
 }
@@ -68,7 +71,7 @@ function parseHidden(text: string): number[] {
  * const { suggestion } = await lrFindCli({ startLr: '1e-5', endLr: '10', steps: '100' });
  */
 export async function lrFindCli(flags: LrFindFlags): Promise<LrFindResult> {
-  const spec = racerSpec(flags.optimizer ?? 'sgd');
+  const spec = parseSetting('lr-find', optimizerSpecSetting, flags.optimizer ?? 'sgd') as OptimizerSpec;
   if ('lr' in spec.options) {
     throw new DescentError('INVALID_ARGUMENT', `lr-find: --optimizer must not set lr (the range test sets it), got '${flags.optimizer}'`);
   }
@@ -81,8 +84,8 @@ export async function lrFindCli(flags: LrFindFlags): Promise<LrFindResult> {
   const hidden = parseHidden(flags.hidden ?? '200');
   const seed = parseSeed('lr-find', flags.seed ?? '0');
   const diverge = parseNumber('lr-find', '--diverge', flags.diverge ?? '4', 1, true);
-  const beta = parseNumber('lr-find', '--beta', flags.beta ?? '0.9', 0);
-  if (beta >= 1) throw new DescentError('INVALID_ARGUMENT', `lr-find: --beta must be in [0, 1), got ${beta}`);
+  const smoothing = parseNumber('lr-find', '--smoothing', flags.smoothing ?? '0.9', 0);
+  if (smoothing >= 1) throw new DescentError('INVALID_ARGUMENT', `lr-find: --smoothing must be in [0, 1), got ${smoothing}`);
   const backend = (flags.backend ?? 'auto') as BackendChoice;
   if (!BACKENDS.includes(backend)) throw new DescentError('INVALID_ARGUMENT', `lr-find: --backend must be one of ${BACKENDS.join(', ')}, got '${flags.backend}'`);
   const dataset = flags.dataset ?? 'mnist';
@@ -114,7 +117,7 @@ export async function lrFindCli(flags: LrFindFlags): Promise<LrFindResult> {
     { train },
   );
   const points: RangeTestPoint[] = [];
-  const smooth = smoother(beta);
+  const smooth = smoother(smoothing);
   let best = Infinity;
   let stoppedEarly: string | null = null;
   try {
@@ -137,7 +140,7 @@ export async function lrFindCli(flags: LrFindFlags): Promise<LrFindResult> {
   } finally {
     trainer.dispose();
   }
-  const suggestion = suggestLr(points, { beta });
+  const suggestion = suggestLr(points, { beta: smoothing });
   const title = `${spec.label} on ${dataset} (${train.count} images, batch ${batchSize})`;
   const json = {
     format: 'descent-lr-find',
@@ -152,7 +155,7 @@ export async function lrFindCli(flags: LrFindFlags): Promise<LrFindResult> {
     startLr,
     endLr,
     steps,
-    beta,
+    smoothing,
     diverge,
     backend: info.backend,
     stoppedEarly,

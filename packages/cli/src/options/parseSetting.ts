@@ -1,4 +1,5 @@
 import { inputError } from '../inputError';
+import { parseOptimizerSpec } from './optimizerSpec';
 import type { SettingSpec } from './settingSpecs';
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
@@ -19,7 +20,8 @@ function integer(command: string, spec: SettingSpec, text: string): number {
 /**
  * Reads one value of a setting from its flag text: numbers in plain or exponent notation
  * (`1e-3`), integers, booleans (`true`/`false`, `yes`/`no`, `1`/`0`), comma lists
- * (`--hidden 200,100`), pairs (`--betas 0.9,0.999`), choices. Integers are checked against
+ * (`--hidden 200,100`), pairs (`--betas 0.9,0.999`), choices, optimizer specs
+ * (`adam:lr=0.1,betas=0.9,0.999`, see {@link parseOptimizerSpec}). Integers are checked against
  * the setting's minimum; optimizer options are checked later, against the chosen optimizer's
  * own limits.
  *
@@ -56,6 +58,8 @@ export function parseSetting(command: string, spec: SettingSpec, text: string): 
         return v;
       });
     }
+    case 'optimizerSpec':
+      return parseOptimizerSpec(text);
     case 'numberPair': {
       const parts = text.split(',');
       if (parts.length !== 2 || !parts.every((p) => NUMBER.test(p.trim()))) throw inputError(command, spec.flag, 'two numbers such as 0.9,0.999', text);

@@ -44,6 +44,9 @@ function schemaOf(spec: SettingSpec): z.ZodType {
       return z.union([bounded(z.number().int()), z.array(bounded(z.number().int())).min(1)]);
     case 'numberPair':
       return z.tuple([z.number(), z.number()]);
+    case 'optimizerSpec':
+      // A config file gives an optimizer as its name (\`optimizer\`) and its options as fields.
+      return z.string().min(1);
   }
 }
 

@@ -3,7 +3,7 @@ import type { OptionSpec } from '@descent/optimizers';
 import { datasetNames } from '../data/datasetNames';
 
 /** How a setting's text is read. */
-export type SettingKind = 'string' | 'integer' | 'number' | 'boolean' | 'integerList' | 'numberPair' | 'choice';
+export type SettingKind = 'string' | 'integer' | 'number' | 'boolean' | 'integerList' | 'numberPair' | 'choice' | 'optimizerSpec';
 
 /**
  * One setting of an experiment, as a flag (`--batch-size`) and as a config-file field
@@ -85,6 +85,18 @@ function optimizerSpecs(): SettingSpec[] {
 
 /** Every optimizer option of `@descent/optimizers`, merged by name (`--lr` serves them all). */
 export const optimizerOptionSpecs: readonly SettingSpec[] = Object.freeze(optimizerSpecs());
+
+/**
+ * An optimizer with its options in one value, `NAME[:KEY=VALUE,...]` (`--optimizer` of
+ * `race` and `lr-find`); read by `parseOptimizerSpec`.
+ */
+export const optimizerSpecSetting: SettingSpec = Object.freeze({
+  key: 'optimizer',
+  flag: '--optimizer',
+  kind: 'optimizerSpec',
+  listValued: true,
+  description: 'NAME[:KEY=VALUE,...], e.g. momentum:lr=0.01,momentum=0.9 or adam:betas=0.9,0.999 (label=TEXT names it)',
+} satisfies SettingSpec);
 
 /** All settings by key. */
 export const settingSpecs: ReadonlyMap<string, SettingSpec> = new Map([...experimentSpecs, ...optimizerOptionSpecs].map((s) => [s.key, s]));

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { racerColors } from './racePicture';
-import type { RaceSurface, Trajectory } from './raceTypes';
+import type { Surface, Trajectory } from '@descent/race';
 
 /**
  * Loss against step for every racer, as a Vega-Lite spec. On a surface with a known
@@ -10,7 +10,7 @@ import type { RaceSurface, Trajectory } from './raceTypes';
  * @example
  * const svg = await vegaLiteToSvg(lossChart(beale, trajectories));
  */
-export function lossChart(surface: RaceSurface, trajectories: readonly Trajectory[]): TopLevelSpec {
+export function lossChart(surface: Surface, trajectories: readonly Trajectory[]): TopLevelSpec {
   const floor = surface.minima.length === 0 ? null : Math.min(...surface.minima.map((m) => m.value));
   // 600 points per racer are more than the 560-pixel-wide chart can show.
   const stride = (t: Trajectory): number => Math.max(1, Math.ceil((t.steps + 1) / 600));

@@ -3,7 +3,7 @@ import { IndexedCanvas } from '../render/indexedCanvas';
 import type { Clip } from '../render/indexedCanvas';
 import type { PngImage } from '../render/svgToPng';
 import type { RacePicture } from './racePicture';
-import type { Trajectory } from './raceTypes';
+import type { Trajectory } from '@descent/race';
 
 /** Options of {@link raceAnimation}. */
 export interface AnimationOptions {

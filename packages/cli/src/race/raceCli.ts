@@ -1,18 +1,20 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescentError } from '@descent/core';
-import { createRacer, noisySurface, raceSurface, racerSpec } from './catalog';
-import { formatLeaderboard, leaderboard } from './leaderboard';
-import type { LeaderboardRow } from './leaderboard';
-import { parseNumber, parsePoint, parsePositiveInt, parseSeed } from './parseArguments';
-import { racePresets } from './presets';
-import { renderRace } from './renderRace';
-import { runRace } from './runRace';
-import type { Trajectory } from './raceTypes';
-import { trajectoriesCsv, trajectoriesJson } from './serializeTrajectories';
+import { getSurface, surfaceNames } from '@descent/datasets';
+import type { Surface } from '@descent/datasets';
+import { checkRacers, leaderboard, racePresets, reachTolerance, runRace } from '@descent/race';
+import type { LeaderboardRow, Racer, Trajectory } from '@descent/race';
+import { parseNumber, parsePoint, parsePositiveInt, parseSeed } from '../options/flagValues';
+import { parseSetting } from '../options/parseSetting';
+import { optimizerSpecSetting } from '../options/settingSpecs';
 import { stopwatch } from '../render/stopwatch';
 import type { Timing } from '../render/stopwatch';
 import { writeFiles } from '../render/writeFiles';
+import { formatLeaderboard } from './formatLeaderboard';
+import { RACE_BOUNDS, checkRaceWork } from './raceBounds';
+import { renderRace } from './renderRace';
+import { trajectoriesCsv, trajectoriesJson } from './serializeTrajectories';
 
 /** The flags of `descent race`, as text (commander gives them so). */
 export interface RaceFlags {
@@ -24,7 +26,8 @@ export interface RaceFlags {
   /** Gradient noise std; `true` when the flag is given without a value. */
   noise?: string | boolean;
   seed?: string;
-  eps?: string;
+  /** Distance to a minimum that counts as reached (default: 1% of the view box's diagonal). */
+  tolerance?: string;
   out?: string;
   animation?: boolean;
   frames?: string;
@@ -42,12 +45,25 @@ export interface RaceResult {
   timings: { optimization: Timing; grid: Timing; picture: Timing; animation: Timing; lossChart: Timing };
 }
 
+/**
+ * The surface called `name`.
+ *
+ * @throws DescentError `INVALID_ARGUMENT` naming the known surfaces.
+ */
+function raceSurface(name: string): Surface {
+  if (!(surfaceNames as readonly string[]).includes(name)) {
+    throw new DescentError('INVALID_ARGUMENT', `race: unknown surface '${name}', expected one of ${surfaceNames.join(', ')}`);
+  }
+  return getSurface(name);
+}
+
 /** Default gradient noise std for a bare `--noise`. */
 const DEFAULT_NOISE = 1;
 
 /**
- * `descent race`: checks every flag first (a bad one fails before any work or file), runs
- * the race, ranks it, draws it and writes `trajectories.json`, `trajectories.csv`,
+ * `descent race`: checks every flag first, and the work and memory the race would take
+ * against {@link RACE_BOUNDS} (a bad one fails before any work or file), runs the race of
+ * `@descent/race`, ranks it, draws it and writes `trajectories.json`, `trajectories.csv`,
  * `race.svg`, `race.png`, `race.gif`, `loss.svg` and `loss.png` into `--out`.
  *
  * @throws DescentError `INVALID_ARGUMENT` (or the optimizers' `INVALID_HYPERPARAMETER`) for bad input.
@@ -69,31 +85,32 @@ export async function raceCli(flags: RaceFlags): Promise<RaceResult> {
       `race: --start (${start[0]}, ${start[1]}) is outside ${surfaceName}'s view box [${box.xMin}, ${box.xMax}] x [${box.yMin}, ${box.yMax}]`,
     );
   }
-  const steps = flags.steps !== undefined ? parsePositiveInt('race', '--steps', flags.steps) : (preset?.steps ?? 300);
-  const texts = flags.optimizer !== undefined && flags.optimizer.length > 0 ? flags.optimizer : (preset?.optimizers ?? []);
-  if (texts.length === 0) {
+  const steps = flags.steps !== undefined ? parsePositiveInt('race', '--steps', flags.steps, RACE_BOUNDS.steps) : (preset?.steps ?? 300);
+  const texts = flags.optimizer !== undefined && flags.optimizer.length > 0 ? flags.optimizer : undefined;
+  const racers: Racer[] = texts !== undefined ? texts.map((text) => parseSetting('race', optimizerSpecSetting, text) as Racer) : [...(preset?.racers ?? [])];
+  if (racers.length === 0) {
     throw new DescentError('INVALID_ARGUMENT', `race: expected at least one --optimizer (e.g. --optimizer adam:lr=0.1) or a --preset (${Object.keys(racePresets).join(', ')}), got none`);
   }
-  const specs = texts.map(racerSpec);
   const noise = flags.noise === undefined || flags.noise === false ? 0 : flags.noise === true ? DEFAULT_NOISE : parseNumber('race', '--noise', flags.noise, 0);
   const seed = flags.seed !== undefined ? parseSeed('race', flags.seed) : 0;
-  const eps = flags.eps !== undefined ? parseNumber('race', '--eps', flags.eps, 0, true) : 1e-2;
-  const size = flags.size !== undefined ? parsePositiveInt('race', '--size', flags.size) : 400;
-  const levels = flags.levels !== undefined ? parsePositiveInt('race', '--levels', flags.levels) : 24;
-  if (levels > 100) throw new DescentError('INVALID_ARGUMENT', `race: --levels must be at most 100, got ${levels}`);
-  const frames = flags.frames !== undefined ? parsePositiveInt('race', '--frames', flags.frames) : 60;
+  const tolerance = flags.tolerance !== undefined ? parseNumber('race', '--tolerance', flags.tolerance, 0, true) : reachTolerance(base);
+  const size = flags.size !== undefined ? parsePositiveInt('race', '--size', flags.size, RACE_BOUNDS.size) : 400;
+  if (size < RACE_BOUNDS.minSize) throw new DescentError('INVALID_ARGUMENT', `race: --size must be at least ${RACE_BOUNDS.minSize}, got ${size}`);
+  const levels = flags.levels !== undefined ? parsePositiveInt('race', '--levels', flags.levels, 100) : 24;
+  const frames = flags.frames !== undefined ? parsePositiveInt('race', '--frames', flags.frames, RACE_BOUNDS.frames) : 60;
+  const animation = flags.animation !== false;
+  checkRaceWork({ steps, racers: racers.length, size, frames, animation });
   const out = flags.out ?? `race-${flags.preset ?? surfaceName}`;
   // Build every optimizer once before the race, so that bad options fail here.
-  for (const spec of specs) runRace(base, start, [spec], 1, { createOptimizer: createRacer });
+  checkRacers(racers);
 
   const stop = stopwatch();
-  const surfaceFor = noise > 0 ? () => noisySurface(base, noise, seed) : undefined;
-  const trajectories = runRace(base, start, specs, steps, { createOptimizer: createRacer, ...(surfaceFor === undefined ? {} : { surfaceFor }) });
+  const trajectories = runRace({ surface: base, start, steps, racers, noise, seed });
   const optimization = stop();
-  const rows = leaderboard(base, trajectories, eps);
+  const rows = leaderboard(base, trajectories, { tolerance });
   const title = `${base.title}${noise > 0 ? ` (gradient noise std ${noise}, seed ${seed})` : ''}`;
-  const drawn = await renderRace(base, trajectories, { size, levels, title, animation: flags.animation === false ? false : { frames } });
-  const setup = { surface: surfaceName, start: [start[0], start[1]] as [number, number], steps, eps, noise, seed };
+  const drawn = await renderRace(base, trajectories, { size, levels, title, animation: animation ? { frames } : false });
+  const setup = { surface: surfaceName, start: [start[0], start[1]] as [number, number], steps, tolerance, noise, seed };
   const files: Record<string, string | Uint8Array> = {
     'trajectories.json': trajectoriesJson(setup, base, trajectories, rows),
     'trajectories.csv': trajectoriesCsv(trajectories),
@@ -111,7 +128,7 @@ export async function raceCli(flags: RaceFlags): Promise<RaceResult> {
   return {
     trajectories,
     rows,
-    leaderboard: formatLeaderboard(rows, eps, steps),
+    leaderboard: formatLeaderboard(rows, tolerance, steps),
     files: written,
     timings: { optimization, ...drawn.timings },
   };

@@ -2,9 +2,9 @@ import { encode } from 'fast-png';
 import { View, parse, scheme } from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ContourRaster, ViewBox } from '../render/contours';
-import { plainFormula } from '../render/plainFormula';
-import type { RaceSurface, Trajectory } from './raceTypes';
+import { plainFormula } from '@descent/race';
+import type { Surface, Trajectory, ViewBox } from '@descent/race';
+import type { ContourRaster } from '../render/contours';
 
 /** Colours of the racers, in order (Vega's `tableau10`, which stands out on `viridis`). */
 export function racerColors(count: number): string[] {
@@ -61,7 +61,7 @@ function rasterUrl(raster: ContourRaster): string {
  * const picture = await racePicture(beale, raster, trajectories, { title: 'Beale' });
  */
 export async function racePicture(
-  surface: RaceSurface,
+  surface: Surface,
   raster: ContourRaster,
   trajectories: readonly Trajectory[],
   options: { title?: string; trajectories?: boolean } = {},

@@ -2,10 +2,10 @@ import { surfaces } from '@descent/datasets';
 import { decode } from 'fast-png';
 import { GifReader } from 'omggif';
 import { describe, expect, it } from 'vitest';
-import { createRacer, racerSpec } from './catalog';
+import { runRace } from '@descent/race';
+import { parseOptimizerSpec } from '../options/optimizerSpec';
 import { racerColors } from './racePicture';
 import { renderRace } from './renderRace';
-import { runRace } from './runRace';
 
 function variance(pixels: ArrayLike<number>, channels: number): number {
   let sum = 0;
@@ -28,8 +28,8 @@ function contourRaster(svg: string): { drawn: [number, number]; pixels: [number,
 }
 
 describe('renderRace', () => {
-  const specs = ['sgd:lr=0.001,label=SGD', 'adam:lr=0.1,label=Adam'].map(racerSpec);
-  const trajectories = runRace(surfaces.beale, [0.7, 1.4], specs, 300, { createOptimizer: createRacer });
+  const racers = ['sgd:lr=0.001,label=SGD', 'adam:lr=0.1,label=Adam'].map(parseOptimizerSpec);
+  const trajectories = runRace({ surface: surfaces.beale, start: [0.7, 1.4], steps: 300, racers });
 
   it('draws a PNG of the size the SVG declares, with a 400 x 400 contour plot that is not blank', async () => {
     const drawn = await renderRace(surfaces.beale, trajectories, { animation: { frames: 6 } });
@@ -89,7 +89,7 @@ describe('visibleSteps', () => {
   it('keeps the points half a pixel apart and both ends', async () => {
     const { visibleSteps } = await import('./racePicture');
     const xs = Float64Array.from([0, 0.001, 0.002, 0.5, 0.5001, 1]);
-    const t = { label: 'a', optimizer: 'sgd', options: {}, xs, ys: new Float64Array(6), losses: new Float64Array(6), steps: 5, diverged: false, escaped: false };
+    const t = { label: 'a', optimizer: 'sgd', options: {}, schedule: '', xs, ys: new Float64Array(6), losses: new Float64Array(6), lrs: new Float64Array(6), steps: 5, outcome: 'ran' as const, diverged: false, escaped: false };
     // 100 pixels per unit: 0.001 is 0.1 px (dropped), 0.5 is 50 px (kept).
     expect(visibleSteps(t, { xMin: 0, xMax: 4, yMin: 0, yMax: 4 }, 400, 400)).toEqual([0, 3, 5]);
   });

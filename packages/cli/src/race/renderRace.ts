@@ -1,4 +1,6 @@
-import { linearLevels, logLevels, rasterizeContours, sampleGrid } from '../render/contours';
+import { sampleGrid, surfaceLevels } from '@descent/race';
+import type { Surface, Trajectory } from '@descent/race';
+import { rasterizeContours } from '../render/contours';
 import { svgToPng } from '../render/svgToPng';
 import type { PngImage } from '../render/svgToPng';
 import { stopwatch } from '../render/stopwatch';
@@ -8,7 +10,6 @@ import { lossChart } from './lossChart';
 import { raceAnimation } from './raceAnimation';
 import type { AnimationOptions } from './raceAnimation';
 import { racePicture, racerColors } from './racePicture';
-import type { RaceSurface, Trajectory } from './raceTypes';
 
 /** Options of {@link renderRace}. */
 export interface RenderRaceOptions {
@@ -43,14 +44,13 @@ export interface RaceRendering {
  * @example
  * const { svg, png, gif } = await renderRace(beale, trajectories, { size: 400 });
  */
-export async function renderRace(surface: RaceSurface, trajectories: readonly Trajectory[], options: RenderRaceOptions = {}): Promise<RaceRendering> {
+export async function renderRace(surface: Surface, trajectories: readonly Trajectory[], options: RenderRaceOptions = {}): Promise<RaceRendering> {
   const size = options.size ?? 400;
   const count = options.levels ?? 24;
   const none: Timing = { wall: 0, cpu: 0 };
   let stop = stopwatch();
   const grid = sampleGrid((x, y) => surface.f(x, y), surface.viewBox, size, size);
-  const useLog = surface.minima.length > 0 && surface.logScale !== false;
-  const { floor, levels } = useLog ? logLevels(grid, count, Math.min(...surface.minima.map((m) => m.value))) : linearLevels(grid, count);
+  const { floor, levels } = surfaceLevels(surface, grid, count);
   const raster = rasterizeContours(grid, levels, floor);
   const timings = { grid: stop(), picture: none, animation: none, lossChart: none };
 

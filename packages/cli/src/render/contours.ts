@@ -1,79 +1,6 @@
+import { bandOf } from '@descent/race';
+import type { Grid } from '@descent/race';
 import { scheme } from 'vega';
-
-/** A rectangle of the plane: what a picture shows. */
-export interface ViewBox {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-}
-
-/** Values of a function on a `width` x `height` pixel grid, row 0 at the top (`yMax`). */
-export interface Grid {
-  width: number;
-  height: number;
-  viewBox: ViewBox;
-  values: Float64Array;
-}
-
-/**
- * Samples `f` at the centre of every pixel of a `width` x `height` grid over `viewBox`,
- * row 0 at the top (y = yMax) as an image is stored.
- *
- * @example
- * const grid = sampleGrid((x, y) => x * x + y * y, { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, 400, 400);
- */
-export function sampleGrid(f: (x: number, y: number) => number, viewBox: ViewBox, width: number, height: number): Grid {
-  const values = new Float64Array(width * height);
-  const dx = (viewBox.xMax - viewBox.xMin) / width;
-  const dy = (viewBox.yMax - viewBox.yMin) / height;
-  for (let row = 0; row < height; row++) {
-    const y = viewBox.yMax - (row + 0.5) * dy;
-    for (let col = 0; col < width; col++) values[row * width + col] = f(viewBox.xMin + (col + 0.5) * dx, y);
-  }
-  return { width, height, viewBox, values };
-}
-
-/**
- * `count` levels spaced evenly in log scale over the heights `f - floor` seen on the grid
- * (the lowest from the 0.5% quantile, so a single pixel on the minimum does not stretch
- * the scale over ten decades). Log spacing is what makes a valley like Rosenbrock's or
- * Beale's visible: linear levels would put every contour on the walls.
- *
- * @param floor - the height subtracted first, e.g. the global minimum's value. Default: the grid's minimum.
- * @returns heights above `floor`, increasing.
- */
-export function logLevels(grid: Grid, count: number, floor?: number): { floor: number; levels: number[] } {
-  const sorted = finiteSorted(grid.values);
-  const base = floor ?? sorted[0] ?? 0;
-  let first = 0;
-  while (first < sorted.length && sorted[first]! - base <= 0) first++;
-  const top = sorted.length > first ? sorted[sorted.length - 1]! - base : 1;
-  const quantile = sorted[first + Math.floor((sorted.length - first) * 0.005)];
-  const low = Math.max(quantile === undefined ? top * 1e-6 : quantile - base, top * 1e-9);
-  const levels: number[] = [];
-  const ratio = Math.log(top / low) / count;
-  for (let i = 0; i < count; i++) levels.push(low * Math.exp(ratio * i));
-  return { floor: base, levels };
-}
-
-/**
- * `count` levels evenly spaced between the grid's lowest and highest values: for a surface
- * unbounded below (a saddle), where log spacing has no floor.
- */
-export function linearLevels(grid: Grid, count: number): { floor: number; levels: number[] } {
-  const sorted = finiteSorted(grid.values);
-  const base = sorted[0] ?? 0;
-  const span = (sorted[sorted.length - 1] ?? 1) - base || 1;
-  return { floor: base, levels: Array.from({ length: count }, (_, i) => (span * (i + 1)) / (count + 1)) };
-}
-
-function finiteSorted(values: Float64Array): Float64Array {
-  let n = 0;
-  const out = new Float64Array(values.length);
-  for (const v of values) if (Number.isFinite(v)) out[n++] = v;
-  return out.subarray(0, n).sort();
-}
 
 /** A filled-contour raster: band index per pixel, the colour of each band, and RGBA pixels. */
 export interface ContourRaster {
@@ -116,17 +43,7 @@ export function rasterizeContours(grid: Grid, levels: readonly number[], floor: 
   for (let i = 0; i < raw.length; i++) {
     const h = values[i]! - floor;
     // Non-finite heights (overflow far from the minimum) belong on the top band.
-    let band = levels.length;
-    if (Number.isFinite(h)) {
-      let lo = 0;
-      let hi = levels.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (h >= levels[mid]!) lo = mid + 1;
-        else hi = mid;
-      }
-      band = lo;
-    }
+    const band = bandOf(h, levels);
     raw[i] = band;
   }
   const bands = new Uint8Array(width * height);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescentError } from '@descent/core';
+import { decodeCheckpoint, isCheckpointFile } from '@descent/train';
 import type { Checkpoint, EpochMetrics } from '@descent/train';
 
 /** The files of a run folder. */
@@ -9,6 +10,8 @@ export const runFiles = Object.freeze({
   metrics: 'metrics.jsonl',
   summary: 'summary.json',
   checkpoint: 'checkpoint.json',
+  /** The checkpoint's tensors (weights, optimizer state), named by `checkpoint.json`. */
+  checkpointTensors: 'checkpoint.safetensors',
 });
 
 /** How a run ended (`failed`: it threw; `running`: it has not ended, or was killed). */
@@ -61,9 +64,23 @@ export function readMetrics(dir: string): EpochMetrics[] {
     .map((line) => JSON.parse(line) as EpochMetrics);
 }
 
-/** Reads `checkpoint.json`, or undefined when absent. */
+/**
+ * Reads the run's checkpoint: `checkpoint.json` joined with the `checkpoint.safetensors`
+ * it names, or a whole-JSON `checkpoint.json` of earlier versions (it still loads, and the
+ * next save writes the compact pair); undefined when there is no `checkpoint.json`.
+ *
+ * @example
+ * const resume = readCheckpoint('runs/a');
+ * @throws DescentError `NOT_FOUND` when the safetensors file is missing, `INVALID_STATE` when it belongs to another save
+ */
 export function readCheckpoint(dir: string): Checkpoint | undefined {
-  return readRunJson<Checkpoint>(dir, runFiles.checkpoint);
+  const json = readRunJson<unknown>(dir, runFiles.checkpoint);
+  if (json === undefined || !isCheckpointFile(json)) return json as Checkpoint | undefined;
+  const path = join(dir, runFiles.checkpointTensors);
+  if (!existsSync(path)) {
+    throw new DescentError('NOT_FOUND', `readCheckpoint: ${join(dir, runFiles.checkpoint)} keeps its tensors in ${path}, which is missing`, { details: { path } });
+  }
+  return decodeCheckpoint(json, readFileSync(path));
 }
 
 /** NaN and infinities as JSON strings (JSON has no such numbers). */

@@ -4,6 +4,7 @@ import type { BackendInfo, Checkpoint, EpochMetrics, StepMetrics, TrainData } fr
 import type { RunPlan } from '../options/resolveRun';
 import { jsonNumber, runFiles } from './runFiles';
 import type { RunSummary } from './runFiles';
+import { writeCheckpoint } from './writeCheckpoint';
 import { writeFileAtomic, writeJsonAtomic } from './writeFileAtomic';
 
 /** What {@link trainInFolder} needs. The backend must already be initialised in this thread. */
@@ -30,7 +31,7 @@ function metricsText(history: readonly EpochMetrics[]): string {
 
 /**
  * Trains one run into its folder: `config.json` first, then after every epoch
- * `metrics.jsonl` and `checkpoint.json`, and at the end `summary.json` (and the final
+ * `metrics.jsonl` and the checkpoint (`checkpoint.json` + `checkpoint.safetensors`), and at the end `summary.json` (and the final
  * checkpoint). Every file is written atomically. A stopped run (signal) leaves a
  * checkpoint from which `resume` continues with the same numbers as an uninterrupted run.
  *
@@ -63,12 +64,12 @@ export async function trainInFolder(input: TrainInFolderInput): Promise<RunSumma
       onEpoch: (metrics) => {
         history.push(metrics);
         writeFileAtomic(join(dir, runFiles.metrics), metricsText(history));
-        writeJsonAtomic(join(dir, runFiles.checkpoint), trainer.checkpoint());
+        writeCheckpoint(dir, trainer.checkpoint());
         input.onEpoch?.(metrics);
       },
     });
     writeFileAtomic(join(dir, runFiles.metrics), metricsText(result.epochs));
-    writeJsonAtomic(join(dir, runFiles.checkpoint), result.checkpoint);
+    writeCheckpoint(dir, result.checkpoint);
     const final = result.epochs[result.epochs.length - 1];
     const accuracies = result.epochs.map((m) => m.testAccuracy).filter((a): a is number => a !== undefined);
     const summary: RunSummary = {

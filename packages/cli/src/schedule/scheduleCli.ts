@@ -1,7 +1,7 @@
 import { DescentError } from '@descent/core';
 import { formatSchedule, parseSchedule, schedule } from '@descent/schedulers';
 import type { ScheduleSpec } from '@descent/schedulers';
-import { parseNumber, parsePositiveInt } from '../race/parseArguments';
+import { parseNumber, parsePositiveInt } from '../options/flagValues';
 import { svgToPng } from '../render/svgToPng';
 import { textPlot } from '../render/textPlot';
 import { vegaLiteToSvg } from '../render/vegaLiteToSvg';

@@ -23,6 +23,13 @@ export function checkCheckpoint(value: unknown): Checkpoint {
   };
   if (!isObject(value)) return bad('the checkpoint', 'an object');
   if (value.format !== 'descent-checkpoint') bad('format', "'descent-checkpoint'");
+  if (value.version === 2) {
+    throw new DescentError(
+      'INVALID_STATE',
+      'checkCheckpoint: this is the JSON half of a compact checkpoint (version 2): join it with its safetensors file first, decodeCheckpoint(json, bytes)',
+      { details: { field: 'version' } },
+    );
+  }
   if (value.version !== 1) bad('version', `1 (this version of @descent/train reads version 1), got ${JSON.stringify(value.version)}`);
   if (!isObject(value.config)) bad('config', 'an object');
   if (typeof value.backend !== 'string') bad('backend', 'a string');

@@ -36,3 +36,25 @@ export function correctCount(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
 export function accuracy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => tf.div(correctCount(logits, labels), logits.shape[0]) as tf.Scalar);
 }
+
+/** Keras' epsilon, which tfjs-layers clips probabilities with. */
+const KERAS_EPSILON = 1e-7;
+
+/**
+ * Mean cross-entropy of class probabilities (the output of a softmax layer, `[n, classes]`)
+ * against integer `labels` (`[n]`, int32), with tfjs-layers' numerics for the
+ * `'sparseCategoricalCrossentropy'` loss of `model.compile`: probabilities clipped to
+ * [1e-7, 1 - 1e-7], rescaled to sum to 1 per row, clipped again, then `-log p[label]`
+ * averaged over the rows.
+ *
+ * @example
+ * const loss = sparseCategoricalCrossentropy(model.predict(x), tf.tensor1d([3, 1], 'int32'));
+ */
+export function sparseCategoricalCrossentropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => {
+    const clipped = tf.clipByValue(probabilities, KERAS_EPSILON, 1 - KERAS_EPSILON);
+    const scaled = tf.clipByValue(tf.div(clipped, tf.sum(clipped, 1, true)), KERAS_EPSILON, 1 - KERAS_EPSILON);
+    const picked = tf.mul(tf.oneHot(labels, probabilities.shape[1]), tf.log(scaled));
+    return tf.div(tf.neg(tf.sum(picked)), probabilities.shape[0]) as tf.Scalar;
+  });
+}

@@ -1,0 +1,61 @@
+import type { LeaderboardRow, Surface, Trajectory } from '@descent/race';
+import type { RunSpec } from '../state/runSpec';
+import { formatNumber, h } from '../ui/h';
+import { runColour, runLabel } from '../ui/runLabel';
+
+/** What a row says in its last column: where the run ended, in words. */
+function ending(row: LeaderboardRow, trajectory: Trajectory, surface: Surface): string {
+  switch (row.status) {
+    case 'refused':
+      return 'refused';
+    case 'diverged':
+      return `diverged at step ${trajectory.steps}`;
+    case 'escaped':
+      return `escaped at step ${trajectory.steps}`;
+    default: {
+      const m = surface.minima[row.endsAt];
+      if (m !== undefined) return `${m.kind} (${formatNumber(m.x)}, ${formatNumber(m.y)})`;
+      return row.status === 'reached, then left' ? 'reached, then left' : 'no minimum';
+    }
+  }
+}
+
+/**
+ * The leaderboard of `@descent/race` as a table: rank, run (with its colour), steps to the
+ * minimum, final f, where it ended.
+ *
+ * @example
+ * const board = leaderboardTable();
+ * board.update(rows, trajectories, state.runs, surface);
+ */
+export function leaderboardTable(): { element: HTMLTableElement; update(rows: readonly LeaderboardRow[], trajectories: readonly Trajectory[], runs: readonly RunSpec[], surface: Surface): void } {
+  const body = h('tbody');
+  const element = h(
+    'table',
+    { class: 'leaderboard', id: 'leaderboard' },
+    h('caption', {}, 'Leaderboard: steps to reach a global minimum (within 1% of the view’s diagonal), then final loss'),
+    h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'optimizer'), h('th', {}, 'steps to min'), h('th', {}, 'final f'), h('th', {}, 'ends at'))),
+    body,
+  );
+  return {
+    element,
+    update(rows, trajectories, runs, surface) {
+      body.replaceChildren(
+        ...rows.map((row, rank) => {
+          const i = row.index;
+          const t = trajectories[i] as Trajectory;
+          const lost = row.status === 'diverged' || row.status === 'refused';
+          return h(
+            'tr',
+            { 'data-run': i },
+            h('td', {}, String(rank + 1)),
+            h('td', {}, h('span', { class: 'dot', style: `background: ${runColour(i)}` }), `${i + 1}. ${runLabel(runs[i] as RunSpec)}`),
+            h('td', {}, row.stepsToMinimum === null ? '—' : String(row.stepsToMinimum)),
+            h('td', {}, row.status === 'refused' ? '—' : formatNumber(row.finalLoss)),
+            h('td', { class: lost ? 'bad' : '' }, ending(row, t, surface)),
+          );
+        }),
+      );
+    },
+  };
+}

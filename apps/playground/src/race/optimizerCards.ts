@@ -1,0 +1,91 @@
+import { presets } from '../catalog';
+import { RACE_LIMITS } from '../state/raceState';
+import type { RunSpec } from '../state/runSpec';
+import { h } from '../ui/h';
+import { runCard, scheduleExamples, type RunCard } from '../ui/runCard';
+import { runColour } from '../ui/runLabel';
+
+/** What the cards change: the race's runs, and the basin choice when a run is removed. */
+export interface CardsHost {
+  runs(): RunSpec[];
+  steps(): number;
+  /** The runs changed (an option, an algorithm, an add or a remove): recompute. */
+  changed(): void;
+  /** Run `index` was removed. */
+  removed(index: number): void;
+}
+
+/**
+ * The optimizers' column: an "add optimizer" menu (every algorithm and the registry's
+ * aliases, up to {@link RACE_LIMITS}.runs) and one card per run with its controls. Keeps the
+ * keyboard focus in the list when a card is replaced or removed.
+ *
+ * @example
+ * const cards = new OptimizerCards(host);
+ * cards.rebuild();
+ */
+export class OptimizerCards {
+  readonly element: HTMLElement;
+  private readonly host: CardsHost;
+  private readonly list = h('div', { class: 'runs' });
+  private readonly add = h('select', { id: 'add-run', 'aria-label': 'add an optimizer' }, h('option', { value: '' }, '+ add optimizer…'), ...presets().map((p, i) => h('option', { value: String(i) }, p.label)));
+  private cards: RunCard[] = [];
+
+  constructor(host: CardsHost) {
+    this.host = host;
+    this.add.addEventListener('change', () => {
+      const preset = presets()[Number(this.add.value)];
+      this.add.value = '';
+      if (preset === undefined || host.runs().length >= RACE_LIMITS.runs) return;
+      host.runs().push({ name: preset.name, options: { ...(preset.options as RunSpec['options']) }, schedule: '' });
+      this.rebuild();
+      host.changed();
+    });
+    this.element = h('div', { class: 'side' }, h('h2', {}, 'Optimizers'), this.add, this.list, scheduleExamples());
+  }
+
+  /** One card per run, afresh. */
+  rebuild(): void {
+    const host = this.host;
+    this.cards = host.runs().map((run, i) =>
+      runCard(
+        run,
+        i,
+        runColour(i),
+        host.steps(),
+        (next) => {
+          // The card edits its own copy of the run (`run`, or `next` for another algorithm):
+          // take it every time, since the view replaces the runs with canonical copies.
+          host.runs()[i] = next;
+          if (next !== run) {
+            this.rebuild();
+            // The card was replaced: keep the keyboard focus on its algorithm select.
+            this.cards[i]?.element.querySelector('select')?.focus();
+          }
+          host.changed();
+        },
+        () => {
+          const hadFocus = this.list.contains(document.activeElement);
+          host.runs().splice(i, 1);
+          host.removed(i);
+          this.rebuild();
+          host.changed();
+          // Keep the focus in the list: on the next card's remove button, else the add menu.
+          if (hadFocus) ((this.cards[Math.min(i, this.cards.length - 1)]?.element.querySelector('header button') as HTMLElement | null) ?? this.add).focus();
+        },
+      ),
+    );
+    this.list.replaceChildren(...this.cards.map((c) => c.element));
+    this.add.disabled = host.runs().length >= RACE_LIMITS.runs;
+  }
+
+  /** Shows each run's refusal (or clears it). */
+  setErrors(errors: ReadonlyArray<string | undefined>): void {
+    errors.forEach((error, i) => this.cards[i]?.setError(error));
+  }
+
+  /** Redraws the schedule previews for a new number of steps. */
+  setSteps(steps: number): void {
+    for (const card of this.cards) card.setSteps(steps);
+  }
+}

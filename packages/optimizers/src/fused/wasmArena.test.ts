@@ -1,0 +1,63 @@
+import { Rng, cpu } from '@descent/core';
+import { describe, expect, it, vi } from 'vitest';
+import { adam } from '../adam';
+import { adamw } from '../adamw';
+import { sgd } from '../sgd';
+import { expectAllClose } from '../test-helpers';
+import { createWasmArena } from './wasmArena';
+
+describe('WasmArena', () => {
+  it.each([
+    ['adam', adam, { lr: 0.01 }],
+    ['adam weightDecay maximize', adam, { lr: 0.01, weightDecay: 0.1, maximize: true }],
+    ['adamw + clipGradNorm', adamw, { lr: 0.01, weightDecay: 0.2, clipGradNorm: 0.5 }],
+    ['adam + accumulate 2 (the accumulator lives in the arena)', adam, { lr: 0.01, accumulate: 2 }],
+    ['sgd momentum dampening', sgd, { lr: 0.05, momentum: 0.9, dampening: 0.2, weightDecay: 0.01 }],
+    ['sgd nesterov maximize', sgd, { lr: 0.05, momentum: 0.8, nesterov: true, maximize: true }],
+  ] as const)('the SIMD kernel agrees with the general path (%s)', (label, create, options) => {
+    const n = 1003; // not a multiple of 4: the JS loop does the tail
+    const start = new Rng(1).fillUniform(new Float32Array(n), -1, 1);
+    const arena = createWasmArena(1 << 20);
+    const kernel = vi.spyOn(arena, (label.startsWith('sgd') ? 'sgd' : 'adam') as never);
+    const w = arena.fromArray(start, [n], 'w');
+    const g = arena.zeros([n], 'g');
+    const free = arena.free;
+    const fast = (create as typeof adam)({ w }, options as never);
+    const w2 = cpu.fromArray(start, [n], 'w');
+    const slow = (create as typeof adam)({ w: w2 }, { ...options, fused: false } as never);
+    const rng = new Rng(2);
+    for (let t = 0; t < 30; t++) {
+      const values = rng.fillNormal(new Float32Array(n));
+      cpu.write(g, values);
+      fast.step([g]);
+      slow.step([cpu.fromArray(values)]);
+    }
+    expect(kernel).toHaveBeenCalledTimes(30 / ('accumulate' in options ? options.accumulate : 1));
+    expect(arena.free).toBeLessThanOrEqual(free - (label.startsWith('sgd') ? 1 : 2) * n * 4); // the state lives in the arena
+    expectAllClose(cpu.read(w), cpu.read(w2), 1e-5, 1e-6);
+    const a = fast.stateDict().params.w!.buffers;
+    const b = slow.stateDict().params.w!.buffers;
+    for (const key of Object.keys(b)) expectAllClose(a[key]!.data, b[key]!.data, 1e-5, 1e-6);
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+  });
+
+  it('loads a saved state into the arena and resumes exactly', () => {
+    const arena = createWasmArena(1 << 20);
+    const w = arena.fromArray([1, 2, 3, 4, 5], [5], 'w');
+    const g = arena.fromArray([0.1, -0.2, 0.3, -0.4, 0.5]);
+    const first = adam({ w }, { lr: 0.1 });
+    for (let t = 0; t < 3; t++) first.step([g]);
+    const saved = first.stateDict();
+    const copy = arena.fromArray(cpu.read(w), [5], 'w');
+    const second = adam({ w: copy }, { lr: 0.1 });
+    second.loadStateDict(saved);
+    first.step([g]);
+    second.step([g]);
+    expect(Array.from(cpu.read(copy))).toEqual(Array.from(cpu.read(w)));
+  });
+
+  it('says when it is full', () => {
+    const arena = createWasmArena(65536);
+    expect(() => arena.zeros([20000])).toThrow(/WasmArena\.zeros: the arena has 65536 bytes free, 80000 are needed/);
+  });
+});

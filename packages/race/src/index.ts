@@ -1,0 +1,13 @@
+export { runRace, checkRacers } from './runRace';
+export { createRacer, racerEntry, racerOptions } from './createRacer';
+export { leaderboard } from './leaderboard';
+export type { LeaderboardOptions } from './leaderboard';
+export { DIVERGENCE_FACTOR, REACH_FRACTION, minimumAt, nearestMinimum, reachTolerance } from './raceRules';
+export { racePresets } from './racePresets';
+export type { RacePreset } from './racePresets';
+export { basinMap } from './basinMap';
+export type { BasinMap, BasinMapOptions } from './basinMap';
+export { bandOf, linearLevels, logLevels, sampleGrid, surfaceLevels } from './contourGrid';
+export type { ContourLevels, Grid } from './contourGrid';
+export { plainFormula } from './plainFormula';
+export type { LeaderboardRow, RaceOutcome, RaceScene, Racer, Surface, SurfaceMinimum, Trajectory, ViewBox } from './raceTypes';

@@ -1,0 +1,71 @@
+import type { Racer } from './raceTypes';
+
+/** A scene of the lecture: a surface (by name), a start, a number of steps and the racers. */
+export interface RacePreset {
+  surface: string;
+  start: readonly [number, number];
+  steps: number;
+  racers: readonly Racer[];
+  description: string;
+}
+
+const racer = (label: string, name: string, options: Record<string, unknown>): Racer => Object.freeze({ label, name, options: Object.freeze(options) });
+
+/**
+ * The lecture's animations (Radford; cs231n "Neural Networks Part 3"), reproduced with the
+ * optimizers of the lecture. Learning rates are chosen so that each scene shows what the
+ * lecture says about it. Racers use registry names (momentum is `sgd` with `momentum`), so
+ * a preset is the same race in the CLI and in the playground.
+ *
+ * @example
+ * const { surface, start, steps, racers } = racePresets.beale;
+ * runRace({ surface: getSurface(surface), start, steps, racers });
+ */
+export const racePresets: Readonly<Record<string, RacePreset>> = Object.freeze({
+  beale: {
+    surface: 'beale',
+    start: [0.7, 1.4],
+    steps: 500,
+    racers: [
+      racer('SGD', 'sgd', { lr: 0.001 }),
+      racer('Momentum', 'sgd', { lr: 0.001, momentum: 0.9 }),
+      racer('Nesterov', 'sgd', { lr: 0.001, momentum: 0.9, nesterov: true }),
+      racer('Adagrad', 'adagrad', { lr: 1 }),
+      // torch's default lr=1 barely moves in 500 steps here (its first steps are ~sqrt(eps)).
+      racer('Adadelta', 'adadelta', { lr: 10 }),
+      racer('RMSProp', 'rmsprop', { lr: 0.03 }),
+      racer('Adam', 'adam', { lr: 0.1 }),
+    ],
+    description: "Beale's function: the adaptive methods head for the minimum at (3, 0.5); SGD crawls on the plateau.",
+  },
+  saddle: {
+    surface: 'saddle',
+    start: [1.8, 0.001],
+    steps: 150,
+    racers: [
+      racer('SGD', 'sgd', { lr: 0.01 }),
+      racer('Momentum', 'sgd', { lr: 0.01, momentum: 0.9 }),
+      racer('Nesterov', 'sgd', { lr: 0.01, momentum: 0.9, nesterov: true }),
+      racer('Adagrad', 'adagrad', { lr: 0.3 }),
+      racer('Adadelta', 'adadelta', { lr: 1 }),
+      racer('RMSProp', 'rmsprop', { lr: 0.01 }),
+      racer('Adam', 'adam', { lr: 0.05 }),
+    ],
+    description: 'The saddle x² - y²: SGD slides to the saddle point and lingers; the adaptive methods break symmetry and escape along y.',
+  },
+  valley: {
+    surface: 'valley',
+    start: [-7.5, 1.5],
+    steps: 300,
+    racers: [
+      racer('SGD', 'sgd', { lr: 0.15 }),
+      racer('Momentum', 'sgd', { lr: 0.03, momentum: 0.9 }),
+      racer('Nesterov', 'sgd', { lr: 0.03, momentum: 0.9, nesterov: true }),
+      racer('Adagrad', 'adagrad', { lr: 1 }),
+      racer('Adadelta', 'adadelta', { lr: 10 }),
+      racer('RMSProp', 'rmsprop', { lr: 0.05 }),
+      racer('Adam', 'adam', { lr: 0.1 }),
+    ],
+    description: 'A long narrow valley: SGD bounces between the walls and crawls along the floor; momentum rolls down it.',
+  },
+} satisfies Record<string, RacePreset>);
