@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { inputError } from '../inputError';
-import { LECTURE_SETUP } from '../lecture/lectureSetup';
+import { LECTURE_SETUP, OPTIMIZERS_SETUP } from '../lecture/lectureSetup';
 import type { LectureSetup } from '../lecture/lectureSetup';
 import { createOutput } from '../output';
 import { defaultOutDir } from '../run/prepareOutDir';
@@ -16,6 +16,7 @@ interface LectureFlags {
   trainPerEpoch?: string;
   evalsPerEpoch?: string;
   data?: string;
+  optimizers?: boolean;
 }
 
 /** The lecture's learning rates (its last slides). */
@@ -26,6 +27,7 @@ Examples:
   $ descent lecture                                   # the main job: about 90 s on 2 idle cores
   $ descent lecture --epochs 2 --out runs/lecture-short
   $ descent lecture --json > lecture.json             # the lessons, machine-readable
+  $ descent lecture --optimizers                      # SGD, momentum, Nesterov, Adagrad, RMSProp, Adam
 
 The lecture's experiment: an MLP 784-200-10 (ReLU) trained on MNIST with plain SGD, batch
 64, at the learning rates 1e-4, 1e-2, 1e-1 and 1, and at lr 1 halved every epoch (the
@@ -43,21 +45,22 @@ function integer(field: string, text: string | undefined, fallback: number, leas
 }
 
 /**
- * The setup `descent lecture` trains: {@link LECTURE_SETUP} with the flags given.
+ * The setup `descent lecture` trains: `base` ({@link LECTURE_SETUP} by default; `OPTIMIZERS_SETUP`
+ * with `--optimizers`) with the flags given.
  *
  * @example
  * lectureSetupFrom({ epochs: '2' }).epochs; // 2
  * @throws DescentError `INVALID_ARGUMENT` naming the flag
  */
-export function lectureSetupFrom(flags: Pick<LectureFlags, 'epochs' | 'seed' | 'trainPerEpoch' | 'evalsPerEpoch'>): LectureSetup {
+export function lectureSetupFrom(flags: Pick<LectureFlags, 'epochs' | 'seed' | 'trainPerEpoch' | 'evalsPerEpoch'>, base: LectureSetup = LECTURE_SETUP): LectureSetup {
   return {
-    ...LECTURE_SETUP,
-    hidden: [...LECTURE_SETUP.hidden],
-    runs: LECTURE_SETUP.runs.map((r) => ({ ...r })),
-    epochs: integer('--epochs', flags.epochs, LECTURE_SETUP.epochs, 1),
-    seed: integer('--seed', flags.seed, LECTURE_SETUP.seed, 0),
-    trainPerEpoch: integer('--train-per-epoch', flags.trainPerEpoch, LECTURE_SETUP.trainPerEpoch, LECTURE_SETUP.batchSize),
-    evalsPerEpoch: integer('--evals-per-epoch', flags.evalsPerEpoch, LECTURE_SETUP.evalsPerEpoch, 1),
+    ...base,
+    hidden: [...base.hidden],
+    runs: base.runs.map((r) => ({ ...r })),
+    epochs: integer('--epochs', flags.epochs, base.epochs, 1),
+    seed: integer('--seed', flags.seed, base.seed, 0),
+    trainPerEpoch: integer('--train-per-epoch', flags.trainPerEpoch, base.trainPerEpoch, base.batchSize),
+    evalsPerEpoch: integer('--evals-per-epoch', flags.evalsPerEpoch, base.evalsPerEpoch, 1),
   };
 }
 
@@ -82,25 +85,31 @@ export function lectureCommand(): Command {
     .option('--out <dir>', 'output folder (default runs/lecture-<time>)')
     .option('--force', 'overwrite the output folder if it exists')
     .option('--json', 'print the summary (lessons included) as JSON on stdout')
-    .option('--quiet', 'no progress lines');
+    .option('--quiet', 'no progress lines')
+    .option('--optimizers', '"if you are unsure, use Adam but also try SGD": SGD, momentum, Nesterov, Adagrad, RMSProp and Adam on the same batches, 2 epochs');
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: LectureFlags) => {
     const out = createOutput(flags);
-    const setup = lectureSetupFrom(flags);
+    const optimizers = flags.optimizers === true;
+    const setup = lectureSetupFrom(flags, optimizers ? OPTIMIZERS_SETUP : LECTURE_SETUP);
     const workers = flags.workers === undefined ? undefined : integer('--workers', flags.workers, 1, 1);
     const { runLecture } = await import('../lecture/runLecture');
+    const { optimizerLessonCriteria } = await import('../lecture/lessons');
     const isDefault = JSON.stringify(setup) === JSON.stringify(LECTURE_SETUP);
     const summary = await runLecture({
       setup,
-      out: flags.out ?? defaultOutDir('lecture'),
+      out: flags.out ?? defaultOutDir(optimizers ? 'lecture-optimizers' : 'lecture'),
+      ...(optimizers ? { criteria: optimizerLessonCriteria } : {}),
       force: flags.force === true,
       ...(flags.data === undefined ? {} : { data: flags.data }),
       ...(workers === undefined ? {} : { workers }),
       output: out,
-      title: "The lecture's experiment: learning rates for SGD on MNIST (MLP 784-200-10, batch 64)",
+      title: optimizers
+        ? "The lecture's advice: if you are unsure, use Adam but also try SGD (MNIST, MLP 784-200-10, batch 64)"
+        : "The lecture's experiment: learning rates for SGD on MNIST (MLP 784-200-10, batch 64)",
       about:
         `${setup.epochs} epochs of ${setup.trainPerEpoch} training images (a new seeded shuffle of all 60,000 each epoch), the whole test set evaluated ${setup.evalsPerEpoch} times per epoch, ` +
-        `one initialisation (seed ${setup.seed}) and one batch order for every run. ${isDefault ? "These are the defaults: the lecture code's 200 hidden units (its text says 2000, ten times the cost), enough epochs for lr 1's oscillations and the halving remedy to show, within about 90 s of training on two cores." : 'Not the default setup: PyTorch has no replay of it.'}`,
+        `one initialisation (seed ${setup.seed}) and one batch order for every run. ${optimizers ? 'Six optimizers, each at a learning rate commonly used for it, on the same batches.' : isDefault ? "These are the defaults: the lecture code's 200 hidden units (its text says 2000, ten times the cost), enough epochs for lr 1's oscillations and the halving remedy to show, within about 90 s of training on two cores." : 'Not the default setup: PyTorch has no replay of it.'}`,
     });
     out.printJson(summary);
   });

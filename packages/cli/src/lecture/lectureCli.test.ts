@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDescent, tempDir } from '../../test/runDescent';
-import { lessonCriteria } from './lessons';
+import { lessonCriteria, optimizerLessonCriteria } from './lessons';
 import type { LectureSummary } from './runLecture';
 
 describe('descent lecture (the built binary)', () => {
@@ -30,6 +30,19 @@ describe('descent lecture (the built binary)', () => {
     expect(html).toContain('Training loss at every step');
     expect(html).toContain('lr 1 held, and halved every epoch');
     for (const c of lessonCriteria) expect(html).toContain(c.claim.replace(/'/g, '&#39;'));
+  }, 240_000);
+
+  it('--optimizers trains SGD, momentum, Nesterov, Adagrad, RMSProp and Adam on the same batches and measures the advice', async () => {
+    const dir = join(tempDir('lecture-optimizers'), 'optimizers');
+    const { code, stdout, stderr } = await runDescent(['lecture', '--optimizers', '--epochs', '1', '--train-per-epoch', '640', '--evals-per-epoch', '1', '--json', '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const summary = JSON.parse(stdout) as LectureSummary;
+    expect(summary.runs.map((r) => [r.name, r.steps])).toEqual(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'].map((n) => [n, 10]));
+    expect(summary.lessons.map((l) => l.id)).toEqual(optimizerLessonCriteria.map((c) => c.id));
+    for (const lesson of summary.lessons) expect(typeof lesson.value, lesson.id).toBe('number');
+    // Different optimizers from one start: different losses after the same 10 batches.
+    expect(new Set(summary.runs.map((r) => r.finalTestLoss)).size).toBe(6);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('If you are unsure, use Adam ...');
   }, 240_000);
 
   it('refuses a bad flag before training, naming it', async () => {

@@ -80,7 +80,7 @@ export interface LectureReportInput {
  */
 export async function renderLectureReport(input: LectureReportInput, outDir: string): Promise<{ html: string; charts: string[] }> {
   const reference = input.pytorch === undefined ? undefined : { name: input.pytorch.framework, curves: input.pytorch.curves };
-  const decayRuns = input.curves.filter((c) => c.lr === 1);
+  const decayRuns = input.curves.filter((c) => c.name === 'lr-1' || c.name === 'lr-1-halved');
   const specs: Array<{ name: string; spec: TopLevelSpec }> = [
     { name: 'training-loss-steps', spec: stepLossChartSpec(input.curves, reference) },
     { name: 'test-loss', spec: evaluationChartSpec(input.curves, 'testLoss', 'Test loss', reference, [`the whole test set, ${input.setup.evalsPerEpoch} times per epoch`]) },

@@ -8,6 +8,8 @@ export interface LectureRunSpec {
   lr: number;
   /** Step decay (torch's `StepLR`): multiply by `factor` every `every` epochs; `null` holds the rate. */
   decay: { every: number; factor: number } | null;
+  /** An optimizer of `@descent/optimizers` (registry name or alias) and its options besides `lr`; default plain SGD. */
+  optimizer?: { name: string; options: Record<string, unknown> };
 }
 
 /** The setup of `descent lecture`: what is trained, and how often it is evaluated. */
@@ -78,3 +80,29 @@ export function evaluationSteps(setup: Pick<LectureSetup, 'trainPerEpoch' | 'bat
   }
   return [...new Set(steps)];
 }
+
+function optimizerRun(label: string, name: string, lr: number, options: Record<string, unknown> = {}): LectureRunSpec {
+  return { name: label.toLowerCase(), label: `${label}, lr ${String(lr)}`, lr, decay: null, optimizer: { name, options } };
+}
+
+/**
+ * `descent lecture --optimizers`: the lecture's "if you are unsure, use Adam but also try
+ * SGD" on the same MLP, data, initialisation and batches as {@link LECTURE_SETUP}, 2 epochs:
+ * SGD (lr 0.1), momentum 0.9 and Nesterov (lr 0.01), Adagrad (lr 0.01), RMSProp and Adam
+ * (lr 1e-3, Adam's default), each at a learning rate commonly used for it.
+ *
+ * @example
+ * OPTIMIZERS_SETUP.runs.map((r) => r.name); // ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']
+ */
+export const OPTIMIZERS_SETUP: Readonly<LectureSetup> = Object.freeze({
+  ...LECTURE_SETUP,
+  epochs: 2,
+  runs: [
+    optimizerRun('SGD', 'sgd', 0.1),
+    optimizerRun('Momentum', 'sgd', 0.01, { momentum: 0.9 }),
+    optimizerRun('Nesterov', 'sgd', 0.01, { momentum: 0.9, nesterov: true }),
+    optimizerRun('Adagrad', 'adagrad', 0.01),
+    optimizerRun('RMSProp', 'rmsprop', 0.001),
+    optimizerRun('Adam', 'adam', 0.001),
+  ],
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRises, lessonCriteria, measureLessons } from './lessons';
+import { countRises, lessonCriteria, measureLessons, optimizerLessonCriteria } from './lessons';
 import type { LessonCurve } from './lessons';
 
 const curve = (name: string, losses: number[]): LessonCurve => ({ name, evaluations: losses.map((testLoss, step) => ({ step, testLoss })) });
@@ -51,5 +51,26 @@ describe('the lessons of the lecture', () => {
     expect(measureLessons(stuck).find((l) => l.id === 'well-chosen-lr-steady')).toMatchObject({ value: 0, observed: false });
     const bumpy = textbook.map((c) => (c.name === 'lr-0.01' ? curve('lr-0.01', [2.3, 0.6, 0.7, 0.4, 0.5, 0.3]) : c));
     expect(measureLessons(bumpy).find((l) => l.id === 'very-high-lr-oscillates')).toMatchObject({ value: 0, observed: false });
+  });
+});
+
+describe("the lecture's advice on optimizers", () => {
+  const finals = (values: Record<string, number>): LessonCurve[] => Object.entries(values).map(([name, v]) => curve(name, [2.3, v]));
+
+  it('Adam near the best and SGD-family within 10% of Adam: both observed, with the ratios', () => {
+    const lessons = measureLessons(finals({ sgd: 0.2, momentum: 0.11, nesterov: 0.12, adagrad: 0.3, rmsprop: 0.12, adam: 0.1 }), undefined, optimizerLessonCriteria);
+    expect(lessons.map((l) => [l.id, l.value, l.observed])).toEqual([
+      ['adam-safe-default', 1, true],
+      ['also-try-sgd', 0.11 / 0.1, true],
+    ]);
+  });
+
+  it('Adam far behind the best, SGD far behind Adam: neither observed; a missing run gives null', () => {
+    const lessons = measureLessons(finals({ sgd: 0.5, momentum: 0.4, nesterov: 0.45, adagrad: 0.1, rmsprop: 0.12, adam: 0.2 }), undefined, optimizerLessonCriteria);
+    expect(lessons.map((l) => [l.value, l.observed])).toEqual([
+      [2, false],
+      [2, false],
+    ]);
+    expect(measureLessons(finals({ adam: 0.1 }), undefined, optimizerLessonCriteria).map((l) => l.value)).toEqual([null, null]);
   });
 });

@@ -129,16 +129,46 @@ export const lessonCriteria: readonly LessonCriterion[] = Object.freeze([
   },
 ]);
 
+function finalOf(runs: ReadonlyMap<string, LessonCurve>, names: readonly string[]): number | null {
+  const values = names.map((n) => final(runs, n));
+  return values.some((v) => v === null) ? null : Math.min(...(values as number[]));
+}
+
+/**
+ * The lecture's advice on optimizers as tests on the final test loss of the runs of
+ * `descent lecture --optimizers` (`sgd`, `momentum`, `nesterov`, `adagrad`, `rmsprop`, `adam`);
+ * thresholds fixed before the command was first run.
+ *
+ * @example
+ * measureLessons(curves, undefined, optimizerLessonCriteria).map((l) => l.observed);
+ */
+export const optimizerLessonCriteria: readonly LessonCriterion[] = Object.freeze([
+  {
+    id: 'adam-safe-default',
+    claim: 'If you are unsure, use Adam ...',
+    criterion: "Adam's final test loss (lr 1e-3, its default) divided by the best of all six; observed when at most 1.25",
+    measure: (runs) => ratio(final(runs, 'adam'), finalOf(runs, ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'])),
+    holds: (value) => value <= 1.25,
+  },
+  {
+    id: 'also-try-sgd',
+    claim: '... but also try SGD.',
+    criterion: "the best final test loss of SGD, momentum and Nesterov divided by Adam's; observed when at most 1.1 (SGD can match or beat it)",
+    measure: (runs) => ratio(finalOf(runs, ['sgd', 'momentum', 'nesterov']), final(runs, 'adam')),
+    holds: (value) => value <= 1.1,
+  },
+]);
+
 /**
  * Measures every lesson on descent's runs and, when given, on PyTorch's runs of the same
- * setup (`pytorch: null` otherwise). A lesson whose runs are missing gets `value: null`,
- * `observed: false`.
+ * setup (`pytorch: null` otherwise), by `criteria` (default {@link lessonCriteria}). A
+ * lesson whose runs are missing gets `value: null`, `observed: false`.
  *
  * @example
  * const lessons = measureLessons(curves, pytorchCurves);
  * lessons.find((l) => l.id === 'decay-remedy')?.observed;
  */
-export function measureLessons(runs: readonly LessonCurve[], pytorch?: readonly LessonCurve[]): Lesson[] {
+export function measureLessons(runs: readonly LessonCurve[], pytorch?: readonly LessonCurve[], criteria: readonly LessonCriterion[] = lessonCriteria): Lesson[] {
   const byName = new Map(runs.map((r) => [r.name, r]));
   const reference = pytorch === undefined ? undefined : new Map(pytorch.map((r) => [r.name, r]));
   const verdict = (criterion: LessonCriterion, curves: ReadonlyMap<string, LessonCurve>): { value: number | null; observed: boolean } => {
@@ -147,7 +177,7 @@ export function measureLessons(runs: readonly LessonCurve[], pytorch?: readonly 
     if (typeof measured === 'object') return { value: measured.value, observed: measured.holds };
     return { value: measured, observed: criterion.holds?.(measured) ?? false };
   };
-  return lessonCriteria.map((criterion) => ({
+  return criteria.map((criterion) => ({
     id: criterion.id,
     claim: criterion.claim,
     criterion: criterion.criterion,

@@ -9,7 +9,7 @@ import type { LectureSetup } from './lectureSetup';
 import { closeness, lessonSentence, renderLectureReport, valueText } from './lectureReport';
 import type { Closeness } from './lectureReport';
 import { measureLessons } from './lessons';
-import type { Lesson } from './lessons';
+import type { Lesson, LessonCriterion } from './lessons';
 import { pytorchLectureCurves } from './pytorchCurves';
 import { runLectureRuns } from './runLectureRuns';
 import type { LectureCurve } from './trainLectureRun';
@@ -28,6 +28,8 @@ export interface RunLectureInput {
   about: string;
   /** The fixture of PyTorch's replay; default the shipped one. */
   pytorchFixture?: string;
+  /** The lessons to measure; default the learning-rate lessons ({@link lessonCriteria}). */
+  criteria?: readonly LessonCriterion[];
 }
 
 /** What `descent lecture` did (its `--json` output, and `summary.json`). */
@@ -85,7 +87,7 @@ export async function runLecture(input: RunLectureInput): Promise<LectureSummary
   });
   const seconds = (performance.now() - started) / 1000;
   const pytorch = pytorchLectureCurves(setup, ...(input.pytorchFixture === undefined ? [] : [input.pytorchFixture]));
-  const lessons = measureLessons(curves, pytorch?.curves);
+  const lessons = measureLessons(curves, pytorch?.curves, input.criteria);
   const writeJson = (file: string, value: unknown): void => writeFileAtomic(join(input.out, file), `${JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
   writeJson('curves.json', { format: 'descent-lecture-curves', setup, curves });
   const report = await renderLectureReport({ setup, curves, lessons, title: input.title, about: input.about, ...(pytorch === undefined ? {} : { pytorch }) }, input.out);

@@ -1,5 +1,5 @@
 import { BatchIterator } from '@descent/datasets';
-import { sgd } from '@descent/optimizers';
+import { createOptimizer } from '@descent/optimizers';
 import { createDescentMlp } from '@descent/train';
 import type { DataSplit, DescentMlp } from '@descent/train';
 import { evaluationSteps, learningRateAt, stepsPerEpochOf } from './lectureSetup';
@@ -57,8 +57,8 @@ export function lectureStart(setup: LectureSetup, train: DataSplit, classes: num
 }
 
 /**
- * Trains one run of the lecture: the MLP from `setup.seed`, plain SGD (no momentum) at
- * the run's learning rate (with its step decay), batches of `setup.batchSize` from the
+ * Trains one run of the lecture: the MLP from `setup.seed`, the run's optimizer (plain SGD
+ * unless it names one) at the run's learning rate (with its step decay), batches of `setup.batchSize` from the
  * first `setup.trainPerEpoch` items of each epoch's seeded shuffle (`BatchIterator`'s
  * order, the same for every run), the whole test split evaluated at
  * {@link evaluationSteps}. Every step's loss is kept. A non-finite loss stops the run.
@@ -79,7 +79,8 @@ export function trainLectureRun(
   const model = createLectureModel(setup, features, classes);
   const perEpoch = stepsPerEpochOf(setup);
   const total = perEpoch * setup.epochs;
-  const optimizer = sgd(model.params, { lr: (step: number) => learningRateAt(spec, step, perEpoch) });
+  const lr = (step: number): number => learningRateAt(spec, step, perEpoch);
+  const optimizer = createOptimizer(spec.optimizer?.name ?? 'sgd', model.params, { ...spec.optimizer?.options, lr });
   const iterator = new BatchIterator(train, { batchSize: setup.batchSize, seed: setup.seed });
   const evalAt = new Set(evaluationSteps(setup));
   const losses: number[] = [];
