@@ -1,11 +1,9 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
+export default packageBuild({
   // sweepWorker and lectureWorker are loaded by path (new Worker(new URL('./sweepWorker.js', import.meta.url))), so each is an entry of its own.
   entry: { index: 'src/index.ts', bin: 'src/bin.ts', sweepWorker: 'src/sweep/sweepWorker.ts', lectureWorker: 'src/lecture/lectureWorker.ts' },
-  format: ['esm'],
-  dts: { entry: { index: 'src/index.ts' } },
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
+  // ESM only: vega, vega-lite and fast-png, which the CLI bundles nothing of, are ESM-only packages.
+  formats: 'esm',
+  dtsEntry: { index: 'src/index.ts' },
 });

@@ -1,12 +1,6 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
+export default packageBuild({
   // readNodeFiles is its own file so that package.json "browser" can map it to nothing.
-  entry: { index: "src/index.ts", readNodeFiles: "src/mnist/readNodeFiles.ts" },
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  removeNodeProtocol: false,
+  entry: { index: 'src/index.ts', readNodeFiles: 'src/mnist/readNodeFiles.ts' },
 });

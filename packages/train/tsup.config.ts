@@ -1,12 +1,7 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
-  entry: {"index": "src/index.ts"},
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
+export default packageBuild({
+  entry: { index: 'src/index.ts' },
   // Resolved by the user's runtime or bundler through package.json "imports" (see createMlp.ts).
   external: ['#tfjs-gradients'],
 });

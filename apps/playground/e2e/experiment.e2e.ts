@@ -88,7 +88,7 @@ describe('experiment view', () => {
       window.descentExperiment!()!.runs.map((r) => ({ status: r.status, losses: r.losses, accuracy: r.accuracy.filter((a) => a !== undefined), divergedAt: r.divergedAt, blewUpAt: r.blewUpAt })),
     );
     // lr 0.01 and 0.1 finish their 300 steps with a falling loss and a useful classifier
-    // (PyTorch's lr 0.01 run averages 1.20 over its whole first epoch of 938 steps: /work/shared/anchors).
+    // (PyTorch's lr 0.01 run averages 1.20 over its whole first epoch of 938 steps).
     for (const [i, lossRatio, minAccuracy] of [
       [1, 0.8, 0.6],
       [2, 0.3, 0.8],

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { quietTfjsCpuNotice } from '@descent/test-utils';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cpu, cpuData } from './cpu';
 import type { CpuTensor } from './cpu';
@@ -9,6 +10,9 @@ import { matmulCases, matmulShapes, runMatmul } from './conformance/matmul';
 import { N, adamLikeSteps, data, edges, expectClose, f32, opInputs, ops, runOp } from './conformance/ops';
 import type { Backend } from './tensor';
 import { tfjs } from './tfjs/index';
+
+// tfjs's cpu backend runs here on purpose, as one backend among others: no "install tfjs-node" notice.
+quietTfjsCpuNotice(tf);
 
 /**
  * One suite, every backend: each operation is run on random data and compared with a

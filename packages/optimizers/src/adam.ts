@@ -5,7 +5,8 @@ import { adamKernel } from './fused/adamKernel';
 import { maximize } from './transforms/maximize';
 import { scaleByAdam } from './transforms/scaleByAdam';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
-import { addL2 } from './transforms/weightDecay';
+import { addDecayedWeights, addL2 } from './transforms/weightDecay';
+import { takeDecoupled } from './engine/decoupled';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** Adam's and AdamW's hyperparameters (torch names, camelCase). */
@@ -21,7 +22,16 @@ export interface AdamHyperparameters {
 }
 
 /** Options of {@link adam} and {@link adamw}. */
-export type AdamOptions = Partial<AdamHyperparameters> & CommonOptions<AdamHyperparameters>;
+export type AdamOptions = Partial<AdamHyperparameters> &
+  CommonOptions<AdamHyperparameters> & {
+    /**
+     * torch >= 2.7's `decoupled_weight_decay` (default false): `weightDecay` multiplies the
+     * parameter by (1 - lr * weightDecay) before the step instead of adding an L2 term to
+     * the gradient, which makes Adam AdamW (with Adam's default weightDecay 0). Set for the
+     * whole optimizer (groups may still change `weightDecay`).
+     */
+    decoupledWeightDecay?: boolean;
+  };
 
 /**
  * torch 1.13 `_single_tensor_adam`: the L2 penalty is added to the gradient first.
@@ -32,6 +42,12 @@ export const adamDefinition: OptimizerDefinition = {
   options: ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'epsPlacement'],
   transform: () => chain(maximize(), addL2(), scaleByAdam(), scaleByLearningRate(1e-3)),
   kernels: [adamKernel],
+};
+
+/** Adam with `decoupledWeightDecay: true` (torch >= 2.7): AdamW's chain with Adam's default weightDecay 0. */
+export const adamDecoupledDefinition: OptimizerDefinition = {
+  ...adamDefinition,
+  transform: () => chain(maximize(), scaleByAdam(), addDecayedWeights(0), scaleByLearningRate(1e-3)),
 };
 
 /**
@@ -47,5 +63,6 @@ export const adamDefinition: OptimizerDefinition = {
  * const report = optimizer.step({ w: gradW, b: gradB });
  */
 export function adam(params: Params, options: AdamOptions = {}): Optimizer {
-  return createFromDefinition(adamDefinition, params, options);
+  const [decoupled, rest] = takeDecoupled('adam', options);
+  return createFromDefinition(decoupled ? adamDecoupledDefinition : adamDefinition, params, rest);
 }

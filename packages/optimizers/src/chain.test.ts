@@ -49,7 +49,7 @@ function handChain(c: TorchCase): Transform<object> {
     case 'Adamax':
       return chain(addL2(o.weightDecay), scaleByAdamax({ betas: o.betas }), scaleByLearningRate(o.lr));
     case 'NAdam':
-      return chain(addL2(o.weightDecay), scaleByNadam({ momentumDecay: o.momentumDecay }), scaleByLearningRate(o.lr));
+      return chain(addL2(o.weightDecay), scaleByNadam({ momentumDecay: o.momentumDecay, torchVersion: '1.13' }), scaleByLearningRate(o.lr));
     case 'RAdam':
       return chain(addL2(o.weightDecay), scaleByRadam({ betas: o.betas }), scaleByLearningRate(o.lr));
     case 'Adadelta':

@@ -3,7 +3,7 @@ import { DescentError, Rng, cpu } from '@descent/core';
 import type { Backend, Tensor } from '@descent/core';
 import { tfjs } from '@descent/core/tfjs';
 import type { TfjsTensor } from '@descent/core/tfjs';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { optimizerNames, optimizers } from './registry';
 import type { OptimizerName } from './registry';
 import { backends, worstRelativeError } from './test-helpers';
@@ -27,9 +27,16 @@ const rich: Record<OptimizerName, Record<string, unknown>> = {
   radam: { lr: 0.01, weightDecay: 0.01 },
   adadelta: { lr: 1, weightDecay: 0.01 },
   lion: { lr: 0.003, weightDecay: 0.1 },
+  adamwScheduleFree: { lr: 0.01, weightDecay: 0.01, warmupSteps: 3 },
+  sgdScheduleFree: { lr: 0.05, momentum: 0.9, weightDecay: 0.01, warmupSteps: 2 },
+  muon: { lr: 0.02, weightDecay: 0.01, adjustLrFn: 'match_rms_adamw' },
+  adafactor: { lr: 0.05, weightDecay: 0.01 },
 };
 
-const SHAPES = { w: [3, 7], b: [5] } as const;
+const VECTOR_SHAPES = { w: [3, 7], b: [5] } as const;
+// Muon takes matrices only: its `b` is a column.
+const MATRIX_SHAPES = { w: [3, 7], b: [5, 1] } as const;
+let SHAPES: { readonly w: readonly number[]; readonly b: readonly number[] } = VECTOR_SHAPES;
 
 function initial(seed: number): Record<string, Float32Array> {
   const rng = new Rng(seed);
@@ -72,6 +79,9 @@ async function use(label: string): Promise<Backend> {
 describe.each(optimizerNames.map((name) => ({ name })))('$name', ({ name }) => {
   const entry = optimizers[name];
   const options = rich[name];
+  beforeEach(() => {
+    SHAPES = name === 'muon' ? MATRIX_SHAPES : VECTOR_SHAPES;
+  });
 
   it('gives the same numbers on every backend and through the fused path', async () => {
     const reference = (() => {
@@ -161,12 +171,12 @@ describe.each(optimizerNames.map((name) => ({ name })))('$name', ({ name }) => {
       [[good.w], 'SHAPE_MISMATCH'],
       [[good.w, good.b, good.b], 'SHAPE_MISMATCH'],
       [{ w: good.w }, 'SHAPE_MISMATCH'],
-      [{ w: good.w, b: cpu.zeros([6]) }, 'SHAPE_MISMATCH'],
+      [{ w: good.w, b: cpu.zeros([6, 1]) }, 'SHAPE_MISMATCH'],
       [{ w: cpu.zeros([7, 3]), b: good.b }, 'SHAPE_MISMATCH'], // 21 elements, but not [3, 7]
       [{ w: good.w, b: null }, 'SHAPE_MISMATCH'],
       [{ w: new Float32Array(21), b: good.b }, 'INVALID_ARGUMENT'],
       [{ w: good.w, b: good.b, c: good.b }, 'INVALID_ARGUMENT'],
-      [{ w: good.w, b: cpu.fromArray([1, 2, Number.NaN, 4, 5]) }, 'NON_FINITE'],
+      [{ w: good.w, b: cpu.fromArray([1, 2, Number.NaN, 4, 5], SHAPES.b) }, 'NON_FINITE'],
     ];
     for (const [grads, code] of attempts) {
       expect(() => optimizer.step(grads as Record<string, Tensor>)).toThrow(expect.objectContaining({ code }));

@@ -4,7 +4,8 @@ import type { OptimizerDefinition } from './defineOptimizer';
 import { maximize } from './transforms/maximize';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByRadam } from './transforms/scaleByRadam';
-import { addL2 } from './transforms/weightDecay';
+import { addDecayedWeights, addL2 } from './transforms/weightDecay';
+import { takeDecoupled } from './engine/decoupled';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** RAdam's hyperparameters (torch.optim.RAdam, camelCase). */
@@ -17,7 +18,11 @@ export interface RadamHyperparameters {
 }
 
 /** Options of {@link radam}. */
-export type RadamOptions = Partial<RadamHyperparameters> & CommonOptions<RadamHyperparameters>;
+export type RadamOptions = Partial<RadamHyperparameters> &
+  CommonOptions<RadamHyperparameters> & {
+    /** torch >= 2.1's `decoupled_weight_decay` (default false): the parameter is multiplied by (1 - lr * weightDecay) instead of an L2 term. */
+    decoupledWeightDecay?: boolean;
+  };
 
 /**
  * torch 1.13 `_single_tensor_radam` (Liu et al., 2020):
@@ -33,15 +38,22 @@ export const radamDefinition: OptimizerDefinition = {
   transform: () => chain(maximize(), addL2(), scaleByRadam(), scaleByLearningRate(1e-3)),
 };
 
+/** RAdam with `decoupledWeightDecay: true` (torch >= 2.1). */
+export const radamDecoupledDefinition: OptimizerDefinition = {
+  ...radamDefinition,
+  transform: () => chain(maximize(), scaleByRadam(), addDecayedWeights(0), scaleByLearningRate(1e-3)),
+};
+
 /**
  * RAdam (Liu et al., 2020): Adam with a rectified adaptive learning rate, torch numerics.
  *
  * Options (torch defaults): `lr` 1e-3, `betas` [0.9, 0.999], `eps` 1e-8, `weightDecay` 0,
- * `maximize` false, plus the {@link CommonOptions}.
+ * `maximize` false, `decoupledWeightDecay` false, plus the {@link CommonOptions}.
  *
  * @example
  * const optimizer = radam({ w }, { lr: 1e-3 });
  */
 export function radam(params: Params, options: RadamOptions = {}): Optimizer {
-  return createFromDefinition(radamDefinition, params, options);
+  const [decoupled, rest] = takeDecoupled('radam', options);
+  return createFromDefinition(decoupled ? radamDecoupledDefinition : radamDefinition, params, rest);
 }

@@ -11,11 +11,28 @@ import { nadam, nadamDefinition } from './nadam';
 import type { OptionSpec } from './optionSpec';
 import { radam, radamDefinition } from './radam';
 import { rmsprop, rmspropDefinition } from './rmsprop';
+import { adamwScheduleFree, adamwScheduleFreeDefinition, sgdScheduleFree, sgdScheduleFreeDefinition } from './scheduleFree';
 import { sgd, sgdDefinition } from './sgd';
+import { muon, muonDefinition } from './muon';
+import { adafactor, adafactorDefinition } from './adafactor';
 import type { Optimizer, Params } from './types';
 
 /** The algorithms, by registry name. */
-export type OptimizerName = 'sgd' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'adamax' | 'nadam' | 'radam' | 'adadelta' | 'lion';
+export type OptimizerName =
+  | 'sgd'
+  | 'adagrad'
+  | 'rmsprop'
+  | 'adam'
+  | 'adamw'
+  | 'adamax'
+  | 'nadam'
+  | 'radam'
+  | 'adadelta'
+  | 'lion'
+  | 'adamwScheduleFree'
+  | 'sgdScheduleFree'
+  | 'muon'
+  | 'adafactor';
 
 /** A registry entry: enough for a UI to draw controls and for a CLI to parse flags. */
 export interface OptimizerEntry {
@@ -56,6 +73,10 @@ function build(): Readonly<Record<OptimizerName, OptimizerEntry>> {
     radam: entry(radamDefinition, radam as Factory),
     adadelta: entry(adadeltaDefinition, adadelta as Factory),
     lion: entry(lionDefinition, lion as Factory),
+    adamwScheduleFree: entry(adamwScheduleFreeDefinition, adamwScheduleFree as Factory),
+    sgdScheduleFree: entry(sgdScheduleFreeDefinition, sgdScheduleFree as Factory),
+    muon: entry(muonDefinition, muon as Factory),
+    adafactor: entry(adafactorDefinition, adafactor as Factory),
   });
 }
 
@@ -82,7 +103,8 @@ export const optimizerAliases: Readonly<Record<string, readonly [OptimizerName, 
 
 /**
  * Creates an optimizer by registry name or alias (`momentum`, `nesterov`); the name is
- * case-insensitive. An unknown name throws `NOT_FOUND` listing the valid ones.
+ * case-insensitive, so torch's class names work (`'NAdam'`, `'AdamWScheduleFree'`,
+ * `'SGDScheduleFree'`, ...). An unknown name throws `NOT_FOUND` listing the valid ones.
  *
  * @example
  * const optimizer = createOptimizer('nesterov', params, { lr: 0.01 });
@@ -91,7 +113,7 @@ export function createOptimizer(name: string, params: Params, options: Record<st
   const key = typeof name === 'string' ? name.toLowerCase() : '';
   const alias = optimizerAliases[key];
   if (alias !== undefined) return optimizers[alias[0]].create(params, { ...alias[1], ...options });
-  const found = (optimizers as Record<string, OptimizerEntry>)[key];
+  const found = (optimizers as Record<string, OptimizerEntry>)[key] ?? Object.values(optimizers).find((e) => e.name.toLowerCase() === key);
   if (found === undefined) {
     throw new DescentError(
       'NOT_FOUND',

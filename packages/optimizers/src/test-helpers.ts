@@ -6,8 +6,12 @@ import type { Backend, Tensor } from '@descent/core';
 import { tfjs } from '@descent/core/tfjs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expectAllclose, quietTfjsCpuNotice } from '@descent/test-utils';
 
 /** Test-only helpers: backends to run on, the torch fixtures, tolerance checks. */
+
+// tfjs's cpu backend runs here on purpose, as one backend among others: no "install tfjs-node" notice.
+quietTfjsCpuNotice(tf);
 
 export interface TestBackend {
   label: string;
@@ -47,14 +51,9 @@ export function worstRelativeError(actual: ArrayLike<number>, expected: ArrayLik
   return worst;
 }
 
-/** Elementwise closeness with rtol and atol; throws naming the first element that is off. */
+/** Elementwise closeness with rtol and atol (the shared `allclose`); throws naming the first element that is off. */
 export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-6, atol = 1e-7): void {
-  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
-    if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e))) throw new Error(`element ${i}: got ${a}, expected ${e}`);
-  }
+  expectAllclose(actual, expected, { rtol, atol, equalNan: false });
 }
 
 /** Reads every tensor of a record. */

@@ -99,6 +99,13 @@ export interface Transform<H = object> {
   readonly parts?: readonly Transform<object>[];
   /** Cross-option checks (e.g. Nesterov needs momentum); throws `INVALID_HYPERPARAMETER`. */
   check?(fn: string, h: H, where: string): void;
+  /**
+   * A transform with a training and an evaluation point (schedule-free): `toEval` moves a
+   * parameter in place from the point gradients are taken at to the point to evaluate and
+   * save, `toTrain` moves it back. The optimizer then has working `train()` / `eval()`, and
+   * `step()` refuses to run in eval mode.
+   */
+  readonly modes?: { toEval(p: ParamUpdate<H>): void; toTrain(p: ParamUpdate<H>): void };
   /** Transforms every parameter's update of this step, in place. */
   update(step: StepUpdate<H>): void;
 }

@@ -147,4 +147,21 @@ export interface Optimizer {
   loadStateDict(state: OptimizerState, options?: { strict?: boolean }): void;
   /** Frees the state tensors; the optimizer cannot step afterwards. The parameters are not touched. */
   dispose(): void;
+  /**
+   * `'eval'` after {@link Optimizer.eval}, else `'train'`. Only optimizers with two points
+   * (schedule-free) ever leave `'train'`.
+   */
+  readonly mode?: 'train' | 'eval';
+  /**
+   * Training mode (the default): the parameters hold the point gradients are taken at.
+   * Schedule-free optimizers move them back from the averaged point; for the others a no-op.
+   * Call it before `step()` after an `eval()`.
+   */
+  train?(): void;
+  /**
+   * Evaluation mode: schedule-free optimizers move the parameters in place to the averaged
+   * point x, the one to evaluate and save (`step()` is refused until `train()`); for the
+   * others a no-op. Trainers call it before evaluating or checkpointing, and `train()` after.
+   */
+  eval?(): void;
 }

@@ -6,8 +6,8 @@ import type { Schedule } from './types';
  * `sequence` (torch SequentialLR): `schedules[i]` is in force from `milestones[i - 1]` and
  * starts there at its own step 0. Children without `initial` take the sequence's.
  * torch's SequentialLR steps the incoming scheduler with a deprecated `step(0)` and starts
- * the first one before the sequence, which gives wrong values for several schedulers (torch
- * issues #68979, #76342); here the switch is exact by construction.
+ * the first one before the sequence, which gives wrong values for several schedulers
+ * (pytorch/pytorch#68979 and #76342); here the switch is exact by construction.
  */
 export const sequenceDefinition: Definition = {
   type: 'sequence',

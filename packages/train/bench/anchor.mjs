@@ -1,7 +1,7 @@
 // The lecture's setup against PyTorch's anchor (fixtures/pytorch-mlp-mnist.jsonl, copied from
 // shared/anchors, or ANCHOR=path): MLP 784-200-10, ReLU, nn.Linear init, cross-entropy, plain SGD, batch 64,
 // pixels in [0, 1], a new random order each epoch, full MNIST, wasm backend. Prints test
-// accuracy per epoch beside PyTorch's; the bar (issue 6) is |difference| <= 1.5 points for
+// accuracy per epoch beside PyTorch's; the bar is |difference| <= 1.5 points for
 // lr 1e-2 and 1e-1. At 1e-4 the model has barely moved after two epochs, so its accuracy
 // still depends on the draw of the initial weights; at 1 it oscillates: both are shown, not barred.
 // Usage: node bench/anchor.mjs [epochs=2] [lr,lr,...=0.01,0.1]

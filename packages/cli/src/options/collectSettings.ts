@@ -18,7 +18,7 @@ export function configFieldLabel(config: ConfigFile, field: string): string {
  * With `lists: false` (train) each setting must have exactly one value.
  *
  * @param labels - filled with how errors should name each setting taken from the config
- *   file (see {@link configFieldLabel}); settings from flags are named by their flag.
+ *   file (see `configFieldLabel`); settings from flags are named by their flag.
  * @example
  * collectSettings('sweep', command, undefined, { lists: true }).get('lr'); // [0.01, 0.1]
  * @throws DescentError `INVALID_ARGUMENT` naming the flag or field

@@ -35,7 +35,9 @@ describe('parseSetting', () => {
 describe('settingSpecs', () => {
   it('has a flag for every option of every optimizer, and says which optimizers take it', () => {
     expect(spec('weightDecay').flag).toBe('--weight-decay');
-    expect(spec('betas').optimizers).toEqual(['adam', 'adamw', 'adamax', 'nadam', 'radam', 'lion']);
-    expect(spec('momentum').optimizers).toEqual(['sgd', 'rmsprop']);
+    expect(spec('betas').optimizers).toEqual(['adam', 'adamw', 'adamax', 'nadam', 'radam', 'lion', 'adamwScheduleFree']);
+    expect(spec('momentum').optimizers).toEqual(['sgd', 'rmsprop', 'sgdScheduleFree', 'muon']);
+    expect(spec('warmupSteps').flag).toBe('--warmup-steps');
+    expect(spec('adjustLrFn').choices).toEqual(['original', 'match_rms_adamw']);
   });
 });

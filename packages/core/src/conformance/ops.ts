@@ -1,3 +1,5 @@
+// The pure comparison, not the matcher: this file is also bundled into the browser page.
+import { expectAllclose } from '@descent/test-utils/allclose';
 import { Rng } from '../rng';
 import type { Backend, Tensor } from '../tensor';
 
@@ -18,17 +20,10 @@ export function data(seed: number, lo = -2, hi = 2): Float64Array {
 
 /**
  * Throws, naming the first element, unless |actual - expected| <= atol + rtol |expected|
- * everywhere (NaN expected: NaN required).
+ * everywhere (NaN expected: NaN required); the shared `allclose`.
  */
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 1e-6, atol = 1e-6): void {
-  if (actual.length !== expected.length) throw new Error(`length: got ${actual.length}, expected ${expected.length}`);
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
-    if (Number.isNaN(e) ? !Number.isNaN(a) : a !== e && !(Math.abs(a - e) <= atol + rtol * Math.abs(e))) {
-      throw new Error(`element ${i}: got ${a}, expected ${e}`);
-    }
-  }
+  expectAllclose(actual, expected, { rtol, atol });
 }
 
 /** The values rounded to float32, held as float64 for the references. */

@@ -106,7 +106,10 @@ export class ComputeArena {
     return this.memory.buffer.byteLength - this.first;
   }
 
-  /** Frees every tensor at once (their views then alias new tensors: only for scratch use). Internal. */
+  /**
+   * Frees every tensor at once: their views then alias new tensors, so this is only for
+   * scratch arenas (staging, benchmarks, tests). @internal
+   */
   reset(): void {
     this.next = this.first;
   }

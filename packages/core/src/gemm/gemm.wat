@@ -19,14 +19,16 @@
   ;; Writes strips of 4 rows, k-major: dst[((i / 4) kc + p) 4 + i % 4]; rows past mc are 0.
   (func (export "packA") (param $src i32) (param $rs i32) (param $cs i32) (param $mc i32) (param $kc i32) (param $dst i32)
     (local $i i32) (local $r i32) (local $p i32) (local $at i32) (local $to i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (block $strips_done
       (loop $strips
         (br_if $strips_done (i32.ge_u (local.get $i) (local.get $mc)))
+        (local.set $p (i32.const 0))
         (if (i32.and (i32.eq (local.get $rs) (i32.const 4)) (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $mc)))
           (then
             ;; A transposed: the strip's 4 values at each p are adjacent, one vector copy per p.
             (local.set $at (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2))))
-            (local.set $p (i32.const 0))
             (block $done
               (loop $copy
                 (br_if $done (i32.ge_u (local.get $p) (local.get $kc)))
@@ -36,35 +38,73 @@
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
                 (br $copy))))
           (else
-            ;; One row at a time, every 4th float of the strip; rows past mc are zeros.
-            (local.set $r (i32.const 0))
-            (block $rows_done
-              (loop $rows
-                (br_if $rows_done (i32.ge_u (local.get $r) (i32.const 4)))
-                (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
-                (local.set $p (i32.const 0))
-                (if (i32.lt_u (i32.add (local.get $i) (local.get $r)) (local.get $mc))
-                  (then
-                    (local.set $at (i32.add (local.get $src) (i32.mul (i32.add (local.get $i) (local.get $r)) (local.get $rs))))
-                    (block $done
-                      (loop $gather
-                        (br_if $done (i32.ge_u (local.get $p) (local.get $kc)))
-                        (f32.store (local.get $to) (f32.load (local.get $at)))
-                        (local.set $at (i32.add (local.get $at) (local.get $cs)))
-                        (local.set $to (i32.add (local.get $to) (i32.const 16)))
-                        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                        (br $gather))))
-                  (else
-                    (block $done
-                      (loop $zero
-                        (br_if $done (i32.ge_u (local.get $p) (local.get $kc)))
-                        (f32.store (local.get $to) (f32.const 0))
-                        (local.set $to (i32.add (local.get $to) (i32.const 16)))
-                        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                        (br $zero)))))
-                (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $rows)))
-            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 4))))))
+            (if (i32.and (i32.eq (local.get $cs) (i32.const 4)) (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $mc)))
+              (then
+                ;; A not transposed, a full strip: blocks of 4 x 4, four row loads transposed by shuffles.
+                (local.set $at (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rs))))
+                (block $done
+                  (loop $blocks
+                    (br_if $done (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+                    (local.set $r0 (v128.load (local.get $at)))
+                    (local.set $r1 (v128.load (i32.add (local.get $at) (local.get $rs))))
+                    (local.set $r2 (v128.load (i32.add (local.get $at) (i32.shl (local.get $rs) (i32.const 1)))))
+                    (local.set $r3 (v128.load (i32.add (local.get $at) (i32.mul (local.get $rs) (i32.const 3)))))
+                    ;; rows a b c d: t0 = a0 b0 a1 b1, t1 = a2 b2 a3 b3, t2 = c0 d0 c1 d1, t3 = c2 d2 c3 d3
+                    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+                    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+                    (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+                    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+                    ;; column p + q of the strip: a_q b_q c_q d_q
+                    (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=16 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=32 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                    (v128.store offset=48 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                    (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (br $blocks)))
+                ;; The last kc % 4 columns: four scalars each.
+                (block $done
+                  (loop $rest
+                    (br_if $done (i32.ge_u (local.get $p) (local.get $kc)))
+                    (f32.store (local.get $dst) (f32.load (local.get $at)))
+                    (f32.store offset=4 (local.get $dst) (f32.load (i32.add (local.get $at) (local.get $rs))))
+                    (f32.store offset=8 (local.get $dst) (f32.load (i32.add (local.get $at) (i32.shl (local.get $rs) (i32.const 1)))))
+                    (f32.store offset=12 (local.get $dst) (f32.load (i32.add (local.get $at) (i32.mul (local.get $rs) (i32.const 3)))))
+                    (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $rest))))
+              (else
+                ;; Any strides, or a ragged strip: one row at a time, every 4th float; rows past mc are 0.
+                (local.set $r (i32.const 0))
+                (block $rows_done
+                  (loop $rows
+                    (br_if $rows_done (i32.ge_u (local.get $r) (i32.const 4)))
+                    (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
+                    (local.set $p (i32.const 0))
+                    (if (i32.lt_u (i32.add (local.get $i) (local.get $r)) (local.get $mc))
+                      (then
+                        (local.set $at (i32.add (local.get $src) (i32.mul (i32.add (local.get $i) (local.get $r)) (local.get $rs))))
+                        (block $done
+                          (loop $gather
+                            (br_if $done (i32.ge_u (local.get $p) (local.get $kc)))
+                            (f32.store (local.get $to) (f32.load (local.get $at)))
+                            (local.set $at (i32.add (local.get $at) (local.get $cs)))
+                            (local.set $to (i32.add (local.get $to) (i32.const 16)))
+                            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                            (br $gather))))
+                      (else
+                        (block $done
+                          (loop $zero
+                            (br_if $done (i32.ge_u (local.get $p) (local.get $kc)))
+                            (f32.store (local.get $to) (f32.const 0))
+                            (local.set $to (i32.add (local.get $to) (i32.const 16)))
+                            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                            (br $zero)))))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $rows)))
+                (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 4))))))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $strips))))
 

@@ -123,6 +123,27 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
   // Evaluate every schedule once now, so that a bad option fails at construction.
   resolveAll(0);
 
+  // Transforms with a training and an evaluation point (schedule-free); the mode is kept in each
+  // parameter's scalars (`evalMode` 1), so a saved state restores it.
+  const modal = parts.filter((p) => p.modes !== undefined);
+  const inEval = (): boolean => slots.some((s) => s.scalars.evalMode === 1);
+  const setMode = (to: 'train' | 'eval'): void => {
+    if (disposed) throw new DescentError('DISPOSED', `${fn}.${to}: the optimizer was disposed`);
+    if (modal.length === 0) return;
+    const hs = resolveAll(stepCount);
+    for (const s of slots) {
+      if ((s.scalars.evalMode === 1) === (to === 'eval')) continue;
+      s.h = hs[s.group]!;
+      for (const part of modal) {
+        const view = s.view<Record<string, unknown>>(part);
+        if (to === 'eval') part.modes!.toEval(view);
+        else part.modes!.toTrain(view);
+      }
+      if (to === 'eval') s.scalars.evalMode = 1;
+      else delete s.scalars.evalMode;
+    }
+  };
+
   const lrOf = (h: Record<string, unknown> | undefined): number => (typeof h?.lr === 'number' ? h.lr : NO_LR);
   const accumulation = accumulate > 1 ? new Accumulation(accumulate, backend, list, allocate) : null;
   const telemetry = given.telemetry ? new Telemetry(backend, list.map((p) => p.tensor)) : null;
@@ -138,6 +159,9 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
 
   const step = (grads: Grads): StepReport => {
     if (disposed) throw new DescentError('DISPOSED', `${fn}.step: the optimizer was disposed`);
+    if (modal.length > 0 && inEval()) {
+      throw new DescentError('INVALID_STATE', `${fn}.step: the optimizer is in eval mode (the parameters hold the averaged point x); call train() before step()`);
+    }
     // 1. Validate everything before any state moves.
     const gs = matchGrads(`${fn}.step`, list, grads, given.missingGrad);
     for (const s of slots) {
@@ -299,6 +323,11 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
     stateDict,
     loadStateDict,
     dispose,
+    get mode() {
+      return modal.length > 0 && inEval() ? 'eval' : 'train';
+    },
+    train: () => setMode('train'),
+    eval: () => setMode('eval'),
   };
 }
 

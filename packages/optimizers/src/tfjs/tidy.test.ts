@@ -73,7 +73,8 @@ describe.each(['cpu', 'wasm'])('step() inside tf.tidy on tfjs-%s', (backend) => 
     for (const x of [v.w, v.b, u.w, u.b]) x.dispose();
   }, 180_000);
 
-  it.each(optimizerNames.map((n) => [n]))('%s: 50 steps inside tf.tidy keep numTensors flat', (name) => {
+  // Muon takes matrices only (these parameters include a vector): its tidy check is in modern.test.ts.
+  it.each(optimizerNames.filter((n) => n !== 'muon').map((n) => [n]))('%s: 50 steps inside tf.tidy keep numTensors flat', (name) => {
     const v = makeParams(`tidy${counter++}`);
     const optimizer = create(name, v, { lr: 0.01, clipGradNorm: 1, telemetry: true });
     // RAdam makes its rectification scratch on the first step with rho_t > 5 (step 6).

@@ -125,6 +125,17 @@ describe('createDescentMlp', () => {
     expect(two.evaluate(split, 128)).toEqual(one.evaluate(split));
   });
 
+  it('threads started in the background (a synchronous factory) join the products once ready', { timeout: 60_000 }, async () => {
+    const model = make({ sizes: [784, 200, 10], seed: 3, threads: 1 });
+    expect(model.arena.threads).toBe(0); // not ready yet: the first products run on this thread
+    const batch = { ...batchOf(9, 64, 784, 10), size: 64 };
+    const before = model.lossAndGradients(batch).loss;
+    await model.startThreads(1); // resolves once the background start is done; starts nothing more
+    expect(model.arena.threads).toBe(1);
+    expect(model.lossAndGradients(batch).loss).toBe(before);
+    expect(() => createDescentMlp({ sizes: [4, 2], threads: 2, maxThreads: 1 })).toThrow(/^createDescentMlp: threads must be an integer in \[0, maxThreads = 1\], got 2/);
+  });
+
   it('evaluate and predict agree with the float64 forward pass', () => {
     const sizes = [12, 9, 4];
     const model = make({ sizes, seed: 6, batchSize: 4 });

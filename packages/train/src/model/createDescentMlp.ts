@@ -15,6 +15,12 @@ export interface DescentMlpOptions {
   maxThreads?: number;
   /** Use relaxed SIMD's fused multiply-add where the engine has it. Default true. */
   fma?: boolean;
+  /**
+   * Worker threads to start now, in the background (at most `maxThreads`): products use each
+   * one as soon as it is ready, after the event loop has run once or twice, so a caller that
+   * cannot await (a trainer's synchronous model factory) still gets them. Default 0.
+   */
+  threads?: number;
 }
 
 /** One batch: `size` items of `sizes[0]` values each, one after another, and their labels. */
@@ -87,7 +93,7 @@ interface Views {
  * `dz_{l-1} = (dz_l W_l^T) * [a_{l-1} > 0]` (torch's ReLU derivative: 0 at 0).
  *
  * Options (defaults): `sizes` (required), `seed` (0), `rng` (`new Rng(seed)`), `batchSize` (64),
- * `maxThreads` (0), `fma` (true).
+ * `maxThreads` (`threads`), `fma` (true), `threads` (0: started in the background).
  *
  * @example
  * const model = createDescentMlp({ sizes: [784, 200, 10], seed: 1, maxThreads: 1 });
@@ -115,7 +121,15 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
   const evalRows = Math.max(batchSize, 256);
   const activationFloats = (rows: number): number => rows * (inputs + 2 * widths.reduce((a, b) => a + b, 0)) + 64 * (2 * layers + 1);
   const bytes = 4 * (2 * parameterCount + activationFloats(batchSize) + activationFloats(evalRows)) + 64 * 4 * layers;
-  const arena = createComputeArena({ bytes, maxThreads: options.maxThreads ?? 0, ...(options.fma === undefined ? {} : { fma: options.fma }) });
+  const threads = options.threads ?? 0;
+  const maxThreads = options.maxThreads ?? threads;
+  if (!Number.isInteger(threads) || threads < 0 || threads > maxThreads) {
+    throw new DescentError('INVALID_ARGUMENT', `createDescentMlp: threads must be an integer in [0, maxThreads = ${maxThreads}], got ${String(threads)}`);
+  }
+  const arena = createComputeArena({ bytes, maxThreads, ...(options.fma === undefined ? {} : { fma: options.fma }) });
+  // Started in the background: a product runs on the threads that are ready when it starts.
+  const started = threads > 0 ? arena.startThreads(threads) : Promise.resolve();
+  started.catch(() => undefined);
 
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const names: string[] = [];
@@ -311,7 +325,10 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
     lossAndGradients,
     predict,
     evaluate,
-    startThreads: (count: number) => arena.startThreads(count),
+    startThreads: async (count: number) => {
+      await started;
+      await arena.startThreads(Math.max(count, arena.threads));
+    },
     dispose: () => arena.dispose(),
   });
 }

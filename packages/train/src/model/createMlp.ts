@@ -43,7 +43,7 @@ export interface Mlp {
   loss(x: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
   /**
    * The loss and its gradient with respect to every parameter, by `tf.variableGrads` over
-   * {@link mlpLoss} (a hand-written backward pass; nothing else stays allocated).
+   * `mlpLoss` (a hand-written backward pass; nothing else stays allocated).
    */
   lossAndGrads(x: tf.Tensor2D, labels: tf.Tensor1D): LossAndGrads;
   /**

