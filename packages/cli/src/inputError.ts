@@ -1,4 +1,4 @@
-import { DescentError } from '@descent/core';
+import { DescentError, describeValue } from '@descent/core';
 import type { ErrorCode } from '@descent/core';
 
 /**
@@ -12,14 +12,5 @@ export function inputError(command: string, field: string, expected: string, act
   return new DescentError(code, `${command}: ${field} must be ${expected}, got ${describe(actual)}`, { details: { field, expected, actual } });
 }
 
-/** A short, quoted rendering of a value for error messages. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === undefined) return 'nothing';
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return String(value);
-  }
-}
+/** How a value is shown in messages: `@descent/core`'s {@link describeValue}, the one style of every package. */
+export const describe = describeValue;

@@ -87,6 +87,6 @@ describe('descent lecture defaults', () => {
     expect(setup.runs[4]).toMatchObject({ lr: 1, decay: { every: 1, factor: 0.5 } });
     expect(setup).toMatchObject({ hidden: [200], batchSize: 64, epochs: 6, seed: 0, trainPerEpoch: 60000, evalsPerEpoch: 4 });
     expect(lectureSetupFrom({ epochs: '2', seed: '3' })).toMatchObject({ epochs: 2, seed: 3 });
-    expect(() => lectureSetupFrom({ epochs: '0' })).toThrow(/^lecture: --epochs must be an integer >= 1, got '0'/);
+    expect(() => lectureSetupFrom({ epochs: '0' })).toThrow(/^lecture: --epochs must be an integer in \[1, 1000\], got '0'/);
   });
 });

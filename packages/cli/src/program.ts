@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { commandFactories } from './commands/index';
+import packageJson from '../package.json' with { type: 'json' };
 
 const ROOT_HELP = `
 Examples:
@@ -76,7 +77,7 @@ function handleUsageErrors(command: Command, path: string): void {
 export function createProgram(): Command {
   const program = new Command('descent')
     .description('train with gradient descent: any optimizer, any schedule, sweeps, the lecture experiment and its report')
-    .version('0.1.0')
+    .version(packageJson.version)
     .addHelpText('after', ROOT_HELP);
   handleUsageErrors(program, 'descent');
   for (const factory of commandFactories) {

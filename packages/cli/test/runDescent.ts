@@ -25,7 +25,8 @@ export function runDescent(
   options: { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void; bin?: string; env?: Record<string, string | undefined> } = {},
 ): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
+    // npm_command: `npx vitest` sets it to exec, which would make the binary's hints say `npx @descent/cli`.
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', npm_command: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

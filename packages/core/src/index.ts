@@ -1,5 +1,5 @@
-export { DescentError, isDescentError } from './errors';
-export type { ErrorCode } from './errors';
+export { DESCENT_ERROR, DescentError, describeValue, errorCodes, isDescentError, rethrowIn } from './errors';
+export type { DescentErrorOptions, ErrorCode } from './errors';
 export type { Backend, BackendCapabilities, DType, HostMemory, MatmulOptions, Shape, Tensor } from './tensor';
 export { CpuBackend, CpuTensor, cpu, cpuData, isCpuTensor } from './cpu';
 export { Rng } from './rng';

@@ -115,7 +115,7 @@ function expectError(fn: () => unknown, code: string, text: string): ScheduleErr
   } catch (error) {
     expect(error).toBeInstanceOf(ScheduleError);
     const e = error as ScheduleError;
-    expect(e.name).toBe('DescentError');
+    expect(e.name).toBe('ScheduleError');
     expect(e.code).toBe(code);
     expect(e.message).toContain(text);
     expect(e.message).toMatch(/^(schedule|parseSchedule|formatSchedule): /);
@@ -127,7 +127,7 @@ function expectError(fn: () => unknown, code: string, text: string): ScheduleErr
 /** [spec, code, text the message must contain]; each type has some. */
 const bad: Array<[unknown, string, string]> = [
   [{ type: 'constant', initial: Number.NaN }, 'INVALID_HYPERPARAMETER', 'constant.initial must be a finite number, got NaN'],
-  [{ type: 'constant', initial: '0.1' }, 'INVALID_SCHEDULE', 'constant.initial must be a finite number, got "0.1"'],
+  [{ type: 'constant', initial: '0.1' }, 'INVALID_SCHEDULE', "constant.initial must be a finite number, got '0.1'"],
   [{ type: 'step', stepSize: 0 }, 'INVALID_HYPERPARAMETER', 'schedule: step.stepSize must be a positive integer, got 0'],
   [{ type: 'step', stepSize: -5 }, 'INVALID_HYPERPARAMETER', 'step.stepSize must be a positive integer, got -5'],
   [{ type: 'step', stepSize: 2.5 }, 'INVALID_HYPERPARAMETER', 'step.stepSize must be a positive integer, got 2.5'],
@@ -165,7 +165,7 @@ const bad: Array<[unknown, string, string]> = [
   [{ type: 'oneCycle', maxLr: 0.1, totalSteps: 100, pctStart: 1 }, 'INVALID_HYPERPARAMETER', 'oneCycle.pctStart must be a number in (0, 1), got 1'],
   [{ type: 'oneCycle', maxLr: 0.1, totalSteps: 100, pctStart: 0.005 }, 'INVALID_HYPERPARAMETER', 'oneCycle.pctStart must be a number in (0.01, 1) for totalSteps 100'],
   [{ type: 'oneCycle', maxLr: 0.1, totalSteps: 100, pctStart: 0.6, threePhase: true }, 'INVALID_HYPERPARAMETER', 'and threePhase'],
-  [{ type: 'oneCycle', maxLr: 0.1, totalSteps: 100, annealStrategy: 'cosine' }, 'INVALID_HYPERPARAMETER', `oneCycle.annealStrategy must be one of 'cos', 'linear', got "cosine"`],
+  [{ type: 'oneCycle', maxLr: 0.1, totalSteps: 100, annealStrategy: 'cosine' }, 'INVALID_HYPERPARAMETER', `oneCycle.annealStrategy must be one of 'cos', 'linear', got 'cosine'`],
   [{ type: 'oneCycle', maxLr: 0.1, totalSteps: 100, divFactor: 0 }, 'INVALID_HYPERPARAMETER', 'oneCycle.divFactor must be a number > 0'],
   [{ type: 'oneCycle', maxLr: 0.1, totalSteps: 100, initial: 0.1 }, 'INVALID_SCHEDULE', 'oneCycle.initial is not a field of oneCycle'],
   [{ type: 'cyclic', baseLr: 0.001 }, 'INVALID_SCHEDULE', 'cyclic.maxLr must be given'],

@@ -1,4 +1,4 @@
-export { ScheduleError } from './errors';
+export { ScheduleError, describeValue } from './errors';
 export type { ScheduleErrorCode } from './errors';
 export type {
   BaseSpec,

@@ -51,17 +51,17 @@ describe('parseSchedule short forms', () => {
   });
 
   const errors: Array<[string, string, string]> = [
-    ['', 'INVALID_SCHEDULE', 'parseSchedule: unknown schedule ""'],
-    ['linear:5', 'INVALID_SCHEDULE', 'parseSchedule: unknown schedule "linear" in "linear:5"; expected JSON or one of constant, step:stepSize[:gamma]'],
-    ['step', 'INVALID_SCHEDULE', 'parseSchedule: "step" does not match step:stepSize[:gamma]'],
+    ['', 'INVALID_SCHEDULE', "parseSchedule: unknown schedule ''"],
+    ['linear:5', 'INVALID_SCHEDULE', "parseSchedule: unknown schedule 'linear' in 'linear:5'; expected JSON or one of constant, step:stepSize[:gamma]"],
+    ['step', 'INVALID_SCHEDULE', "parseSchedule: 'step' does not match step:stepSize[:gamma]"],
     ['step:5:0.5:3', 'INVALID_SCHEDULE', 'does not match step:stepSize[:gamma]'],
-    ['step:five', 'INVALID_SCHEDULE', 'parseSchedule: step.stepSize must be a number, got "five"'],
-    ['step:', 'INVALID_SCHEDULE', 'parseSchedule: step.stepSize must be a number, got ""'],
+    ['step:five', 'INVALID_SCHEDULE', "parseSchedule: step.stepSize must be a number, got 'five'"],
+    ['step:', 'INVALID_SCHEDULE', "parseSchedule: step.stepSize must be a number, got ''"],
     ['step:0:0.5', 'INVALID_HYPERPARAMETER', 'parseSchedule: step.stepSize must be a positive integer, got 0'],
     ['step:5:-0.5', 'INVALID_HYPERPARAMETER', 'parseSchedule: step.gamma must be a number > 0, got -0.5'],
     ['multistep:60,30', 'INVALID_HYPERPARAMETER', 'multiStep.milestones[1] must be greater than milestones[0] = 60'],
-    ['multistep:30,,60', 'INVALID_SCHEDULE', 'multiStep.milestones[1] must be a number, got ""'],
-    ['cosine:0x10', 'INVALID_SCHEDULE', 'cosine.tMax must be a number, got "0x10"'],
+    ['multistep:30,,60', 'INVALID_SCHEDULE', "multiStep.milestones[1] must be a number, got ''"],
+    ['cosine:0x10', 'INVALID_SCHEDULE', "cosine.tMax must be a number, got '0x10'"],
     ['cyclic:0.001:0.1:5:sawtooth', 'INVALID_HYPERPARAMETER', `cyclic.mode must be one of 'triangular'`],
     ['{"type":"step",', 'INVALID_SCHEDULE', 'parseSchedule: invalid JSON'],
     ['{"type":"step","stepsize":5}', 'INVALID_SCHEDULE', 'parseSchedule: step.stepSize must be given (a positive integer), got undefined (step.stepsize is not a field: did you mean stepSize?)'],
@@ -105,5 +105,25 @@ describe('formatSchedule', () => {
     expect(formatSchedule({ type: 'cosineWarmRestarts', t0: 5, etaMin: 0.1 })).toBe('{"type":"cosineWarmRestarts","t0":5,"etaMin":0.1}');
     expect(formatSchedule({ type: 'oneCycle', maxLr: 0.1, totalSteps: 100, threePhase: true })).toMatch(/^\{/);
     expect(formatSchedule({ type: 'product', schedules: [{ type: 'constant' }] })).toBe('{"type":"product","schedules":[{"type":"constant"}]}');
+  });
+});
+
+describe('nesting', () => {
+  const nested = (depth: number): string => `${'{"type":"product","schedules":['.repeat(depth - 1)}{"type":"cosine","tMax":10}${']}'.repeat(depth - 1)}`;
+
+  it('takes schedules nested 32 deep and refuses deeper ones with INVALID_SCHEDULE, not a stack overflow', () => {
+    expect(schedule(parseSchedule(nested(32), { initial: 0.5 }))(0)).toBe(0.5);
+    for (const depth of [33, 3000]) {
+      let error: unknown;
+      try {
+        parseSchedule(nested(depth));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ScheduleError);
+      expect((error as ScheduleError).code).toBe('INVALID_SCHEDULE');
+      expect((error as Error).message).toBe('parseSchedule: schedules are nested more than 32 deep (sequence and product inside each other)');
+    }
+    expect(() => schedule(JSON.parse(nested(40)))).toThrow(/^schedule: schedules are nested more than 32 deep/);
   });
 });

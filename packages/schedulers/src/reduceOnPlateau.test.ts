@@ -66,7 +66,7 @@ describe('reduceOnPlateau', () => {
       [{ patience: -1 }, 'reduceOnPlateau: patience must be an integer >= 0, got -1'],
       [{ cooldown: 0.5 }, 'reduceOnPlateau: cooldown must be an integer >= 0, got 0.5'],
       [{ threshold: -0.1 }, 'reduceOnPlateau: threshold must be a number >= 0'],
-      [{ mode: 'minimum' }, `reduceOnPlateau: mode must be one of 'min', 'max', got "minimum"`],
+      [{ mode: 'minimum' }, `reduceOnPlateau: mode must be one of 'min', 'max', got 'minimum'`],
       [{ thresholdMode: 'relative' }, 'reduceOnPlateau: thresholdMode must be one of'],
       [{ minLr: -1 }, 'reduceOnPlateau: minLr must be a number >= 0'],
       [{ initial: 0 }, 'reduceOnPlateau: initial must be a number > 0'],
@@ -74,7 +74,7 @@ describe('reduceOnPlateau', () => {
     ];
     for (const [options, message] of cases) {
       expect(() => reduceOnPlateau(options as never)).toThrow(message);
-      expect(() => reduceOnPlateau(options as never)).toThrow(expect.objectContaining({ code: 'INVALID_HYPERPARAMETER', name: 'DescentError' }));
+      expect(() => reduceOnPlateau(options as never)).toThrow(expect.objectContaining({ code: 'INVALID_HYPERPARAMETER', name: 'ScheduleError' }));
     }
   });
 

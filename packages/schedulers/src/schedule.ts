@@ -56,8 +56,20 @@ export function allDefinitions(): readonly Definition[] {
   return definitions;
 }
 
-/** Validates `spec` (found at `path`) and builds its raw function (steps unchecked). @internal */
-export function compileSpec(fn: string, spec: unknown, path: string | undefined, initial: number): Schedule {
+/**
+ * How deep schedules may nest inside `sequence` and `product` (the spec at the top is depth 1).
+ * A bound, so that a spec nested thousands deep gets an error instead of a stack overflow
+ * (each step of a nested schedule also recurses once per level).
+ */
+export const MAX_SCHEDULE_NESTING = 32;
+
+/** Validates `spec` (found at `path`, `depth` levels down) and builds its raw function (steps unchecked). @internal */
+export function compileSpec(fn: string, spec: unknown, path: string | undefined, initial: number, depth = 1): Schedule {
+  if (depth > MAX_SCHEDULE_NESTING) {
+    throw new ScheduleError('INVALID_SCHEDULE', `${fn}: schedules are nested more than ${MAX_SCHEDULE_NESTING} deep (sequence and product inside each other)`, {
+      details: { field: path ?? 'spec', max: MAX_SCHEDULE_NESTING },
+    });
+  }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new ScheduleError('INVALID_SCHEDULE', `${fn}: ${path ?? 'spec'} must be an object with a type, got ${describeValue(spec)}`, {
       details: { field: path ?? 'spec', value: spec },
@@ -73,7 +85,7 @@ export function compileSpec(fn: string, spec: unknown, path: string | undefined,
   }
   const context: CompileContext = {
     initial,
-    compile: (child, childPath, childInitial) => compileSpec(fn, child, childPath, childInitial),
+    compile: (child, childPath, childInitial) => compileSpec(fn, child, childPath, childInitial, depth + 1),
   };
   return definition.compile(new SpecReader(fn, path ?? definition.type, spec as Record<string, unknown>), context);
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { inputError } from '../inputError';
 import { LECTURE_SETUP, OPTIMIZERS_SETUP } from '../lecture/lectureSetup';
 import type { LectureSetup } from '../lecture/lectureSetup';
+import { flagInteger } from '../options/parseFlag';
 import { createOutput } from '../output';
 import { defaultOutDir } from '../run/prepareOutDir';
 
@@ -37,11 +37,8 @@ lecture's claims with the number that shows it (or does not), beside PyTorch's v
 the same weights and batches (fixtures/pytorch-lecture-curves.json), and writes report.html,
 summary.json (with the lessons) and curves.json. Exit codes: 0 done, 2 bad input, 130 interrupted.`;
 
-function integer(field: string, text: string | undefined, fallback: number, least: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < least) throw inputError('lecture', field, `an integer >= ${least}`, text);
-  return value;
+function integer(field: string, text: string | undefined, fallback: number, least: number, most: number): number {
+  return text === undefined ? fallback : flagInteger('lecture', field, text, least, most);
 }
 
 /**
@@ -57,10 +54,10 @@ export function lectureSetupFrom(flags: Pick<LectureFlags, 'epochs' | 'seed' | '
     ...base,
     hidden: [...base.hidden],
     runs: base.runs.map((r) => ({ ...r })),
-    epochs: integer('--epochs', flags.epochs, base.epochs, 1),
-    seed: integer('--seed', flags.seed, base.seed, 0),
-    trainPerEpoch: integer('--train-per-epoch', flags.trainPerEpoch, base.trainPerEpoch, base.batchSize),
-    evalsPerEpoch: integer('--evals-per-epoch', flags.evalsPerEpoch, base.evalsPerEpoch, 1),
+    epochs: integer('--epochs', flags.epochs, base.epochs, 1, 1000),
+    seed: integer('--seed', flags.seed, base.seed, 0, 4_294_967_295),
+    trainPerEpoch: integer('--train-per-epoch', flags.trainPerEpoch, base.trainPerEpoch, base.batchSize, 60_000),
+    evalsPerEpoch: integer('--evals-per-epoch', flags.evalsPerEpoch, base.evalsPerEpoch, 1, 1000),
   };
 }
 
@@ -92,7 +89,7 @@ export function lectureCommand(): Command {
     const out = createOutput(flags);
     const optimizers = flags.optimizers === true;
     const setup = lectureSetupFrom(flags, optimizers ? OPTIMIZERS_SETUP : LECTURE_SETUP);
-    const workers = flags.workers === undefined ? undefined : integer('--workers', flags.workers, 1, 1);
+    const workers = flags.workers === undefined ? undefined : integer('--workers', flags.workers, 1, 1, 1024);
     const { runLecture } = await import('../lecture/runLecture');
     const { optimizerLessonCriteria } = await import('../lecture/lessons');
     const isDefault = JSON.stringify(setup) === JSON.stringify(LECTURE_SETUP);

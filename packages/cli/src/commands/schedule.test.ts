@@ -12,7 +12,8 @@ describe('descent schedule (the built command)', () => {
   });
 
   it.each([
-    [['schedule', 'cosine:abc'], /parseSchedule: cosine\.tMax must be a number, got "abc"/],
+    [['schedule', 'cosine:abc'], /^descent: schedule: SPEC: cosine\.tMax must be a number, got 'abc'/m],
+    [['schedule', 'step:30:0.1', '--lr', '-1'], /^descent: schedule: --lr must be a finite number >= 0, got '-1'$/m],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const { code: status, stderr } = await runDescent(args);
     expect(status).toBe(2);

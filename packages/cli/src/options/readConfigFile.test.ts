@@ -68,7 +68,7 @@ describe('a config file value out of range', () => {
     const unknown = file('e.yaml', 'optimizer: adamx\n');
     expect(() => resolveFromConfig(unknown)).toThrow(`train: config file ${unknown}: field 'optimizer': unknown optimizer 'adamx'; valid optimizers: sgd`);
     const schedule = file('e.yaml', 'schedule: step:x\n');
-    expect(() => resolveFromConfig(schedule)).toThrow(`train: config file ${schedule}: field 'schedule': parseSchedule: step.stepSize must be a number`);
+    expect(() => resolveFromConfig(schedule)).toThrow(`train: config file ${schedule}: field 'schedule': step.stepSize must be a number`);
   });
 
   it('names the flag when the flag typed overrides the file', () => {

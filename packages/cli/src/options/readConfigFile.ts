@@ -35,13 +35,18 @@ function schemaOf(spec: SettingSpec): z.ZodType {
     case 'number':
       return bounded(z.number());
     case 'integer':
-      return bounded(z.number().int());
+      // Safe integers only: 1e300 is an integer to JavaScript, but not one a seed can hold.
+      return bounded(z.number().int().gte(spec.min ?? -Number.MAX_SAFE_INTEGER).lte(Number.MAX_SAFE_INTEGER));
     case 'boolean':
       return z.boolean();
     case 'choice':
       return z.enum(spec.choices as [string, ...string[]]);
-    case 'integerList':
-      return z.union([bounded(z.number().int()), z.array(bounded(z.number().int())).min(1)]);
+    case 'integerList': {
+      const widths = z.array(bounded(z.number().int())).min(1);
+      const most = spec.maxLength;
+      const list = most === undefined ? widths : widths.check(z.refine((v) => v.length <= most, { abort: true, error: (issue) => `at most ${most} hidden layers, got ${(issue.input as unknown[]).length}` }));
+      return z.preprocess((v) => (typeof v === 'number' ? [v] : v), list);
+    }
     case 'numberPair':
       return z.tuple([z.number(), z.number()]);
     case 'optimizerSpec':

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { DescentError, cpu } from '@descent/core';
+import { DescentError, cpu, rethrowIn } from '@descent/core';
 import { createOptimizer, optimizerAliases, optimizerNames, optimizers } from '@descent/optimizers';
 import type { OptimizerName } from '@descent/optimizers';
 import { parseSchedule } from '@descent/schedulers';
@@ -32,12 +32,7 @@ export interface RunPlan {
 const optionKeys = new Set(optimizerOptionSpecs.map((s) => s.key));
 
 function wrap(command: string, error: unknown, code: DescentError['code'], field: string): DescentError {
-  const message = (error as Error).message;
-  const errorCode = (error as { code?: unknown }).code;
-  return new DescentError(typeof errorCode === 'string' ? (errorCode as DescentError['code']) : code, `${command}: ${field}: ${message}`, {
-    cause: error,
-    details: { field },
-  });
+  return rethrowIn(`${command}: ${field}`, error, code, { field });
 }
 
 function checkRange(command: string, optimizer: string, key: string, value: unknown, flag: string): void {
@@ -56,6 +51,33 @@ function checkRange(command: string, optimizer: string, key: string, value: unkn
       throw inputError(command, flag, `in ${lo}, ${hi} for ${optimizer}`, v, 'INVALID_HYPERPARAMETER');
     }
   }
+}
+
+/** The memory one run of a model may take: a wasm backend's heap is at most 4 GiB; leave half for the rest. */
+export const MAX_RUN_BYTES = 2 * 2 ** 30;
+
+/**
+ * Estimates the memory of training an MLP, before anything is allocated: weights, their
+ * gradients, up to two optimizer buffers and one update temporary per weight (5 float32 each),
+ * and the batch's activations forward and backward (4 float32 per unit per item).
+ */
+export function modelBytes(hidden: readonly number[], inputs: number, batchSize: number, outputs = 10): { parameters: number; bytes: number } {
+  const widths = [inputs, ...hidden, outputs];
+  let parameters = 0;
+  for (let i = 1; i < widths.length; i++) parameters += (widths[i - 1]! + 1) * widths[i]!;
+  const units = widths.reduce((a, b) => a + b, 0);
+  return { parameters, bytes: 4 * (5 * parameters + 4 * batchSize * units) };
+}
+
+function checkModelFits(command: string, hidden: readonly number[], inputs: number, batchSize: number, field: string): void {
+  const { parameters, bytes } = modelBytes(hidden, inputs, batchSize);
+  if (bytes <= MAX_RUN_BYTES) return;
+  const gib = (n: number): string => (n / 2 ** 30).toFixed(1);
+  throw new DescentError(
+    'INVALID_ARGUMENT',
+    `${command}: ${field} ${hidden.join(',')} needs about ${gib(bytes)} GiB to train (${parameters.toExponential(2)} parameters with batch ${batchSize}); at most ${gib(MAX_RUN_BYTES)} GiB fits in a run`,
+    { details: { field, parameters, bytes, max: MAX_RUN_BYTES } },
+  );
 }
 
 /**
@@ -88,7 +110,8 @@ export function resolveRun(command: string, settings: Record<string, unknown>, n
     if (dataset !== 'mnist') throw inputError(command, label('data'), 'used with --dataset mnist only', `--dataset ${dataset}`);
     const dir = settings.data as string;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new DescentError('NOT_FOUND', `${command}: ${label('data')} must be a directory holding the MNIST IDX files, got '${dir}' (no such directory)`, { details: { field: label('data') } });
+      const what = existsSync(dir) ? 'a file' : 'no such folder';
+      throw new DescentError('NOT_FOUND', `${command}: ${label('data')} must be a folder holding the MNIST IDX files, got ${describe(dir)} (${what})`, { details: { field: label('data') } });
     }
     data.data = dir;
   }
@@ -148,5 +171,6 @@ export function resolveRun(command: string, settings: Record<string, unknown>, n
   } catch (error) {
     throw wrap(command, error, 'INVALID_ARGUMENT', 'config');
   }
+  checkModelFits(command, train.hidden, dataset === 'mnist' ? 784 : 2, train.batchSize, label('hidden'));
   return { name, data, backend: ((settings.backend as BackendChoice | undefined) ?? 'auto'), train, settings: { ...settings } };
 }

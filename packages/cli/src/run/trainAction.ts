@@ -12,8 +12,11 @@ import type { Output } from '../output';
 import { claimOutDir } from './claimOutDir';
 import { createProgressBars } from '../progressBars';
 import { checkOutDir, createOutDir, defaultOutDir } from './prepareOutDir';
-import { readCheckpoint, readRunJson, runFiles } from './runFiles';
+import { configSchema, readCheckpoint, readRunJson, runFiles } from './runFiles';
 import { trainInFolder } from './trainInFolder';
+import { removeStaleTemporaries } from './writeFileAtomic';
+import { backendLine } from '../backendLine';
+import { invocation } from '../invocation';
 import { onInterrupt } from '../onInterrupt';
 
 /** The flags of `descent train` besides the experiment's settings. */
@@ -61,20 +64,22 @@ interface ClaimedRun {
 
 async function trainInClaimedFolder({ out, labels, given, dir, resume, force }: ClaimedRun): Promise<number> {
   checkOutDir('train', dir, { resume, force });
+  // What a kill -9 left half-written (never renamed into place) goes first.
+  if (resume) removeStaleTemporaries(dir);
   let settings: Record<string, unknown> = Object.fromEntries([...given].map(([key, values]) => [key, values[0]]));
   if (resume) {
-    const saved = readRunJson<{ settings: Record<string, unknown> }>(dir, runFiles.config);
+    const saved = readRunJson(dir, runFiles.config, { command: 'train', schema: configSchema });
     settings = { ...(saved?.settings ?? {}), ...settings };
   }
   const plan = resolveRun('train', settings, 'run', labels);
-  const checkpoint = resume ? readCheckpoint(dir) : undefined;
+  const checkpoint = resume ? readCheckpoint(dir, 'train') : undefined;
   if (resume && checkpoint === undefined) {
     throw new DescentError('NOT_FOUND', `train: --resume: '${dir}' has no ${runFiles.checkpoint} (the run never finished an epoch nor was stopped)`, { details: { field: '--resume' } });
   }
   const loaded = await loadData('train', plan.data, { shared: false, seed: 0 });
   plan.train.classes = loaded.classes;
   const backend = await initBackend(plan.backend);
-  out.info(`${loaded.description}; backend ${backend.backend} (${backend.reason})`);
+  out.info(`${loaded.description}; ${backendLine(backend)}`);
   createOutDir('train', dir, { force });
 
   const bars = createProgressBars(out);
@@ -109,7 +114,7 @@ async function trainInClaimedFolder({ out, labels, given, dir, resume, force }: 
     return exitCodes.failed;
   }
   if (summary.status === 'stopped') {
-    out.warn(`train: stopped after ${summary.steps} steps; checkpoint written; continue with: descent train --out ${dir} --resume`);
+    out.warn(`train: stopped after ${summary.steps} steps; checkpoint written; continue with: ${invocation()} train --out ${dir} --resume`);
     return exitCodes.interrupted;
   }
   out.result(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isDescentError } from '@descent/core';
 import { Trainer } from '@descent/train';
 import type { BackendInfo, Checkpoint, EpochMetrics, StepMetrics, TrainData } from '@descent/train';
 import type { RunPlan } from '../options/resolveRun';
@@ -91,6 +92,16 @@ export async function trainInFolder(input: TrainInFolderInput): Promise<RunSumma
     };
     writeJsonAtomic(join(dir, runFiles.summary), summary);
     return summary;
+  } catch (error) {
+    // A full disk (or another write failure) mid-run: leave a failed summary when there is still room for it.
+    if (isDescentError(error, 'IO_ERROR')) {
+      try {
+        writeJsonAtomic(join(dir, runFiles.summary), { name: plan.name, dir, status: 'failed', epochsDone: trainer.epochsDone, epochs: plan.train.epochs, diverged: null, error: { code: error.code, message: error.message }, backend: backend.backend, backendReason: backend.reason, dataset: plan.data.dataset, settings: plan.settings, steps: trainer.stepsDone, seconds: 0, finishedAt: new Date().toISOString() } satisfies RunSummary);
+      } catch {
+        // no room even for that: the error says what happened
+      }
+    }
+    throw error;
   } finally {
     trainer.dispose();
   }

@@ -3,12 +3,13 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { writeFileAtomic, writeJsonAtomic } from './writeFileAtomic';
+import { isDescentError } from '@descent/core';
+import { removeStaleTemporaries, writeFileAtomic, writeJsonAtomic } from './writeFileAtomic';
 
 // writeFileSync stays the real one unless a test makes it fail (a disk filling up mid-write).
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  return { ...actual, writeFileSync: vi.fn(actual.writeFileSync), renameSync: vi.fn(actual.renameSync) };
+  return { ...actual, writeFileSync: vi.fn(actual.writeFileSync), writeSync: vi.fn(actual.writeSync), renameSync: vi.fn(actual.renameSync), fsyncSync: vi.fn(actual.fsyncSync), openSync: vi.fn(actual.openSync) };
 });
 const actual = await vi.importActual<typeof import('node:fs')>('node:fs');
 
@@ -18,7 +19,9 @@ function folder(): string {
 
 afterEach(() => {
   vi.mocked(fs.writeFileSync).mockImplementation(actual.writeFileSync);
+  vi.mocked(fs.writeSync).mockImplementation(actual.writeSync);
   vi.mocked(fs.renameSync).mockImplementation(actual.renameSync);
+  vi.clearAllMocks();
 });
 
 describe('writeFileAtomic', () => {
@@ -33,7 +36,7 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(target).equals(big)).toBe(true);
     expect(readdirSync(dir)).toEqual(['summary.json']);
     // The bytes went to a temporary sibling first, which was then renamed over the target.
-    const temp = vi.mocked(fs.writeFileSync).mock.calls.at(-1)![0] as string;
+    const temp = [...vi.mocked(fs.openSync).mock.calls].reverse().find((c) => c[1] === 'w')![0] as string;
     expect(temp).not.toBe(target);
     expect(temp.startsWith(join(dir, '.summary.json.'))).toBe(true);
     expect(vi.mocked(fs.renameSync).mock.calls.at(-1)).toEqual([temp, target]);
@@ -41,17 +44,51 @@ describe('writeFileAtomic', () => {
     expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual({ status: 'completed' });
   });
 
-  it('leaves an existing file untouched, and no temporary file, when the write fails half-way (disk full)', () => {
+  it('is durable: the file is fsynced before the rename and its folder after it', () => {
+    const dir = folder();
+    const target = join(dir, 'checkpoint.json');
+    const order: string[] = [];
+    vi.mocked(fs.fsyncSync).mockImplementation((fd) => {
+      order.push(`fsync ${fs.fstatSync(fd).isDirectory() ? 'folder' : 'file'}`);
+      actual.fsyncSync(fd);
+    });
+    vi.mocked(fs.renameSync).mockImplementation((from, to) => {
+      order.push('rename');
+      actual.renameSync(from, to);
+    });
+    writeFileAtomic(target, '{"epoch": 2}');
+    expect(order).toEqual(['fsync file', 'rename', 'fsync folder']);
+    expect(readFileSync(target, 'utf8')).toBe('{"epoch": 2}');
+  });
+
+  it('leaves an existing file untouched, and no temporary file, when the disk fills up half-way; the error names the path', () => {
     const dir = folder();
     const target = join(dir, 'checkpoint.json');
     writeFileSync(target, '{"epoch": 1}');
-    vi.mocked(fs.writeFileSync).mockImplementationOnce((path, data) => {
-      actual.writeFileSync(path as string, String(data).slice(0, 5));
+    vi.mocked(fs.writeSync).mockImplementationOnce((fd, data) => {
+      actual.writeSync(fd, String(data).slice(0, 5));
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     });
-    expect(() => writeFileAtomic(target, '{"epoch": 2, "weights": [1, 2, 3]}')).toThrow(/ENOSPC/);
+    let error: unknown;
+    try {
+      writeFileAtomic(target, '{"epoch": 2, "weights": [1, 2, 3]}');
+    } catch (e) {
+      error = e;
+    }
+    expect(isDescentError(error, 'IO_ERROR')).toBe(true);
+    expect((error as Error).message).toBe(`writeFileAtomic: cannot write ${target}: no space left on device (ENOSPC)`);
     expect(readFileSync(target, 'utf8')).toBe('{"epoch": 1}');
     expect(readdirSync(dir)).toEqual(['checkpoint.json']);
+  });
+
+  it('removeStaleTemporaries removes the temporary files a kill left, and nothing else', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'checkpoint.json'), 'kept');
+    writeFileSync(join(dir, '.checkpoint.json.1234.0a1b2c3d.tmp'), 'half');
+    writeFileSync(join(dir, '.metrics.jsonl.99.ffffffff.tmp'), '');
+    writeFileSync(join(dir, 'notes.tmp'), 'kept');
+    expect(removeStaleTemporaries(dir)).toEqual(['.checkpoint.json.1234.0a1b2c3d.tmp', '.metrics.jsonl.99.ffffffff.tmp']);
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.json', 'notes.tmp']);
   });
 
   it('leaves the target untouched, and no temporary file, when the rename fails', () => {

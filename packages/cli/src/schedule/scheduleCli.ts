@@ -1,7 +1,8 @@
-import { DescentError } from '@descent/core';
+import { existsSync, statSync } from 'node:fs';
+import { DescentError, describeValue, rethrowIn } from '@descent/core';
 import { formatSchedule, parseSchedule, schedule } from '@descent/schedulers';
 import type { ScheduleSpec } from '@descent/schedulers';
-import { parseNumber, parsePositiveInt } from '../options/flagValues';
+import { flagInteger, flagNumber } from '../options/parseFlag';
 import { svgToPng } from '../render/svgToPng';
 import { textPlot } from '../render/textPlot';
 import { vegaLiteToSvg } from '../render/vegaLiteToSvg';
@@ -63,13 +64,20 @@ function defaultSteps(spec: ScheduleSpec): number {
  * const { report } = await scheduleCli('warmup-cosine:500:10000', { lr: '0.1' });
  */
 export async function scheduleCli(specText: string, flags: ScheduleFlags): Promise<ScheduleResult> {
-  const initial = flags.lr === undefined ? undefined : parseNumber('schedule', '--lr', flags.lr);
-  const spec = parseSchedule(specText, initial === undefined ? {} : { initial });
-  const fn = schedule(spec);
-  const steps = flags.steps === undefined ? defaultSteps(spec) : parsePositiveInt('schedule', '--steps', flags.steps);
-  if (steps > MAX_STEPS) throw new DescentError('INVALID_ARGUMENT', `schedule: --steps must be at most ${MAX_STEPS}, got ${steps}`);
-  const width = flags.width === undefined ? 64 : parsePositiveInt('schedule', '--width', flags.width);
-  const height = flags.height === undefined ? 8 : parsePositiveInt('schedule', '--height', flags.height);
+  // A learning rate is never negative (torch's optimizers refuse one).
+  const initial = flags.lr === undefined ? undefined : flagNumber('schedule', '--lr', flags.lr, 0);
+  let spec: ScheduleSpec;
+  let fn: (step: number) => number;
+  try {
+    spec = parseSchedule(specText, initial === undefined ? {} : { initial });
+    fn = schedule(spec);
+  } catch (error) {
+    throw rethrowIn('schedule: SPEC', error, 'INVALID_SCHEDULE', { field: 'SPEC' });
+  }
+  const steps = flags.steps === undefined ? defaultSteps(spec) : flagInteger('schedule', '--steps', flags.steps, 1, MAX_STEPS);
+  if (steps > MAX_STEPS) throw new DescentError('INVALID_ARGUMENT', `schedule: the spec's length ${steps} is over ${MAX_STEPS} steps: pass --steps`, { details: { field: '--steps' } });
+  const width = flags.width === undefined ? 64 : flagInteger('schedule', '--width', flags.width, 8, 1000);
+  const height = flags.height === undefined ? 8 : flagInteger('schedule', '--height', flags.height, 2, 200);
   const values = Array.from({ length: steps }, (_, i) => fn(i));
   const text = formatSchedule(spec, initial === undefined ? {} : { initial });
 
@@ -95,6 +103,7 @@ export async function scheduleCli(specText: string, flags: ScheduleFlags): Promi
 
   let files: string[] = [];
   if (flags.out !== undefined) {
+    if (existsSync(flags.out) && !statSync(flags.out).isDirectory()) throw new DescentError('INVALID_ARGUMENT', `schedule: --out must be a folder, got ${describeValue(flags.out)} (a file)`, { details: { field: '--out' } });
     const svg = await vegaLiteToSvg(scheduleChart(values, { title: initial === undefined ? text : `${text} (lr ${initial})`, yTitle: scalesAValue(spec, initial) ? 'learning rate' : 'value', logY: flags.log === true }));
     files = writeFiles(flags.out, {
       'schedule.svg': svg,

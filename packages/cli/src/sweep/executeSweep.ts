@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { DescentError } from '@descent/core';
+import { DescentError, describeValue } from '@descent/core';
 import { loadData } from '../data/loadData';
 import { exitCodes } from '../exitCodes';
 import { textTable } from '../formatMetrics';
+import { invocation } from '../invocation';
 import { onInterrupt } from '../onInterrupt';
 import { resolveRun } from '../options/resolveRun';
 import type { RunPlan } from '../options/resolveRun';
@@ -15,8 +16,9 @@ import { claimOutDir } from '../run/claimOutDir';
 import { checkOutDir, createOutDir } from '../run/prepareOutDir';
 import { readRunJson } from '../run/runFiles';
 import type { RunSummary } from '../run/runFiles';
-import { writeJsonAtomic } from '../run/writeFileAtomic';
-import { expandGrid } from './expandGrid';
+import { removeStaleTemporaries, writeJsonAtomic } from '../run/writeFileAtomic';
+import { RUN_NAME, expandGrid } from './expandGrid';
+import { z } from 'zod';
 import { runSweep } from './runSweep';
 import { workerCount } from './workerCount';
 import type { SweepResult } from './runSweep';
@@ -29,6 +31,18 @@ interface SweepFile {
   runs: Array<{ name: string; settings: Record<string, unknown> }>;
   result?: Omit<SweepResult, 'summaries'> & { runs: RunSummary[] };
 }
+
+const sweepFileSchema = z.looseObject({
+  command: z.string(),
+  runs: z
+    .array(
+      z.object({
+        name: z.string().regex(RUN_NAME, { error: (issue) => `must be a run folder name (letters, digits, . + _ -, no '/', no leading '.'), got ${describeValue(issue.input)}` }),
+        settings: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .min(1),
+});
 
 /** What {@link executeSweep} needs from a command. */
 export interface ExecuteSweepInput {
@@ -83,7 +97,9 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
   checkOutDir(command, dir, { resume: input.resume, force: input.force });
   let points: Array<{ name: string; settings: Record<string, unknown> }>;
   if (input.resume) {
-    const saved = readRunJson<SweepFile>(dir, SWEEP_FILE);
+    removeStaleTemporaries(dir);
+    // Checked like the names made: a name read back never leaves --out (no '../').
+    const saved = readRunJson(dir, SWEEP_FILE, { command: `${command}: --resume`, schema: sweepFileSchema }) as SweepFile | undefined;
     if (saved === undefined) throw new DescentError('NOT_FOUND', `${command}: --resume: '${dir}' has no ${SWEEP_FILE} (not a sweep folder)`, { details: { field: '--out' } });
     points = saved.runs.map((r) => ({ name: r.name, settings: { ...r.settings, ...input.overrides } }));
   } else {
@@ -120,8 +136,18 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
   const { summaries, ...rest } = result;
   writeJsonAtomic(join(dir, SWEEP_FILE), { command, runs: points, result: { ...rest, runs: summaries } } satisfies SweepFile);
 
-  const runs = loadRuns([dir]);
-  const report = await renderReport(runs, dir, input.report?.(runs, result) ?? { title: `descent ${command}: ${dir}` });
+  // Ctrl-C while the report is written: the runs are all saved; the report is finished (a
+  // second Ctrl-C quits at once), and the hint says how to render it again.
+  out.info(`writing the report into ${dir}`);
+  const releaseReport = onInterrupt(() => out.warn(`${command}: interrupted: finishing the report (Ctrl-C again to quit); the runs are saved, and ${invocation()} report ${dir} renders it again`));
+  let report: ReportFiles;
+  let runs: ReturnType<typeof loadRuns>;
+  try {
+    runs = loadRuns([dir]);
+    report = await renderReport(runs, dir, input.report?.(runs, result) ?? { title: `descent ${command}: ${dir}` });
+  } finally {
+    releaseReport();
+  }
   const { header, rows } = runRows(runs);
   out.result(textTable([header, ...rows]));
   out.result(
@@ -133,6 +159,6 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
   if (result.interrupted) exitCode = exitCodes.interrupted;
   else if (summaries.some((s) => s.status === 'failed') || (summaries.length > 0 && summaries.every((s) => s.status === 'diverged'))) exitCode = exitCodes.failed;
   for (const s of summaries.filter((x) => x.status === 'failed')) out.warn(`${command}: run ${s.name} failed: ${s.error?.message ?? ''}`);
-  if (result.interrupted) out.warn(`${command}: stopped; checkpoints written; continue with: descent ${command} --out ${dir} --resume`);
+  if (result.interrupted) out.warn(`${command}: stopped; checkpoints written; continue with: ${invocation()} ${command} --out ${dir} --resume`);
   return { result, report, exitCode };
 }

@@ -11,6 +11,9 @@ function label(value: unknown): string {
   return text === '' ? 'value' : text.slice(0, 40);
 }
 
+/** What a run's folder name is made of: the characters {@link expandGrid} uses, never a path (no `/`, no leading dot). */
+export const RUN_NAME = /^[A-Za-z0-9+_-][A-Za-z0-9.+_-]{0,199}$/;
+
 /**
  * The cartesian product of every setting's alternatives, in the order given (the first
  * setting varies slowest). Each point is named after the settings that vary, e.g.

@@ -9,6 +9,7 @@ import { readCheckpoint, readRunJson, runFiles } from '../run/runFiles';
 import type { RunSummary } from '../run/runFiles';
 import type { FromWorker, ToWorker } from './messages';
 import { trackPeakMemory } from './trackPeakMemory';
+import { removeStaleTemporaries } from '../run/writeFileAtomic';
 
 /** What {@link runSweep} needs. */
 export interface SweepInput {
@@ -77,6 +78,7 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
   const queue: Array<{ plan: RunPlan; dir: string; resume: boolean }> = [];
   for (const plan of input.plans) {
     const dir = join(input.dir, plan.name);
+    if (input.resume && existsSync(dir)) removeStaleTemporaries(dir);
     if (input.resume) {
       const previous = readRunJson<RunSummary>(dir, runFiles.summary);
       if (previous !== undefined && (previous.status === 'completed' || previous.status === 'diverged') && previous.epochs >= plan.train.epochs) {

@@ -23,6 +23,6 @@ describe('initBackend', () => {
     expect((error as Error).message).toMatch(/^initBackend: cannot use backend 'tensorflow': @tensorflow\/tfjs-node is not installed/);
     const unknown = await initBackend('gpu' as never).catch((e: unknown) => e);
     expect(isDescentError(unknown, 'INVALID_ARGUMENT')).toBe(true);
-    expect((unknown as Error).message).toBe('initBackend: backend must be one of auto, tensorflow, wasm, cpu, webgl, got "gpu"');
+    expect((unknown as Error).message).toBe("initBackend: backend must be one of auto, tensorflow, wasm, cpu, webgl, got 'gpu'");
   });
 });

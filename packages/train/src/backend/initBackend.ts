@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DescentError } from '@descent/core';
+import { DescentError, describeValue } from '@descent/core';
 import type { BackendChoice, BackendInfo } from '../types';
 
 /** The values {@link initBackend} accepts. */
@@ -97,7 +97,7 @@ async function simdNote(): Promise<string> {
  */
 export async function initBackend(choice: BackendChoice = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
   if (!backendChoices.includes(choice)) {
-    throw new DescentError('INVALID_ARGUMENT', `initBackend: backend must be one of ${backendChoices.join(', ')}, got ${JSON.stringify(choice)}`, {
+    throw new DescentError('INVALID_ARGUMENT', `initBackend: backend must be one of ${backendChoices.join(', ')}, got ${describeValue(choice)}`, {
       details: { field: 'backend', expected: backendChoices, actual: choice },
     });
   }

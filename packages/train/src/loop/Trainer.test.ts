@@ -149,7 +149,7 @@ describe('Trainer', () => {
     expect(code(() => new Trainer({ ...base, optimizer: 'adamm' }, data))).toMatch(/^INVALID_ARGUMENT: resolveTrainConfig: optimizer must be one of .*sgd.*adam/);
     expect(code(() => new Trainer({ ...base, batchSize: 0 }, data))).toMatch(/batchSize must be an integer >= 1, got 0/);
     expect(code(() => new Trainer({ ...base, learningRate: 1 } as TrainConfig, data))).toMatch(/learningRate must be a known field/);
-    expect(code(() => new Trainer({ ...base, schedule: 'step:x' }, data))).toMatch(/^INVALID_SCHEDULE: Trainer: schedule: parseSchedule/);
+    expect(code(() => new Trainer({ ...base, schedule: 'step:x' }, data))).toMatch(/^INVALID_SCHEDULE: Trainer: schedule: step\.stepSize must be a number/);
     expect(code(() => new Trainer({ ...base, optimizerOptions: {}, schedule: 'step:1' }, data))).toMatch(/needs optimizerOptions.lr/);
     expect(code(() => new Trainer({ ...base, optimizerOptions: { lr: 0.1, momentom: 1 } }, data))).toMatch(/momentom/);
     expect(code(() => new Trainer({ ...base, classes: 2 }, data))).toMatch(/data.train.labels\[2\] is 2, but classes is 2/);

@@ -1,4 +1,4 @@
-import { DescentError } from '@descent/core';
+import { DescentError, rethrowIn } from '@descent/core';
 import { parseSchedule, perIteration, schedule } from '@descent/schedulers';
 import type { ResolvedTrainConfig } from '../types';
 
@@ -24,6 +24,6 @@ export function buildLearningRate(config: ResolvedTrainConfig, stepsPerEpoch: nu
     const fn = schedule(parseSchedule(text, { initial: lr }));
     return config.scheduleUnit === 'epoch' ? perIteration(fn, stepsPerEpoch) : fn;
   } catch (error) {
-    throw new DescentError('INVALID_SCHEDULE', `Trainer: schedule: ${(error as Error).message}`, { cause: error, details: { field: 'schedule' } });
+    throw rethrowIn('Trainer: schedule', error, 'INVALID_SCHEDULE', { field: 'schedule' });
   }
 }

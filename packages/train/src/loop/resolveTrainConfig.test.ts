@@ -32,15 +32,15 @@ describe('resolveTrainConfig', () => {
   });
 
   it.each([
-    [{ hidden: [200, 0] }, 'hidden', /^resolveTrainConfig: hidden must be a list of positive integers, got \[200,0\]$/],
+    [{ hidden: [200, 0] }, 'hidden', /^resolveTrainConfig: hidden must be a list of positive integers, got \[200, 0\]$/],
     [{ epochs: 1.5 }, 'epochs', /epochs must be an integer >= 1, got 1.5/],
     [{ optimizerOptions: { lr: -1 } }, 'optimizerOptions.lr', /optimizerOptions.lr must be a finite number >= 0, got -1/],
     [{ optimizerOptions: { lr: () => 1 } }, 'optimizerOptions', /optimizerOptions must be an object of JSON values/],
-    [{ scheduleUnit: 'batch' }, 'scheduleUnit', /scheduleUnit must be 'epoch' or 'step', got "batch"/],
+    [{ scheduleUnit: 'batch' }, 'scheduleUnit', /scheduleUnit must be 'epoch' or 'step', got 'batch'/],
     [{ seed: NaN }, 'seed', /seed must be a finite number, got NaN/],
     [{ classes: 1 }, 'classes', /classes must be an integer >= 2/],
     [{ schedule: 3 }, 'schedule', /schedule must be a schedule spec object/],
-    [{ optimizer: 'sgdd' }, 'optimizer', /optimizer must be one of sgd, .*, got "sgdd"/],
+    [{ optimizer: 'sgdd' }, 'optimizer', /optimizer must be one of sgd, .*, got 'sgdd'/],
     [{ lr: 0.1 }, 'lr', /lr must be a known field \(one of hidden, optimizer, /],
   ])('rejects %j naming the field', (config, field, message) => {
     try {

@@ -1,4 +1,4 @@
-import { DescentError } from '@descent/core';
+import { DescentError, describeValue } from '@descent/core';
 import { optimizerNames } from '@descent/optimizers';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 
@@ -26,15 +26,8 @@ function fail(field: string, expected: string, actual: unknown): never {
   });
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  try {
-    return JSON.stringify(value).slice(0, 120);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
+/** Values in messages: `@descent/core`'s one style. */
+const describe = describeValue;
 
 function integer(field: string, value: unknown, min: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) fail(field, `an integer >= ${min}`, value);
