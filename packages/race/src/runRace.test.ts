@@ -101,7 +101,7 @@ describe('runRace', () => {
     expect(negative!.error).toMatch(/sgd: lr must be >= 0, got -1/);
     expect(negative!.xs.length).toBe(1);
     expect(schedule!.outcome).toBe('refused');
-    expect(schedule!.error).toMatch(/parseSchedule: step.stepSize must be a number, got "zz"/);
+    expect(schedule!.error).toMatch(/parseSchedule: step.stepSize must be a number, got 'zz'/);
     expect(unknown!.error).toMatch(/unknown optimizer 'bogus'/);
     expect(() => checkRacers(racers)).toThrow(/sgd: lr must be >= 0, got -1/);
     expect(() => checkRacers(racers.slice(0, 1))).not.toThrow();
