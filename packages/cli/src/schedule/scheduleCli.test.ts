@@ -34,7 +34,7 @@ describe('scheduleCli', () => {
 
   it('reports a malformed spec or flag with the schedulers\' or a descent error', async () => {
     await expect(scheduleCli('cosine:abc', {})).rejects.toMatchObject({ code: 'INVALID_SCHEDULE' });
-    await expect(scheduleCli('nope', {})).rejects.toThrow(/^parseSchedule: unknown schedule "nope"/);
+    await expect(scheduleCli('nope', {})).rejects.toMatchObject({ code: 'INVALID_SCHEDULE', message: expect.stringMatching(/^schedule: SPEC: unknown schedule 'nope'/) });
     const error = await scheduleCli('cosine:10', { steps: '0' }).catch((e: unknown) => e);
     expect(isDescentError(error, 'INVALID_ARGUMENT')).toBe(true);
   });
