@@ -1,50 +1,28 @@
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundlePage, openChromiumPage } from '../testing/chromiumPage';
+import type { ChromiumPage } from '../testing/chromiumPage';
 import { data, edges, expectClose, f32, opInputs, ops } from './ops';
 import type { ConformanceReport } from './webglPage';
 
 // The conformance suite on tfjs's webgl backend, in a real browser: Debian's Chromium
 // (headless, software WebGL 2 through SwiftShader) driven by playwright-core. The page is
 // `webglPage.ts`, bundled here with esbuild; the references are computed in Node.
-const CHROMIUM = process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: ChromiumPage | undefined;
 let report: ConformanceReport;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set DESCENT_CHROMIUM)`);
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./webglPage.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  profile = mkdtempSync(join(tmpdir(), 'descent-core-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.setContent('<!doctype html><title>descent core conformance</title>');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-  report = (await page.evaluate('runConformance()')) as ConformanceReport;
+  const script = await bundlePage(fileURLToPath(new URL('./webglPage.ts', import.meta.url)));
+  browser = await openChromiumPage('descent-core-chromium-');
+  consoleErrors = browser.consoleErrors;
+  await browser.page.setContent('<!doctype html><title>descent core conformance</title>');
+  await browser.page.addScriptTag({ content: script });
+  report = (await browser.page.evaluate('runConformance()')) as ConformanceReport;
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe('backend tfjs-webgl, in Chromium', () => {

@@ -1,40 +1,22 @@
-import { build } from 'esbuild';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundlePage, openChromiumPage } from '../testing/chromiumPage';
+import type { ChromiumPage } from '../testing/chromiumPage';
 import type { BrowserGemmReport } from './browserPage';
 
 // The WebAssembly SIMD products with a Web Worker on shared memory, in Debian's Chromium
 // (headless, driven by playwright-core). Shared memory needs a cross-origin isolated page,
 // so a local server sends the two headers a host must send.
-const CHROMIUM = process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
 let server: Server | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: ChromiumPage | undefined;
 let report: BrowserGemmReport;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set DESCENT_CHROMIUM)`);
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./browserPage.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundlePage(fileURLToPath(new URL('./browserPage.ts', import.meta.url)));
   server = createServer((request, response) => {
     response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     response.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
@@ -48,21 +30,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  profile = mkdtempSync(join(tmpdir(), 'descent-gemm-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(`http://127.0.0.1:${port}/`);
-  report = (await page.evaluate('runBrowserGemm()')) as BrowserGemmReport;
+  browser = await openChromiumPage('descent-gemm-chromium-');
+  consoleErrors = browser.consoleErrors;
+  await browser.page.goto(`http://127.0.0.1:${port}/`);
+  report = (await browser.page.evaluate('runBrowserGemm()')) as BrowserGemmReport;
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
-  if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
 });
 
 describe('matrix products in Chromium, on a Web Worker', () => {
