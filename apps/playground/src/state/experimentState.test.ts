@@ -6,11 +6,12 @@ import { decodeExperiment, defaultExperiment, encodeExperiment, lectureRuns } fr
 const decode = (hash: string) => decodeExperiment(splitHash(hash).pairs, optimizerCatalog);
 
 describe('experiment state in the URL hash', () => {
-  it('defaults to the lecture: SGD at 1e-4, 1e-2, 1e-1 and 1, MLP 784-200-10, batch 64', () => {
+  it("defaults to the lecture: SGD at 1e-4, 1e-2, 1e-1 and 1, lr 1 halved every epoch, lr 10; MLP 784-200-10, batch 64, seed 0, two epochs", () => {
     const state = defaultExperiment();
-    expect(state.runs.map((r) => r.options.lr)).toEqual([1e-4, 1e-2, 1e-1, 1]);
+    expect(state.runs.map((r) => r.options.lr)).toEqual([1e-4, 1e-2, 1e-1, 1, 1, 10]);
+    expect(state.runs.map((r) => r.schedule)).toEqual(['', '', '', '', 'step:938:0.5', '']);
     expect(lectureRuns().every((r) => r.name === 'sgd')).toBe(true);
-    expect([state.hidden, state.batchSize]).toEqual([200, 64]);
+    expect([state.hidden, state.batchSize, state.seed, state.steps]).toEqual([200, 64, 0, 1876]);
   });
 
   it('round-trips', () => {

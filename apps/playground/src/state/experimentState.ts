@@ -12,22 +12,52 @@ export interface ExperimentState {
   steps: number;
   /** Seed of the weights' initialisation and of the batch order. */
   seed: number;
-  /** TensorFlow.js backend: `auto` (webgl, else wasm, else cpu) or one of them forced. */
+  /**
+   * What trains: `auto` (descent's WebAssembly SIMD kernels where the engine has SIMD, else
+   * TensorFlow.js' webgl, wasm or cpu), `descent`, or a TensorFlow.js backend forced.
+   */
   backend: ExperimentBackend;
 }
 
-export type ExperimentBackend = 'auto' | 'webgl' | 'wasm' | 'cpu';
-const BACKENDS: readonly ExperimentBackend[] = ['auto', 'webgl', 'wasm', 'cpu'];
+export type ExperimentBackend = 'auto' | 'descent' | 'webgl' | 'wasm' | 'cpu';
+/** The experiment's backend choices, in the order the menu lists them. */
+export const EXPERIMENT_BACKENDS: readonly ExperimentBackend[] = ['auto', 'descent', 'wasm', 'webgl', 'cpu'];
+const BACKENDS = EXPERIMENT_BACKENDS;
 
 export const EXPERIMENT_LIMITS = { hidden: [1, 4096], batchSize: [1, 4096], steps: [1, 100000], runs: 8 } as const;
 
-/** The lecture's experiment: plain SGD at the four learning rates 1e-4, 1e-2, 1e-1, 1. */
+/** Steps of one epoch of MNIST's 60,000 training images in batches of 64. */
+export const LECTURE_EPOCH = 938;
+
+/**
+ * The lecture's experiment: plain SGD at its four learning rates 1e-4, 1e-2, 1e-1 and 1, its
+ * remedy (lr 1 halved every epoch), and lr 10, which visibly goes wrong (the loss jumps far
+ * above its start and the network ends at chance).
+ */
 export function lectureRuns(): RunSpec[] {
-  return [1e-4, 1e-2, 1e-1, 1].map((lr) => ({ name: 'sgd', options: { lr }, schedule: '' }));
+  return [
+    ...[1e-4, 1e-2, 1e-1, 1].map((lr) => ({ name: 'sgd', options: { lr }, schedule: '' })),
+    { name: 'sgd', options: { lr: 1 }, schedule: `step:${LECTURE_EPOCH}:0.5` },
+    { name: 'sgd', options: { lr: 10 }, schedule: '' },
+  ];
 }
 
+/** The lecture's comparison of optimizers: SGD, SGD with momentum, RMSprop and Adam at their usual learning rates. */
+export function optimizerRuns(): RunSpec[] {
+  return [
+    { name: 'sgd', options: { lr: 0.01 }, schedule: '' },
+    { name: 'sgd', options: { lr: 0.01, momentum: 0.9 }, schedule: '' },
+    { name: 'rmsprop', options: { lr: 0.001 }, schedule: '' },
+    { name: 'adam', options: { lr: 0.001 }, schedule: '' },
+  ];
+}
+
+/**
+ * The lecture's setup, as `descent lecture` trains it and PyTorch replayed it: MLP 784-200-10,
+ * batch 64, seed 0 (the same initial weights and batches), two epochs.
+ */
 export function defaultExperiment(): ExperimentState {
-  return { runs: lectureRuns(), hidden: 200, batchSize: 64, steps: 938, seed: 1, backend: 'auto' };
+  return { runs: lectureRuns(), hidden: 200, batchSize: 64, steps: 2 * LECTURE_EPOCH, seed: 0, backend: 'auto' };
 }
 
 export function encodeExperiment(state: ExperimentState, optimizers: OptimizerCatalog): string {

@@ -8,6 +8,8 @@ export interface ChartSeries {
   /** y values at `x` (null where the run has no value: not yet run, or diverged). */
   values: Array<number | null>;
   dash?: boolean;
+  /** Join the points across nulls (a series sampled at other x than the rest). Default false. */
+  spanGaps?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export class LineChart {
 
   /** Shows `series` over `x`. */
   update(x: ArrayLike<number>, series: ChartSeries[]): void {
-    const signature = series.map((s) => `${s.label}|${s.colour}|${String(s.dash)}`).join('\n');
+    const signature = series.map((s) => `${s.label}|${s.colour}|${String(s.dash)}|${String(s.spanGaps)}`).join('\n');
     const data = [Array.from(x), ...series.map((s) => s.values)] as uPlot.AlignedData;
     if (this.plot !== undefined && signature === this.signature) {
       this.plot.setData(data);
@@ -63,7 +65,7 @@ export class LineChart {
           { label: yLabel, stroke: '#c9d1d9', grid: { stroke: '#21262d', width: 1 }, ticks: { stroke: '#30363d' }, size: 64, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null ? '' : formatNumber(v))) },
         ],
         legend: { show: true, live: false },
-        series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, dash: s.dash === true ? [6, 4] : undefined, spanGaps: false }))],
+        series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, dash: s.dash === true ? [6, 4] : undefined, spanGaps: s.spanGaps === true }))],
       },
       data,
       this.host,
