@@ -1,19 +1,6 @@
 import { Command } from 'commander';
 import { addExperimentOptions } from '../options/addExperimentOptions';
-import { collectSettings } from '../options/collectSettings';
-import { flagInteger } from '../options/parseFlag';
-import { createOutput } from '../output';
-import { defaultOutDir } from '../run/prepareOutDir';
-
-interface SweepFlags {
-  config?: string;
-  out?: string;
-  resume?: boolean;
-  force?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  workers?: string;
-}
+import type { SweepFlags } from '../sweep/sweepCli';
 
 const EXAMPLES = `
 Examples:
@@ -41,29 +28,8 @@ export function sweepCommand(): Command {
   command.option('--workers <n>', 'worker threads (default: one per core)');
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: SweepFlags) => {
-    const out = createOutput(flags);
-    const { readConfigFile } = await import('../options/readConfigFile');
-    const { executeSweep } = await import('../sweep/executeSweep');
-    const config = flags.config === undefined ? undefined : readConfigFile('sweep', flags.config);
-    const labels = new Map<string, string>();
-    const alternatives = collectSettings('sweep', command, config, { lists: true }, labels);
-    const overrides: Record<string, unknown> = {};
-    const epochs = alternatives.get('epochs');
-    if (flags.resume === true && epochs !== undefined && command.getOptionValueSource('epochs') === 'cli') overrides.epochs = epochs[0];
-    const workers = flags.workers === undefined ? config?.workers : flagInteger('sweep', '--workers', flags.workers, 1, 1024);
-    const { result, exitCode } = await executeSweep({
-      command: 'sweep',
-      alternatives,
-      labels,
-      overrides,
-      dir: flags.out ?? config?.out ?? defaultOutDir('sweep'),
-      ...(workers === undefined ? {} : { workers }),
-      resume: flags.resume === true,
-      force: flags.force === true,
-      out,
-    });
-    out.printJson(result);
-    process.exitCode = exitCode;
+    const { sweepCli } = await import('../sweep/sweepCli');
+    process.exitCode = (await sweepCli(flags)).exitCode;
   });
   return command;
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { LrFindFlags } from '../lr-find/lrFindCli';
+import type { LrFindFlags } from '../lrFind/lrFindCli';
 
 /**
  * `descent lr-find`: the learning-rate range test of Smith (2017) on MNIST, with a
@@ -36,7 +36,7 @@ Examples:
   $ descent lr-find --optimizer adam --limit-train 10000 --json`,
     )
     .action(async (flags: LrFindFlags) => {
-      const { lrFindCli } = await import('../lr-find/lrFindCli');
+      const { lrFindCli } = await import('../lrFind/lrFindCli');
       const result = await lrFindCli(flags);
       process.stdout.write(flags.json === true ? `${JSON.stringify(result.json, null, 1)}\n` : `${result.report}\n`);
       if (result.files.length > 0 && flags.json !== true) process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);
