@@ -4,6 +4,7 @@ import { readConfigFile } from '../options/readConfigFile';
 import { createOutput } from '../output';
 import { defaultOutDir } from '../run/prepareOutDir';
 import { executeSweep } from './executeSweep';
+import { resolveShard } from './resolveShard';
 import type { SweepResult } from './runSweep';
 
 /**
@@ -18,6 +19,8 @@ export interface SweepFlags {
   json?: boolean;
   quiet?: boolean;
   workers?: string;
+  /** `INDEX/COUNT`: run only that slice of the grid (default: from a Slurm job array's or a Kubernetes Indexed Job's environment, else the whole grid). */
+  shard?: string;
   [setting: string]: string | boolean | undefined;
 }
 
@@ -29,7 +32,9 @@ export interface SweepCliResult {
 
 /**
  * The body of `descent sweep`: every combination of the settings' lists is one run in its
- * own folder under `--out`, trained on worker threads (`executeSweep`), then the report.
+ * own folder under `--out`, trained on worker threads (`executeSweep`), then the report. With
+ * a shard (`--shard`, or a Slurm array's or Kubernetes Indexed Job's environment: see
+ * `resolveShard`) only its slice of the grid runs, beside the other shards' in the same folder.
  *
  * @example
  * const { exitCode } = await sweepCli({ dataset: 'moons', lr: '0.01,0.1', epochs: '2', out: 'runs/grid' });
@@ -37,6 +42,7 @@ export interface SweepCliResult {
  */
 export async function sweepCli(flags: SweepFlags): Promise<SweepCliResult> {
   const out = createOutput(flags);
+  const shard = resolveShard('sweep', flags.shard);
   const config = flags.config === undefined ? undefined : readConfigFile('sweep', flags.config);
   const labels = new Map<string, string>();
   const alternatives = collectSettings('sweep', flags, config, { lists: true }, labels);
@@ -54,6 +60,7 @@ export async function sweepCli(flags: SweepFlags): Promise<SweepCliResult> {
     resume: flags.resume === true,
     force: flags.force === true,
     out,
+    ...(shard === undefined ? {} : { shard }),
   });
   out.printJson(result);
   return { result, exitCode };
