@@ -60,6 +60,9 @@ describe('claimOutDir', () => {
     expect(isDescentError(caught(() => claimOutDir('train', dir)), 'LOCKED')).toBe(true);
     writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: 'another-host', command: 'descent sweep', since }));
     expect((caught(() => claimOutDir('train', dir)) as Error).message).toContain('on another-host');
+    // Its own pid in a lock it does not hold: a predecessor on this host name (a replaced container) that is gone.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), command: 'descent sweep', since }));
+    claimOutDir('train', dir).release();
     writeFileSync(lock, 'garbage');
     expect((caught(() => claimOutDir('train', dir)) as Error).message).toContain('an unreadable lock (garbage)');
     expect(existsSync(dir)).toBe(false);

@@ -71,7 +71,7 @@ function conflictingLock(dir: string, shard: ShardClaim | undefined): { path: st
   const candidates = shard === undefined ? shardLocks(dir).map((l) => l.path) : [lockPathOf(dir), ...shardLocks(dir).filter((l) => l.count !== shard.count).map((l) => l.path)];
   for (const path of candidates) {
     const held = readOwner(path);
-    if (held !== undefined && !ownerGone(held.owner)) return { path, held };
+    if (held !== undefined && !ownerGone(held.owner, held.text)) return { path, held };
   }
   return undefined;
 }
@@ -97,9 +97,17 @@ function readOwner(path: string): { owner: LockOwner | undefined; text: string }
   }
 }
 
-/** True only when the holder is known to be gone: same host, and no process has its pid. */
-function ownerGone(owner: LockOwner | undefined): boolean {
+/** The lock texts this process holds now. */
+const heldHere = new Set<string>();
+
+/**
+ * True only when the holder is known to be gone: same host, and no process has its pid, or
+ * the pid is this process's own while this process holds no such lock (a container replaced
+ * with the same host name, as a Kubernetes Indexed Job's pod is, often gets its pid again).
+ */
+function ownerGone(owner: LockOwner | undefined, text?: string): boolean {
   if (owner === undefined || owner.host !== hostname()) return false;
+  if (owner.pid === process.pid) return text !== undefined && !heldHere.has(text);
   try {
     process.kill(owner.pid, 0);
     return false;
@@ -184,7 +192,7 @@ export function claimOutDir(command: string, dir: string, commandLine = ['descen
       }
       const held = readOwner(lockPath);
       if (held === undefined) continue; // released meanwhile
-      if (attempt < 3 && ownerGone(held.owner)) {
+      if (attempt < 3 && ownerGone(held.owner, held.text)) {
         // Move the stale lock aside, then check that what moved is the stale one: another
         // process may have taken it over in between (then put that one back).
         const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
@@ -213,11 +221,13 @@ export function claimOutDir(command: string, dir: string, commandLine = ['descen
   const release = (): void => {
     if (released) return;
     released = true;
+    heldHere.delete(mine);
     process.off('exit', release);
     const current = readOwner(lockPath);
     if (current?.text === mine) unlinkSync(lockPath);
     removeCreated();
   };
+  heldHere.add(mine);
   process.on('exit', release);
   const conflict = conflictingLock(dir, shard);
   if (conflict !== undefined) {
