@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescentError, describeValue } from '@descent/core';
+import { DescentError, describeValue, isDescentError } from '@descent/core';
 import { loadData } from '../data/loadData';
 import { exitCodes } from '../exitCodes';
 import { textTable } from '../formatMetrics';
@@ -180,9 +180,17 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
 
   const bars = createProgressBars(out);
   const controller = new AbortController();
+  // One handler for the runs and the report, so that no Ctrl-C falls between the two.
+  let phase: 'runs' | 'report' | 'done' = 'runs';
+  let interruptedReport = false;
   const release = onInterrupt(() => {
-    bars.log('interrupted: every run finishes its batch and writes its checkpoint (Ctrl-C again to quit at once)');
-    controller.abort();
+    if (phase === 'runs') {
+      bars.log('interrupted: every run finishes its batch and writes its checkpoint (Ctrl-C again to quit at once)');
+      controller.abort();
+    } else {
+      interruptedReport = true;
+      out.warn(`${command}: interrupted: finishing the report (Ctrl-C again to quit); the runs are saved, and ${invocation()} report ${dir} renders it again`);
+    }
   });
   // Printed once Ctrl-C is handled: a signal after this line stops the sweep cleanly (a checkpoint for every run begun).
   out.info(`${loaded.description} (${(loaded.bytes / 2 ** 20).toFixed(1)} MiB, shared by the workers); ${plans.length} runs on ${Math.min(workers, plans.length)} worker threads -> ${dir}`);
@@ -191,8 +199,21 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
     result = await runSweep({ plans, dir, loaded, workers, resume: input.resume, bars, signal: controller.signal });
   } finally {
     bars.stop();
+    phase = 'report';
+  }
+  try {
+    return await reportPhase(input, { result, file, saved, shard, isInterrupted: () => interruptedReport });
+  } finally {
+    phase = 'done';
     release();
   }
+}
+
+async function reportPhase(
+  input: ExecuteSweepInput,
+  { result, file, saved, shard, isInterrupted }: { result: SweepResult; file: string; saved: (extra: Pick<SweepFile, 'result'>) => SweepFile; shard: Shard | undefined; isInterrupted: () => boolean },
+): Promise<ExecutedSweep> {
+  const { command, dir, out } = input;
   const { summaries, ...rest } = result;
   writeJsonAtomic(join(dir, file), saved({ result: { ...rest, runs: summaries } }));
   if (shard !== undefined) return endShard(input, shard, result);
@@ -200,23 +221,30 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
   // Ctrl-C while the report is written: the runs are all saved; the report is finished (a
   // second Ctrl-C quits at once), and the hint says how to render it again.
   out.info(`writing the report into ${dir}`);
-  const releaseReport = onInterrupt(() => out.warn(`${command}: interrupted: finishing the report (Ctrl-C again to quit); the runs are saved, and ${invocation()} report ${dir} renders it again`));
-  let report: ReportFiles;
+  let report: ReportFiles | undefined;
   let runs: ReturnType<typeof loadRuns>;
   try {
     runs = loadRuns([dir]);
     report = await renderReport(runs, dir, input.report?.(runs, result) ?? { title: `descent ${command}: ${dir}` });
-  } finally {
-    releaseReport();
+  } catch (error) {
+    // A full disk (or another write failure) is no reason to hide what the runs did: say it, and go on.
+    if (!isDescentError(error, 'IO_ERROR')) throw error;
+    runs = loadRuns(summaries.map((s) => join(dir, s.name)));
+    out.warn(`${command}: no report: ${(error as Error).message}; the runs are saved, and ${invocation()} report ${dir} renders it once it can be written`);
   }
   const { header, rows } = runRows(runs);
   out.result(textTable([header, ...rows]));
   out.result(
     `${result.summaries.length} runs in ${result.seconds.toFixed(1)} s on ${result.workers} workers; peak memory ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB (dataset ${(result.sharedBytes / 2 ** 20).toFixed(1)} MiB, shared)`,
   );
-  out.result(`report: ${report.html}`);
+  if (report !== undefined) out.result(`report: ${report.html}`);
 
-  return { result, report, exitCode: endCode(input, result, '') };
+  const exitCode = report === undefined ? Math.max(endCode(input, result, ''), exitCodes.failed) : endCode(input, result, '');
+  // A Ctrl-C that came while the rendering kept the thread busy is delivered on the event
+  // loop's next turn: wait for it before the handler goes.
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  // Interrupted, though the report was finished: 130, as any command stopped by Ctrl-C.
+  return { result, ...(report === undefined ? {} : { report }), exitCode: isInterrupted() ? exitCodes.interrupted : exitCode };
 }
 
 /** The exit code of a sweep (or shard) that ran, once its failures and the hint to resume are printed. */
