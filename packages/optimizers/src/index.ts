@@ -89,4 +89,6 @@ export type { AdafactorHyperparameters, AdafactorOptions } from './adafactor';
 export { FLOAT32_EPS, scaleByAdafactor } from './transforms/scaleByAdafactor';
 export type { ScaleByAdafactorHyperparameters } from './transforms/scaleByAdafactor';
 export { partition } from './partition';
-export type { PartitionState } from './partition';
+export type { PartitionOptions, PartitionState } from './partition';
+export { muonAdamwSideOptionNames, muonWithAdamw, muonWithAdamwPart } from './muonWithAdamw';
+export type { MuonAdamwSideOptions, MuonWithAdamwOptions, MuonWithAdamwPart } from './muonWithAdamw';
