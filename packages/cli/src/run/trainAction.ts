@@ -16,6 +16,7 @@ import { configSchema, readCheckpoint, readRunJson, runFiles } from './runFiles'
 import { trainInFolder } from './trainInFolder';
 import { removeStaleTemporaries } from './writeFileAtomic';
 import { backendLine } from '../backendLine';
+import { optimizerPartsLine } from '../options/optimizerSpec';
 import { invocation } from '../invocation';
 import { onInterrupt } from '../onInterrupt';
 
@@ -99,7 +100,10 @@ async function trainInClaimedFolder({ out, labels, given, dir, resume, force }: 
       backend,
       signal: controller.signal,
       ...(checkpoint === undefined ? {} : { resume: checkpoint }),
-      onStart: ({ totalSteps, stepsDone }) => bars.start('train', totalSteps, stepsDone),
+      onStart: ({ totalSteps, stepsDone, optimizerParts }) => {
+        if (optimizerParts !== null) out.info(optimizerPartsLine(optimizerParts));
+        bars.start('train', totalSteps, stepsDone);
+      },
       onStep: (m) => bars.update('train', m.step, { epoch: m.epoch, loss: m.runningLoss }),
       onEpoch: (m) => bars.log(formatEpoch(m, plan.train.epochs)),
     });
