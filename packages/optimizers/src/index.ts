@@ -61,7 +61,7 @@ export { resolveHyperparameter } from './optionSpec';
 export type { Given, GivenOptions, OptionSpec, Resolved, SpecTable, SpecType } from './optionSpec';
 export type { EpsPlacement, Spec } from './specs';
 export { createOptimizer, optimizerAliases, optimizerNames, optimizers } from './registry';
-export type { OptimizerEntry, OptimizerName } from './registry';
+export type { ConstructionOption, OptimizerEntry, OptimizerName } from './registry';
 export type {
   CommonOptions,
   GroupView,
