@@ -128,3 +128,18 @@ describe('flags and help come from the option specs', () => {
     expect(optimizerPartsLine({ muon: ['fc1.weight', 'fc2.weight'], adamw: ['fc1.bias'] })).toBe('optimizer parts: muon fc1.weight, fc2.weight; adamw fc1.bias');
   });
 });
+
+describe('config files', () => {
+  it("take the spec in 'optimizer', and point an option without a flag there", async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { readConfigFile } = await import('./readConfigFile');
+    const dir = mkdtempSync(join(tmpdir(), 'descent-spec-'));
+    writeFileSync(join(dir, 'a.yaml'), "optimizer: 'adafactor:d=2,eps=null,1e-3'\nlr: 0.05\n");
+    const config = readConfigFile('train', join(dir, 'a.yaml'));
+    expect(resolveRun('train', config.settings, 'run').train.optimizerOptions).toEqual({ d: 2, eps: [null, 1e-3], lr: 0.05 });
+    writeFileSync(join(dir, 'b.yaml'), 'optimizer: adafactor\noptimizerOptions:\n  d: 2\n');
+    expect(caught(() => readConfigFile('train', join(dir, 'b.yaml'))).message).toMatch(/field 'optimizerOptions.d' has no flag; give it in the optimizer's spec, e.g. optimizer: 'adafactor:d=...'/);
+  });
+});
