@@ -16,7 +16,8 @@ export function racerEntry(name: string): { entry: OptimizerEntry; implied: Read
   const key = name.toLowerCase();
   const alias = optimizerAliases[key];
   if (alias !== undefined) return { entry: optimizers[alias[0]], implied: alias[1] };
-  const entry = (optimizers as Record<string, OptimizerEntry | undefined>)[key];
+  // Case-insensitive, as createOptimizer: adamwScheduleFree and AdamWScheduleFree are one.
+  const entry = Object.values(optimizers as Record<string, OptimizerEntry>).find((e) => e.name.toLowerCase() === key);
   return entry === undefined ? undefined : { entry, implied: {} };
 }
 

@@ -35,7 +35,11 @@ export interface TrainData {
 export interface TrainConfig {
   /** Hidden layer widths of the built-in MLP. Default `[200]` (the lecture's 784-200-10). Not allowed with a model of your own. */
   hidden?: number[];
-  /** An optimizer of `@descent/optimizers` (`optimizerNames`). Default `'sgd'`. */
+  /**
+   * An optimizer of `@descent/optimizers` (`optimizerNames`). Default `'sgd'`. `'muon'`
+   * trains as Muon + AdamW (`muonWithAdamw`): Muon for the 2-D weight matrices, AdamW for the
+   * biases, with the AdamW side's options in `optimizerOptions.adamw` (see `createTrainOptimizer`).
+   */
   optimizer?: string;
   /**
    * Its options, torch names in camelCase, e.g. `{ lr: 0.01, momentum: 0.9 }`. Numbers,

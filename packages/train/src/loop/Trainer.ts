@@ -3,7 +3,6 @@ import { DescentError, Rng, isDescentError } from '@descent/core';
 import type { Tensor } from '@descent/core';
 import { BatchIterator } from '@descent/datasets';
 import type { Batch } from '@descent/datasets';
-import { createOptimizer } from '@descent/optimizers';
 import type { Optimizer } from '@descent/optimizers';
 import { decodeTensor, encodeTensor } from '../checkpoint/encodeTensor';
 import { checkCheckpoint } from '../checkpoint/checkCheckpoint';
@@ -25,6 +24,7 @@ import type {
   TrainStatus,
 } from '../types';
 import { buildLearningRate } from './buildLearningRate';
+import { createTrainOptimizer, trainOptimizerParts } from './createTrainOptimizer';
 import { checkSplit } from './checkSplit';
 import { readLosses } from './readLosses';
 import { resolveTrainConfig } from './resolveTrainConfig';
@@ -137,6 +137,11 @@ export class Trainer {
   readonly model: TrainableModel;
   /** The optimizer stepping it. */
   readonly optimizer: Optimizer;
+  /**
+   * Which parameters each part of a split optimizer updates (`muon`: `{ muon: [the 2-D
+   * weights], adamw: [the biases] }`, see {@link createTrainOptimizer}); null when one rule updates all.
+   */
+  readonly optimizerParts: Readonly<Record<string, readonly string[]>> | null;
   /** Optimizer steps in one epoch. */
   readonly batchesPerEpoch: number;
 
@@ -225,7 +230,7 @@ export class Trainer {
     let optimizer: Optimizer;
     try {
       const lr = buildLearningRate(resolved, this.batchesPerEpoch);
-      optimizer = createOptimizer(resolved.optimizer, { ...model.params }, { ...resolved.optimizerOptions, ...(lr === undefined ? {} : { lr }) });
+      optimizer = createTrainOptimizer(resolved.optimizer, { ...model.params }, resolved.optimizerOptions, lr);
     } catch (error) {
       if (this.ownsModel) model.dispose?.();
       throw error;
@@ -233,6 +238,7 @@ export class Trainer {
     this.model = model;
     this.names = Object.keys(model.params);
     this.optimizer = optimizer;
+    this.optimizerParts = trainOptimizerParts(resolved.optimizer, model.params);
     this.lastLr = optimizer.lr;
 
     if (resume !== undefined) {
