@@ -44,7 +44,7 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
-  const page = await context.newPage();
+  let page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
   // 0. The default scene, as a first visit shows it.
   await page.goto(`${url}#race`);
@@ -76,6 +76,10 @@ try {
     return { runs: document.querySelectorAll('section.run-card').length, steps: Number(document.querySelector('#steps').value), total: median(total), handler: median(handler), p90: [...total].sort((a, b) => a - b)[Math.floor(total.length * 0.9)] };
   });
   const runs = ['sgd;lr=0.001', 'sgd;lr=0.001;momentum=0.9', 'sgd;lr=0.001;momentum=0.9;nesterov=true', 'adagrad;lr=0.5', 'rmsprop;lr=0.01', 'adam;lr=0.05', 'adamw;lr=0.05;schedule=cosine:500', 'lion;lr=0.01'];
+  // A fresh page: a second goto that only changes the hash would not reload the app.
+  await page.close();
+  page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${url}#race?surface=rosenbrock&steps=500&${runs.map((r) => `opt=${r}`).join('&')}`);
   await page.waitForSelector('main[aria-busy="false"]');
   const result = await page.evaluate(async () => {
@@ -136,7 +140,7 @@ try {
   row('  of which: trajectories (8 x 500 optimizer steps)', result.compute, 16.7);
   row('  of which: stage redraw (field blit, paths, markers)', result.draw, 16.7);
   row('  of which: loss chart (uPlot) and leaderboard', result.results, 16.7);
-  row(`contour field ${result.fieldSize} (grid, log levels, colours)`, result.field, 50);
+  row(`contour field ${result.fieldSize} (grid, quantile levels, colours)`, result.field, 50);
 } finally {
   await context.close();
   server.kill();
