@@ -55,7 +55,7 @@ export class ExperimentCharts {
       const ref = references[i];
       if (ref !== undefined) lossSeries.push({ label: `${i + 1}. PyTorch`, colour: runColour(i), dash: true, values: x.map((_, k) => clip(ref.smoothed[k])) });
     });
-    this.loss.update(x, lossSeries);
+    this.loss.update(x, lossSeries, ceiling);
 
     // Runs are evaluated at their own steps, PyTorch's replay at its: one x for both, lines across the gaps.
     const steps = new Set<number>();

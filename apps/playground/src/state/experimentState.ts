@@ -1,3 +1,4 @@
+import { browserBackendChoices, type BrowserBackendChoice } from '@descent/train/backends';
 import { decodeValue, joinQuery } from './query';
 import { decodeRun, encodeRun, type OptimizerCatalog, type RunSpec } from './runSpec';
 
@@ -19,9 +20,9 @@ export interface ExperimentState {
   backend: ExperimentBackend;
 }
 
-export type ExperimentBackend = 'auto' | 'descent' | 'webgl' | 'wasm' | 'cpu';
-/** The experiment's backend choices, in the order the menu lists them. */
-export const EXPERIMENT_BACKENDS: readonly ExperimentBackend[] = ['auto', 'descent', 'wasm', 'webgl', 'cpu'];
+export type ExperimentBackend = BrowserBackendChoice;
+/** The experiment's backend choices (declared once, in `@descent/train/backends`). */
+export const EXPERIMENT_BACKENDS: readonly ExperimentBackend[] = browserBackendChoices;
 const BACKENDS = EXPERIMENT_BACKENDS;
 
 export const EXPERIMENT_LIMITS = { hidden: [1, 4096], batchSize: [1, 4096], steps: [1, 100000], runs: 8 } as const;
