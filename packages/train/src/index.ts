@@ -14,7 +14,9 @@ export type {
   TrainResult,
   TrainStatus,
 } from './types';
-export { initBackend, backendChoices } from './backend/initBackend';
+export { initBackend } from './backend/initBackend';
+export { backendChoices, backendDescriptions, browserBackendChoices, isBackendChoice } from './backend/backendChoices';
+export type { BrowserBackendChoice } from './backend/backendChoices';
 export type { InitBackendOptions } from './backend/initBackend';
 export { createMlp } from './model/createMlp';
 export type { Mlp, MlpOptions, LossAndGrads } from './model/createMlp';

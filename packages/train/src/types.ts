@@ -1,14 +1,13 @@
 import type { RngState } from '@descent/core';
 import type { OptimizerState } from '@descent/optimizers';
 
-/** Which TensorFlow.js backend to compute on. `auto` picks the fastest one available. */
-export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu' | 'webgl';
+export type { BackendChoice } from './backend/backendChoices';
 
 /** What {@link initBackend} picked, and why (one sentence a CLI can print). */
 export interface BackendInfo {
-  /** The active tfjs backend: `tensorflow`, `wasm`, `cpu` or `webgl`. */
+  /** The engine of the built-in MLP: `descent`, or the active tfjs backend (`tensorflow`, `wasm`, `cpu`, `webgl`). */
   backend: string;
-  /** Why, e.g. `auto: @tensorflow/tfjs-node is not installed; using wasm (SIMD)`. */
+  /** Why, e.g. `auto: @tensorflow/tfjs-node is not installed; using descent (WebAssembly SIMD, 2 threads; tfjs models on wasm)`. */
   reason: string;
 }
 

@@ -1,5 +1,6 @@
 import { optimizers } from '@descent/optimizers';
 import type { OptionSpec } from '@descent/optimizers';
+import { backendChoices, backendDescriptions } from '@descent/train/backends';
 import { datasetNames } from '../data/datasetNames';
 
 /** How a setting's text is read. */
@@ -68,7 +69,7 @@ export const experimentSpecs: readonly SettingSpec[] = Object.freeze([
   { key: 'epochs', flag: '--epochs', kind: 'integer', listValued: false, min: 1, max: MAX_EPOCHS, description: `epochs to train (default 1, at most ${MAX_EPOCHS})` },
   { key: 'batchSize', flag: '--batch-size', kind: 'integer', listValued: false, min: 1, max: MAX_BATCH_SIZE, description: `items per batch (default 64, at most ${MAX_BATCH_SIZE})` },
   { key: 'seed', flag: '--seed', kind: 'integer', listValued: false, min: 0, description: 'seed of the initialisation and shuffles (default 0); same seed, same numbers' },
-  { key: 'backend', flag: '--backend', kind: 'choice', listValued: false, choices: ['auto', 'wasm', 'cpu', 'tensorflow'], description: 'tfjs backend: auto (tfjs-node if installed, else wasm, else cpu), wasm, cpu, tensorflow (default auto)' },
+  { key: 'backend', flag: '--backend', kind: 'choice', listValued: false, choices: backendChoices.filter((b) => b !== 'webgl'), description: `engine: ${backendChoices.filter((b) => b !== 'webgl').map((b) => `${b} (${backendDescriptions[b]})`).join(', ')}; default auto` },
 ] satisfies SettingSpec[]);
 
 function kindOf(spec: OptionSpec): SettingKind {

@@ -6,6 +6,8 @@ import type { Batch } from '@descent/datasets';
 import type { Optimizer } from '@descent/optimizers';
 import { decodeTensor, encodeTensor } from '../checkpoint/encodeTensor';
 import { checkCheckpoint } from '../checkpoint/checkCheckpoint';
+import { activeEngine } from '../backend/engine';
+import { createDescentMlp } from '../model/createDescentMlp';
 import { createMlp } from '../model/createMlp';
 import { modelFromMlp } from '../model/modelFromMlp';
 import type { Evaluation, TrainableModel } from '../model/TrainableModel';
@@ -44,8 +46,9 @@ export interface TrainerOptions {
    * `({ sizes, rng, batchSize }) => createDescentMlp({ sizes, rng, batchSize })` (descent's
    * cpu backend, no TensorFlow.js). It must draw the initial weights from `rng` (the run's
    * generator: the shuffle seed is drawn after it), and its `kind` should be `'mlp'` so that
-   * checkpoints move between engines. The Trainer disposes what it returns. Default: {@link createMlp}
-   * through {@link modelFromMlp}.
+   * checkpoints move between engines. The Trainer disposes what it returns. Default: the
+   * engine {@link initBackend} chose: {@link createDescentMlp} on `descent` (threads as it
+   * decided), else {@link createMlp} through {@link modelFromMlp}.
    */
   createModel?: (init: MlpInit) => TrainableModel;
 }
@@ -105,7 +108,8 @@ function classesOf(config: TrainConfig, model: TrainableModel, data: TrainData):
 /**
  * Trains a model with any `@descent/optimizers` optimizer and any `@descent/schedulers`
  * learning-rate schedule. The model is a {@link TrainableModel}: by default the MLP of
- * `config.hidden` ({@link createMlp}); or a `tf.LayersModel` ({@link modelFromLayers}), a
+ * `config.hidden` (on the engine {@link initBackend} chose: {@link createDescentMlp} for
+ * `descent`, else {@link createMlp} on tfjs); or a `tf.LayersModel` ({@link modelFromLayers}), a
  * loss over named `tf.Variable`s ({@link modelFromVariables}) or any model whose parameters
  * are descent tensors (`options.model`). The optimizer updates the parameters in place;
  * `tf.train` is not used.
@@ -159,6 +163,8 @@ export class Trainer {
   private running = false;
   private disposed = false;
   private hooks: TrainHooks = {};
+  /** `descent` for the built-in MLP on descent's engine, else the tfjs backend (read when needed: tfjs may switch). */
+  private readonly onDescent: boolean;
 
   constructor(config: TrainConfig, data: TrainData, options: TrainerOptions = {}) {
     const given = options?.model;
@@ -214,8 +220,9 @@ export class Trainer {
         model.dispose?.();
         throw new DescentError('INVALID_STATE', `Trainer: the checkpoint is of a ${resume.model ?? 'mlp'} model, this run trains a ${model.kind} model`);
       }
-    } else model = modelFromMlp(createMlp({ sizes, rng: this.rng }));
+    } else model = builtInMlp(sizes, this.rng, resolved.batchSize);
     this.ownsModel = given === undefined;
+    this.onDescent = given === undefined && createModel === undefined && activeEngine().name === 'descent';
     const shuffleSeed = this.rng.nextUint32();
     this.iterator = new BatchIterator(data.train, { batchSize: resolved.batchSize, seed: shuffleSeed });
     this.batchesPerEpoch = this.iterator.batchesPerEpoch;
@@ -291,6 +298,11 @@ export class Trainer {
     }
   }
 
+  /** The engine's name for checkpoints and results: `descent`, or the active tfjs backend. */
+  private get backendName(): string {
+    return this.onDescent ? 'descent' : tf.getBackend();
+  }
+
   /** Epochs finished so far. */
   get epochsDone(): number {
     return this.epoch;
@@ -331,7 +343,7 @@ export class Trainer {
         version: 1,
         model: this.model.kind,
         config: JSON.parse(JSON.stringify(this.config)) as ResolvedTrainConfig,
-        backend: tf.getBackend(),
+        backend: this.backendName,
         epoch: this.epoch,
         batch: this.batch,
         step: this.step,
@@ -389,7 +401,7 @@ export class Trainer {
       epochs: checkpoint.history,
       diverged: checkpoint.diverged,
       checkpoint,
-      backend: tf.getBackend(),
+      backend: this.backendName,
       steps: this.step,
       seconds: (performance.now() - started) / 1000,
     };
@@ -516,6 +528,19 @@ export class Trainer {
     this.optimizer?.dispose();
     if (this.ownsModel) this.model?.dispose?.();
   }
+}
+
+/**
+ * The built-in MLP on the engine {@link initBackend} chose: descent's own (its products on
+ * the engine's threads, started in the background) or TensorFlow.js.
+ */
+function builtInMlp(sizes: number[], rng: Rng, batchSize: number): TrainableModel {
+  const engine = activeEngine();
+  if (engine.name === 'descent') {
+    const workers = engine.threads - 1;
+    return createDescentMlp({ sizes, rng, batchSize, maxThreads: workers, threads: workers, fma: engine.fma });
+  }
+  return modelFromMlp(createMlp({ sizes, rng }));
 }
 
 /** Checks the shape of a {@link TrainableModel} handed to the Trainer. */
