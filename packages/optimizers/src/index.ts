@@ -54,6 +54,8 @@ export { masked } from './transforms/masked';
 export { accumulate, skipNonFinite } from './transforms/wrappers';
 export { adamKernel } from './fused/adamKernel';
 export { sgdKernel } from './fused/sgdKernel';
+export { nadamKernel } from './fused/nadamKernel';
+export { scheduleFreeAdamWKernel } from './fused/scheduleFreeKernel';
 export type { FusedContext, FusedKernel, FusedPlan, ParamUpdate, StepNotes, StepUpdate, Transform } from './transform';
 export { clipGradNorm, clipGradValue } from './clip';
 export { WasmArena, attachWasmKernels, createWasmArena } from './fused/wasmArena';

@@ -74,6 +74,9 @@ describe('train and sweep take the spec in --optimizer', () => {
     expect(resolveRun('train', { optimizer: 'nesterov:lr=0.01' }, 'run').train.optimizerOptions).toEqual({ momentum: 0.9, nesterov: true, lr: 0.01 });
     const muon = resolveRun('train', { optimizer: 'muon:variant=kellerJordan,adamw.lr=3e-4', weightDecay: 0.01 }, 'run').train;
     expect(muon).toMatchObject({ optimizer: 'muon', optimizerOptions: { variant: 'kellerJordan', adamw: { lr: 3e-4 }, weightDecay: 0.01 } });
+    // A schedule starts from the optimizer's own default lr, which Muon's variant changes.
+    expect(resolveRun('train', { optimizer: 'muon:variant=kellerJordan', schedule: 'cosine:3' }, 'run').train.optimizerOptions.lr).toBe(0.02);
+    expect(resolveRun('train', { optimizer: 'muon', schedule: 'cosine:3' }, 'run').train.optimizerOptions.lr).toBe(1e-3);
     const twice = caught(() => resolveRun('train', { optimizer: 'muon:lr=0.1', lr: 0.2 }, 'run'));
     expect(twice).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'train: --lr and --optimizer muon:lr=0.1 both set lr; give it once' });
   });

@@ -165,10 +165,12 @@ export function resolveRun(command: string, settings: Record<string, unknown>, n
     optimizerOptions[key] = value;
   }
   const schedule = settings.schedule as string | Record<string, unknown> | undefined;
-  if (schedule !== undefined && optimizerOptions.lr === undefined) optimizerOptions.lr = entry.defaults.lr;
   try {
     // A matrix and a vector, so that muon's two parts (Muon and AdamW) both check their options.
     const optimizer = createTrainOptimizer(algorithm, { w: cpu.zeros([2, 2], 'w'), b: cpu.zeros([2], 'b') }, { ...optimizerOptions });
+    // A schedule starts from the lr the optimizer would use: its default, which a construction
+    // option may change (Muon's variant kellerJordan: 0.02, not torch's 1e-3).
+    if (schedule !== undefined && optimizerOptions.lr === undefined) optimizerOptions.lr = optimizer.lr;
     optimizer.dispose();
   } catch (error) {
     throw wrap(command, error, 'INVALID_HYPERPARAMETER', `--optimizer ${requested}`);
