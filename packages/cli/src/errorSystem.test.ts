@@ -3,20 +3,12 @@ import type { ErrorCode } from '@descent/core';
 import { ScheduleError, describeValue as scheduleDescribeValue, parseSchedule } from '@descent/schedulers';
 import type { ScheduleErrorCode } from '@descent/schedulers';
 import { describe, expect, it } from 'vitest';
+import { caught } from '../test/runDescent';
 import { exitCodeFor, exitCodes } from './exitCodes';
 import { resolveRun } from './options/resolveRun';
 
 // Compile-time: every code of schedulers (which cannot import core) is in core's one list.
 const scheduleCodesAreCoreCodes: readonly ErrorCode[] = [] as ScheduleErrorCode[];
-
-function caught(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('the error system across packages', () => {
   it("schedulers' error has its own name and is a descent error by the shared Symbol.for marker", () => {

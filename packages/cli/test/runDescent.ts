@@ -101,3 +101,13 @@ export function numbers(m: Record<string, number>): Record<string, number> {
   const { seconds: _s, evalSeconds: _e, ...rest } = m;
   return rest;
 }
+
+/** What `f` throws; fails the test when it returns. */
+export function caught(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}

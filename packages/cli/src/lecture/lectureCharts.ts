@@ -1,14 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { chartConfig } from '../render/chartConfig';
 import type { LectureCurve } from './trainLectureRun';
 
-const FONT = 'DejaVu Sans';
-const config = {
-  font: FONT,
-  view: { stroke: '#ddd' },
-  axis: { labelFont: FONT, titleFont: FONT, gridColor: '#eee' },
-  legend: { labelFont: FONT, titleFont: FONT, labelLimit: 260 },
-  title: { font: FONT, subtitleFont: FONT, anchor: 'start' as const },
-};
 
 /** Weight of the newest step in the smoothed training loss (an exponential moving average, TensorBoard's 0.98). */
 export const SMOOTHING = 0.02;
@@ -76,7 +69,7 @@ export function stepLossChartSpec(curves: readonly LectureCurve[], reference?: {
     width: 760,
     height: 380,
     background: 'white',
-    config,
+    config: chartConfig,
     layer: [
       { data: { values: raw }, mark: { type: 'line', strokeWidth: 0.6, opacity: 0.25, clip: true }, encoding: { x, y, color: colour(curves), detail: { field: 'run' } } },
       { data: { values: smoothed }, mark: { type: 'line', strokeWidth: 2, clip: true }, encoding: { x, y, color: colour(curves), detail: { field: 'source' }, ...(reference === undefined ? {} : dash(reference.name)) } },
@@ -112,7 +105,7 @@ export function evaluationChartSpec(
     width: 560,
     height: 320,
     background: 'white',
-    config,
+    config: chartConfig,
     layer: [
       {
         data: { values },

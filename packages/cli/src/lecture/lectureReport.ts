@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { escapeHtml, htmlTable } from '../render/htmlTable';
 import type { TopLevelSpec } from 'vega-lite';
 import { svgToPng } from '../render/svgToPng';
 import { vegaLiteToSvg } from '../render/vegaLiteToSvg';
@@ -30,16 +31,6 @@ export function closeness(curves: readonly LectureCurve[], pytorch: readonly Lec
     for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(c.losses[i]! - Number(p.losses[i])));
     return [{ name: c.name, steps: n, maxLossDifference: max, descentAccuracy: c.evaluations.at(-1)?.testAccuracy ?? NaN, pytorchAccuracy: p.evaluations.at(-1)?.testAccuracy ?? NaN }];
   });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const head = header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 /** A lesson's value as text (4 significant digits; `-` when it could not be measured). */
@@ -145,12 +136,12 @@ figure { display: inline-block; margin: 1rem 1rem 1rem 0; }
 <h1>${escapeHtml(input.title)}</h1>
 <p>${escapeHtml(input.about)}</p>
 <h2>Lessons</h2>
-${table(['the lecture says', 'criterion (fixed in code)', 'descent', 'seen', input.pytorch?.framework ?? 'PyTorch', 'seen'], lessonRows)}
+${htmlTable(['the lecture says', 'criterion (fixed in code)', 'descent', 'seen', input.pytorch?.framework ?? 'PyTorch', 'seen'], lessonRows)}
 ${honest}
 <h2>Curves</h2>
 ${figures.join('\n')}
 <h2>Runs</h2>
-${table(['run', 'steps', 'final test loss', 'test acc', `${input.pytorch?.framework ?? 'PyTorch'} test acc`, 'max |loss - PyTorch loss|', 'status', 'train seconds'], runRows)}
+${htmlTable(['run', 'steps', 'final test loss', 'test acc', `${input.pytorch?.framework ?? 'PyTorch'} test acc`, 'max |loss - PyTorch loss|', 'status', 'train seconds'], runRows)}
 <p class="muted">Generated ${escapeHtml(new Date().toISOString())} by descent lecture.</p>
 </body>
 </html>

@@ -1,17 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { chartConfig } from '../render/chartConfig';
 import type { RunRecord } from './loadRuns';
 
 const WIDTH = 560;
 const HEIGHT = 320;
-const FONT = 'DejaVu Sans';
 
-const config = {
-  font: FONT,
-  view: { stroke: '#ddd' },
-  axis: { labelFont: FONT, titleFont: FONT, gridColor: '#eee' },
-  legend: { labelFont: FONT, titleFont: FONT, labelLimit: 260 },
-  title: { font: FONT, subtitleFont: FONT, anchor: 'start' as const },
-};
 
 /** The runs' names with `(diverged)` appended where they diverged: the legend says it. */
 function label(run: RunRecord): string {
@@ -81,7 +74,7 @@ export function epochChartSpec(
     width: WIDTH,
     height: HEIGHT,
     background: 'white',
-    config,
+    config: chartConfig,
     layer: [
       {
         data: { values },
@@ -146,7 +139,7 @@ export function lrChartSpec(runs: readonly RunRecord[]): TopLevelSpec | undefine
     width: WIDTH,
     height: HEIGHT,
     background: 'white',
-    config,
+    config: chartConfig,
     layer: [
       {
         data: { values },

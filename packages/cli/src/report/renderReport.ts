@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { escapeHtml, htmlTable } from '../render/htmlTable';
 import type { TopLevelSpec } from 'vega-lite';
 import { lossText, percent } from '../formatMetrics';
 import { svgToPng } from '../render/svgToPng';
@@ -27,16 +28,6 @@ export interface RenderReportOptions {
 export interface ReportFiles {
   html: string;
   charts: Array<{ name: string; svg: string; png: string }>;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const head = header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 /** The runs table: one row per run, the same in the HTML report and on the terminal. */
@@ -96,7 +87,7 @@ export async function renderReport(runs: readonly RunRecord[], outDir: string, o
   const title = options.title ?? 'descent report';
   const { header, rows } = runRows(runs);
   const comparison =
-    options.comparison === undefined ? '' : `<h2>${escapeHtml(options.comparison.caption)}</h2>\n${table(options.comparison.header, options.comparison.rows)}`;
+    options.comparison === undefined ? '' : `<h2>${escapeHtml(options.comparison.caption)}</h2>\n${htmlTable(options.comparison.header, options.comparison.rows)}`;
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -116,7 +107,7 @@ figure { display: inline-block; margin: 1rem 1rem 1rem 0; }
 <h1>${escapeHtml(title)}</h1>
 <p class="muted">${runs.length} run${runs.length === 1 ? '' : 's'}, generated ${escapeHtml(new Date().toISOString())} by descent.</p>
 <h2>Runs</h2>
-${table(header, rows)}
+${htmlTable(header, rows)}
 ${comparison}
 <h2>Curves</h2>
 ${figures.join('\n')}

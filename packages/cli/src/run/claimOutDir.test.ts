@@ -4,22 +4,13 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isDescentError } from '@descent/core';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/runDescent';
+import { caught, tempDir } from '../../test/runDescent';
 import { claimOutDir, lockPathOf } from './claimOutDir';
 
 /** The pid of a process that has ended (so nobody has it, barring reuse). */
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   return Number(child.stdout);
-}
-
-function caught(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('claimOutDir', () => {

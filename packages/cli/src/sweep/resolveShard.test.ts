@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { caught } from '../../test/runDescent';
 import { resolveShard, takeShard } from './resolveShard';
 
 function message(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    expect((error as { code?: string }).code).toBe('INVALID_ARGUMENT');
-    return (error as Error).message;
-  }
-  throw new Error('expected a throw');
+  const error = caught(f);
+  expect((error as { code?: string }).code).toBe('INVALID_ARGUMENT');
+  return (error as Error).message;
 }
 
 describe('resolveShard', () => {

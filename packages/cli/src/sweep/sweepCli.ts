@@ -2,6 +2,7 @@ import { collectSettings } from '../options/collectSettings';
 import { flagInteger } from '../options/parseFlag';
 import { readConfigFile } from '../options/readConfigFile';
 import { createOutput } from '../output';
+import type { TrainFlags } from '../train/trainCli';
 import { defaultOutDir } from '../run/prepareOutDir';
 import { executeSweep } from './executeSweep';
 import { resolveShard } from './resolveShard';
@@ -11,13 +12,7 @@ import type { SweepResult } from './runSweep';
  * The flags of `descent sweep`: its own, and the experiment's settings by key as typed,
  * any of them a list (`{ lr: '0.01,0.1', hidden: '200/100,100' }`; see `settingSpecs`).
  */
-export interface SweepFlags {
-  config?: string;
-  out?: string;
-  resume?: boolean;
-  force?: boolean;
-  json?: boolean;
-  quiet?: boolean;
+export interface SweepFlags extends TrainFlags {
   workers?: string;
   /** `INDEX/COUNT`: run only that slice of the grid (default: from a Slurm job array's or a Kubernetes Indexed Job's environment, else the whole grid). */
   shard?: string;
