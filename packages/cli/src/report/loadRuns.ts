@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { DescentError } from '@descent/core';
+import { DescentError, cpu } from '@descent/core';
 import { optimizers } from '@descent/optimizers';
 import type { OptimizerName } from '@descent/optimizers';
+import { createTrainOptimizer } from '@descent/train';
 import type { EpochMetrics, ResolvedTrainConfig } from '@descent/train';
 import { configSchema, readMetrics, readRunJson, runFiles, summarySchema } from '../run/runFiles';
 import type { RunStatus, RunSummary } from '../run/runFiles';
@@ -29,12 +30,29 @@ function isRun(dir: string): boolean {
   return existsSync(join(dir, runFiles.config));
 }
 
+/**
+ * The lr of a run whose config names none: what its optimizer starts from, which a
+ * construction option may change (Muon's `variant: 'kellerJordan'` starts at 0.02, torch's
+ * Muon at 1e-3), so it is read off the optimizer built from the saved options.
+ */
+function defaultLr(train: ResolvedTrainConfig): number | undefined {
+  const optimizer = train.optimizer as OptimizerName;
+  try {
+    // A matrix and a vector, so that a split optimizer (muon: Muon + AdamW) builds both parts.
+    const built = createTrainOptimizer(optimizer, { w: cpu.zeros([2, 2], 'w'), b: cpu.zeros([2], 'b') }, { ...train.optimizerOptions });
+    const lr = built.lr;
+    built.dispose();
+    return lr;
+  } catch {
+    return optimizers[optimizer]?.defaults.lr;
+  }
+}
+
 function readRun(dir: string, name: string): RunRecord {
   const config = readRunJson(dir, runFiles.config, { command: 'report', schema: configSchema }) as SavedConfig | undefined;
   const summary = readRunJson(dir, runFiles.summary, { command: 'report', schema: summarySchema }) as RunSummary | undefined;
   const train = config?.train;
-  const optimizer = train?.optimizer as OptimizerName | undefined;
-  const lrValue = train?.optimizerOptions.lr ?? (optimizer === undefined ? undefined : optimizers[optimizer]?.defaults.lr);
+  const lrValue = train?.optimizerOptions.lr ?? (train === undefined ? undefined : defaultLr(train));
   const record: RunRecord = {
     name,
     dir,
