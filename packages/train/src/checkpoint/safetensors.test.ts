@@ -36,6 +36,16 @@ describe('safetensors', () => {
     }
   });
 
+  it("gives views of the file's bytes when they are 4-byte aligned (no copy), copies when not, the same bits either way", () => {
+    const { tensors } = readSafetensors(reference);
+    expect(tensors['zeta']!.data.buffer).toBe(reference.buffer);
+    const shifted = new Uint8Array(reference.length + 1);
+    shifted.set(reference, 1);
+    const misaligned = readSafetensors(shifted.subarray(1));
+    expect(misaligned.tensors['zeta']!.data.buffer).not.toBe(shifted.buffer);
+    for (const [name, t] of Object.entries(expected)) expect(bits(misaligned.tensors[name]!.data)).toEqual(bits(t.data));
+  });
+
   it('writes the same bytes as the reference implementation (tensors in name order, header padded to 8)', () => {
     const written = writeSafetensors(expected, { format: 'np', note: 'written by safetensors 0.8.0' });
     expect(Buffer.from(written).equals(Buffer.from(reference))).toBe(true);
