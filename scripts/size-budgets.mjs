@@ -15,13 +15,13 @@ const analyse = process.argv.includes('--analyse');
 const sources = Object.fromEntries(['core', 'optimizers', 'schedulers'].map((p) => [`@descent/${p}`, join(root, 'packages', p, 'src', 'index.ts')]));
 
 /** Each budget: a name, the code a user writes, and the most kB (gzip) it may bundle to. */
-// The goal for a single optimizer is 12 kB; the transform engine (modes, partition, missing-gradient
-// handling) brought adamw to ~12.7 kB, so the budget stands at 13 kB until the engine is trimmed.
-// Fourteen optimizers with Muon, Adafactor and schedule-free in one bundle: ~26 kB.
+// One optimizer (the transform engine, its chain, its fused kernel) stays under 12 kB; the
+// fused kernels ship as their 616 bytes of WebAssembly (src/fused/kernelBytes.ts), not their
+// assembler. Fourteen optimizers with Muon, Adafactor and schedule-free in one bundle: ~25.5 kB.
 const budgets = [
-  { name: "import { adamw } from '@descent/optimizers'", code: "import { adamw } from '@descent/optimizers'; console.log(adamw);", limitKb: 13 },
-  { name: "import { sgd } from '@descent/optimizers'", code: "import { sgd } from '@descent/optimizers'; console.log(sgd);", limitKb: 13.5 },
-  { name: "import * from '@descent/optimizers' (every optimizer)", code: "import * as o from '@descent/optimizers'; console.log(o);", limitKb: 28 },
+  { name: "import { adamw } from '@descent/optimizers'", code: "import { adamw } from '@descent/optimizers'; console.log(adamw);", limitKb: 12 },
+  { name: "import { sgd } from '@descent/optimizers'", code: "import { sgd } from '@descent/optimizers'; console.log(sgd);", limitKb: 12 },
+  { name: "import * from '@descent/optimizers' (every optimizer)", code: "import * as o from '@descent/optimizers'; console.log(o);", limitKb: 27 },
   // The cpu backend carries its matrix-product kernels (WebAssembly SIMD GEMM, embedded).
   { name: "import { cpu } from '@descent/core'", code: "import { cpu } from '@descent/core'; console.log(cpu);", limitKb: 8 },
   { name: "import { schedule } from '@descent/schedulers'", code: "import { schedule } from '@descent/schedulers'; console.log(schedule);", limitKb: 5 },

@@ -1,9 +1,12 @@
 import type { Shape, Tensor } from '@descent/core';
+import { kernelBytes } from './kernelBytes';
 
 /**
  * WebAssembly SIMD kernels for the fused updates, over arrays that live in one WebAssembly
- * memory. The module is assembled here byte by byte (about 400 bytes; no toolchain needed),
- * four float32 lanes per instruction; pointers are byte offsets, n % 4 == 0:
+ * memory. The module is assembled here byte by byte (616 bytes; no toolchain needed), and
+ * shipped as those bytes: scripts/build-kernels.mjs writes them to kernelBytes.ts, a test
+ * checks they are what this assembles, and the assembler stays out of every bundle. Four
+ * float32 lanes per instruction; pointers are byte offsets, n % 4 == 0:
  *   adam(p, g, m, v, n, s, decay, l2, c1, beta2, c2, stepSize, inv, eps)
  *     p' = p * decay;  g' = s g + l2 p';  m <- m + c1 (g' - m);  v <- beta2 v + c2 g'^2
  *     p <- p' - stepSize m / (sqrt(v) inv + eps)
@@ -11,7 +14,7 @@ import type { Shape, Tensor } from '@descent/core';
  *     d = s g + wd p;  b <- keep b + fresh d;  p <- p - lrOwn d - lrBuffer b
  *   finite(x, n) -> sum of (x - x): 0 exactly when every element is finite
  */
-function kernelsModule(): Uint8Array<ArrayBuffer> {
+export function kernelsModule(): Uint8Array<ArrayBuffer> {
   const uleb = (n: number): number[] => {
     const out: number[] = [];
     do {
@@ -127,7 +130,8 @@ export type SgdKernel = (p: number, g: number, b: number, n: number, s: number, 
 let moduleCache: WebAssembly.Module | null | undefined;
 function compiled(): WebAssembly.Module | null {
   if (moduleCache === undefined) {
-    const bytes = kernelsModule();
+    // What kernelsModule() assembles, as scripts/build-kernels.mjs embedded it (a test checks they agree).
+    const bytes = Uint8Array.from(atob(kernelBytes), (c) => c.charCodeAt(0));
     moduleCache = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   }
   return moduleCache;
