@@ -12,31 +12,21 @@ interface Term {
 /** Allocates a state tensor for a parameter (beside it, where a kernel wants it). */
 export type Allocate = (param: Tensor, name: string) => Tensor;
 
-/** The update of the step in progress, in deferred form, and its scratch tensor. */
-interface Pending {
-  terms: Term[];
-  scratch: Tensor | null;
-}
-
-type View = ParamUpdate<Record<string, unknown>>;
-
 /**
  * Everything one parameter carries between steps (its step, scalars, buffers) and, during
- * a step, its update in deferred form. Transforms see it through {@link ParamUpdate} views
- * (see {@link Slot.view}).
+ * a step, its update in deferred form. Transforms see it through {@link ParamUpdate} views.
  */
-export class Slot implements Omit<View, 'temp'> {
+export class Slot {
   step = 0;
   scalars: Record<string, number> = {};
   buffers = new Map<string, Tensor>();
   /** Scratch tensors by owner (each transform its own), allocated on first use, never saved. */
   private readonly temps = new Map<object, Tensor[]>();
-  // Held in an object, not in fields of the slot: a view only reads the slot's own fields
-  // (through its prototype), so what a view's calls change must live in objects they share.
-  private readonly pending: Pending = { terms: [], scratch: null };
+  private scratchTensor: Tensor | null = null;
+  private terms: Term[] = [];
   /** The group's hyperparameters for the step in progress. */
   h: Record<string, unknown> = {};
-  private readonly views = new Map<object, View>();
+  private readonly views = new Map<object, SlotView>();
 
   constructor(
     /** Position in the parameters as given (positional gradients follow it). */
@@ -50,11 +40,6 @@ export class Slot implements Omit<View, 'temp'> {
     private readonly shapes: Readonly<Record<string, (shape: readonly number[]) => number[]>> = {},
   ) {}
 
-  /** The parameter (as {@link ParamUpdate} names it). */
-  get param(): Tensor {
-    return this.tensor;
-  }
-
   /** The persistent buffer `name`, created on first use as zeros (or `fill`). */
   buffer(name: string, fill?: number): Tensor {
     let t = this.buffers.get(name);
@@ -67,13 +52,7 @@ export class Slot implements Omit<View, 'temp'> {
     return t;
   }
 
-  /** Whether the buffer `name` exists. */
-  has(name: string): boolean {
-    return this.buffers.has(name);
-  }
-
-  /** Scratch tensor `index` of transform `owner`. */
-  tempOf(owner: object, index: number): Tensor {
+  temp(owner: object, index: number): Tensor {
     let list = this.temps.get(owner);
     if (list === undefined) {
       list = [];
@@ -88,21 +67,20 @@ export class Slot implements Omit<View, 'temp'> {
   }
 
   /** The update's own scratch tensor. */
-  private scratch(): Tensor {
-    this.pending.scratch ??= this.backend.zerosLike(this.tensor, `${this.name}.update`);
-    return this.pending.scratch;
+  scratch(): Tensor {
+    if (this.scratchTensor === null) this.scratchTensor = this.backend.zerosLike(this.tensor, `${this.name}.update`);
+    return this.scratchTensor;
   }
 
   /** Starts a step's update: `coef * grad`. */
   begin(grad: Tensor, coef: number, h: Record<string, unknown>): void {
-    this.pending.terms = [{ a: grad, b: undefined, coef }];
+    this.terms = [{ a: grad, b: undefined, coef }];
     this.h = h;
   }
 
   single(): { a: Tensor; coef: number } | undefined {
-    const { terms } = this.pending;
-    const [t] = terms;
-    return terms.length === 1 && t!.b === undefined ? { a: t!.a, coef: t!.coef } : undefined;
+    const [t] = this.terms;
+    return this.terms.length === 1 && t!.b === undefined ? { a: t!.a, coef: t!.coef } : undefined;
   }
 
   read(): Tensor {
@@ -112,12 +90,11 @@ export class Slot implements Omit<View, 'temp'> {
 
   materialize(): Tensor {
     const s = this.scratch();
-    const { backend, pending } = this;
-    const { terms } = pending;
-    if (terms.some((t) => t.b === s)) throw new DescentError('INVALID_ARGUMENT', `${this.name}: an update term divides by the update's own scratch`);
+    const { backend } = this;
+    if (this.terms.some((t) => t.b === s)) throw new DescentError('INVALID_ARGUMENT', `${this.name}: an update term divides by the update's own scratch`);
     // The scratch's own term goes first (it is scaled in place); the others are added to it.
-    const own = terms.findIndex((t) => t.a === s);
-    const ordered = own > 0 ? [terms[own]!, ...terms.filter((_, i) => i !== own)] : terms;
+    const own = this.terms.findIndex((t) => t.a === s);
+    const ordered = own > 0 ? [this.terms[own]!, ...this.terms.filter((_, i) => i !== own)] : this.terms;
     const [first, ...rest] = ordered;
     if (first === undefined) backend.fill(s, 0);
     else if (first.a === s) {
@@ -133,20 +110,20 @@ export class Slot implements Omit<View, 'temp'> {
       if (t.b === undefined) backend.add(s, t.a, t.coef);
       else backend.addcdiv(s, t.a, t.b, t.coef);
     }
-    pending.terms = [{ a: s, b: undefined, coef: 1 }];
+    this.terms = [{ a: s, b: undefined, coef: 1 }];
     return s;
   }
 
   scale(s: number): void {
-    for (const t of this.pending.terms) t.coef *= s;
+    for (const t of this.terms) t.coef *= s;
   }
 
   replace(a: Tensor, coef = 1, b?: Tensor): void {
-    this.pending.terms = [{ a, b, coef }];
+    this.terms = [{ a, b, coef }];
   }
 
   add(a: Tensor, coef = 1, b?: Tensor): void {
-    this.pending.terms.push({ a, b, coef });
+    this.terms.push({ a, b, coef });
   }
 
   /**
@@ -155,47 +132,92 @@ export class Slot implements Omit<View, 'temp'> {
    * then in order, as torch's `add_` and `addcdiv_`.
    */
   apply(): void {
-    const { backend, tensor: p, pending } = this;
+    const { backend, tensor: p } = this;
     let decay = 0;
-    for (const t of pending.terms) if (t.a === p && t.b === undefined) decay += t.coef;
+    for (const t of this.terms) if (t.a === p && t.b === undefined) decay += t.coef;
     if (decay !== 0) backend.scale(p, 1 + decay);
-    for (const t of pending.terms) {
+    for (const t of this.terms) {
       if (t.a === p && t.b === undefined) continue;
       if (t.b === undefined) backend.add(p, t.a, t.coef);
       else backend.addcdiv(p, t.a, t.b, t.coef);
     }
-    pending.terms = [];
+    this.terms = [];
   }
 
-  /**
-   * The view of this parameter that transform `owner` gets: the slot itself (its prototype),
-   * with the owner's own scratch tensors as `temp` and `within` giving other owners' views.
-   */
+  /** The view of this parameter that transform `owner` gets. */
   view<H>(owner: object): ParamUpdate<H> {
     let v = this.views.get(owner);
     if (v === undefined) {
-      v = Object.create(this, {
-        temp: { value: (index: number) => this.tempOf(owner, index) },
-        within: { value: (other: object) => this.view(other) },
-      }) as View;
+      v = new SlotView(this, owner);
       this.views.set(owner, v);
     }
     // The hyperparameters are the group's record; each transform reads its own keys of it.
     return v as unknown as ParamUpdate<H>;
   }
 
-  /** The view of another transform (see {@link Slot.view}). */
-  within(owner: object): View {
-    return this.view(owner);
-  }
-
   /** Frees every tensor this slot allocated (buffers, temps, scratch). */
   dispose(): void {
     for (const t of this.buffers.values()) this.backend.dispose(t);
     for (const list of this.temps.values()) for (const t of list) this.backend.dispose(t);
-    if (this.pending.scratch !== null) this.backend.dispose(this.pending.scratch);
+    if (this.scratchTensor !== null) this.backend.dispose(this.scratchTensor);
     this.buffers.clear();
     this.temps.clear();
-    this.pending.scratch = null;
+    this.scratchTensor = null;
+  }
+}
+
+/** A slot as one transform sees it: the shared update, the transform's own temps. */
+class SlotView implements ParamUpdate<Record<string, unknown>> {
+  constructor(
+    private readonly slot: Slot,
+    private readonly owner: object,
+  ) {}
+  get backend(): Backend {
+    return this.slot.backend;
+  }
+  get name(): string {
+    return this.slot.name;
+  }
+  get param(): Tensor {
+    return this.slot.tensor;
+  }
+  get h(): Record<string, unknown> {
+    return this.slot.h;
+  }
+  get step(): number {
+    return this.slot.step;
+  }
+  get scalars(): Record<string, number> {
+    return this.slot.scalars;
+  }
+  buffer(name: string, fill?: number): Tensor {
+    return this.slot.buffer(name, fill);
+  }
+  has(name: string): boolean {
+    return this.slot.buffers.has(name);
+  }
+  temp(index: number): Tensor {
+    return this.slot.temp(this.owner, index);
+  }
+  read(): Tensor {
+    return this.slot.read();
+  }
+  materialize(): Tensor {
+    return this.slot.materialize();
+  }
+  scale(s: number): void {
+    this.slot.scale(s);
+  }
+  replace(a: Tensor, coef?: number, b?: Tensor): void {
+    this.slot.replace(a, coef, b);
+  }
+  add(a: Tensor, coef?: number, b?: Tensor): void {
+    this.slot.add(a, coef, b);
+  }
+  single(): { readonly a: Tensor; readonly coef: number } | undefined {
+    return this.slot.single();
+  }
+  within(owner: object): ParamUpdate<Record<string, unknown>> {
+    return this.slot.view(owner);
   }
 }
