@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng, isDescentError } from '@descent/core';
+import { errorText } from '@descent/test-utils';
+import { Rng } from '@descent/core';
 import { initBackend } from '../backend/initBackend';
 import { Trainer } from '../loop/Trainer';
 import { train } from '../loop/train';
@@ -35,15 +36,6 @@ function withNumbers(c: Checkpoint): Checkpoint {
       accumulation: o.accumulation === null ? null : { ...o.accumulation, buffers: map(o.accumulation.buffers) },
     },
   };
-}
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    return isDescentError(error) ? `${error.code}: ${error.message}` : String(error);
-  }
-  return 'no error';
 }
 
 beforeAll(async () => {
@@ -96,11 +88,11 @@ describe('encodeCheckpoint / decodeCheckpoint', () => {
     const { checkpoint } = await train({ ...config, epochs: 1 }, data);
     const a = encodeCheckpoint(checkpoint);
     const b = encodeCheckpoint(checkpoint);
-    expect(errorOf(() => decodeCheckpoint(a.json, b.tensors))).toMatch(/^INVALID_STATE: decodeCheckpoint: the safetensors file \(id .*\) does not belong to this JSON/);
+    expect(errorText(() => decodeCheckpoint(a.json, b.tensors))).toMatch(/^INVALID_STATE: decodeCheckpoint: the safetensors file \(id .*\) does not belong to this JSON/);
     const renamed = { ...a.json, weights: [...a.json.weights, 'fc9.weight'] };
-    expect(errorOf(() => decodeCheckpoint(renamed, a.tensors))).toMatch(/weight 'fc9.weight' \('model\/fc9.weight'\) is missing from the safetensors file/);
-    expect(errorOf(() => decodeCheckpoint(checkpoint as never, a.tensors))).toMatch(/expected the JSON of a compact checkpoint/);
-    expect(errorOf(() => new Trainer({ ...config, epochs: 2 }, data, { resume: a.json as unknown as Checkpoint }))).toMatch(
+    expect(errorText(() => decodeCheckpoint(renamed, a.tensors))).toMatch(/weight 'fc9.weight' \('model\/fc9.weight'\) is missing from the safetensors file/);
+    expect(errorText(() => decodeCheckpoint(checkpoint as never, a.tensors))).toMatch(/expected the JSON of a compact checkpoint/);
+    expect(errorText(() => new Trainer({ ...config, epochs: 2 }, data, { resume: a.json as unknown as Checkpoint }))).toMatch(
       /^INVALID_STATE: checkCheckpoint: this is the JSON half of a compact checkpoint \(version 2\): join it with its safetensors file first/,
     );
   });
