@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { adam } from './adam';
 import { adamw } from './adamw';
 import { sgd } from './sgd';
-import { expectAllClose } from './test-helpers';
+import { expectAllClose } from './testHelpers';
 import type { Optimizer, Params } from './types';
 
 /**
