@@ -35,9 +35,7 @@ export function scaleByAdam(options?: GivenOptions<ScaleByAdamHyperparameters>):
     update({ backend, params }) {
       for (const p of params) {
         const { h, step } = p;
-        const [beta1, beta2] = h.betas;
-        const g = p.read();
-        const { m, v } = updateMoments(backend, p, g, beta1, beta2);
+        const { m, v, beta1, beta2 } = updateMoments(backend, p);
         let second = v;
         if (h.amsgrad) {
           second = p.buffer('maxExpAvgSq');

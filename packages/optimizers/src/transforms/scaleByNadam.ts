@@ -58,15 +58,13 @@ export function scaleByNadam(options?: GivenOptions<ScaleByNadamHyperparameters>
     update({ backend, params }) {
       for (const p of params) {
         const { h, step, scalars } = p;
-        const [beta1, beta2] = h.betas;
+        const { g, m, v, beta1, beta2 } = updateMoments(backend, p);
         const psi = h.momentumDecay;
-        const g = p.read();
         const bias2 = 1 - beta2 ** step;
         const mu = beta1 * (1 - 0.5 * 0.96 ** (step * psi));
         const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * psi));
         const muProduct = (scalars.muProduct ?? 1) * mu;
         scalars.muProduct = muProduct;
-        const { m, v } = updateMoments(backend, p, g, beta1, beta2);
         const d = p.temp(0);
         backend.copy(d, v);
         backend.scale(d, 1 / bias2);

@@ -34,9 +34,7 @@ export function scaleByRadam(options?: GivenOptions<ScaleByRadamHyperparameters>
     update({ backend, params }) {
       for (const p of params) {
         const { h, step } = p;
-        const [beta1, beta2] = h.betas;
-        const g = p.read();
-        const { m, v } = updateMoments(backend, p, g, beta1, beta2);
+        const { m, v, beta1, beta2 } = updateMoments(backend, p);
         const bias1 = 1 - beta1 ** step;
         const bias2 = 1 - beta2 ** step;
         const rhoInf = 2 / (1 - beta2) - 1;
