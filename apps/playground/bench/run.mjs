@@ -1,6 +1,11 @@
-/* global document, requestAnimationFrame, performance, Event, fetch, setTimeout, console, process */
+/* global document, requestAnimationFrame, performance, Event, fetch, setTimeout, console, process, MessageChannel */
 // Benchmark of the race view, in Chromium (Debian's, through playwright-core) against
 // `vite preview` of the built app (run `pnpm --filter playground build` first):
+//  0. input-to-paint in the default scene (4 optimizers x 500 steps): card 1's lr slider moved
+//     at the start of a frame (where Chromium delivers a dragged slider's input events), timed
+//     from before the input event to after that frame's paint (a message posted from the
+//     frame's requestAnimationFrame is delivered after the paint): recompute, redraw, chart,
+//     style, layout and paint (target: one frame, 16.7 ms);
 //  1. a slider change with 8 optimizers x 500 steps: recompute every trajectory with
 //     @descent/optimizers, redraw the stage, the loss chart and the leaderboard, write the URL
 //     (target: one frame, 16.7 ms);
@@ -39,9 +44,42 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
-  const page = await context.newPage();
+  let page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
+  // 0. The default scene, as a first visit shows it.
+  await page.goto(`${url}#race`);
+  await page.waitForSelector('main[aria-busy="false"]');
+  const paint = await page.evaluate(async () => {
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const slider = document.querySelector('.run-card input[type=range]');
+    const channel = new MessageChannel();
+    const total = [];
+    const handler = [];
+    for (let i = 0; i < 65; i++) {
+      const measured = await new Promise((resolve) => {
+        requestAnimationFrame(() => {
+          slider.value = String(-2.8 + 0.02 * (i % 10));
+          const t0 = performance.now();
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          const t1 = performance.now();
+          channel.port1.onmessage = () => resolve([performance.now() - t0, t1 - t0]);
+          channel.port2.postMessage(0);
+        });
+      });
+      if (i >= 5) {
+        total.push(measured[0]);
+        handler.push(measured[1]);
+      }
+      await frame();
+    }
+    return { runs: document.querySelectorAll('section.run-card').length, steps: Number(document.querySelector('#steps').value), total: median(total), handler: median(handler), p90: [...total].sort((a, b) => a - b)[Math.floor(total.length * 0.9)] };
+  });
   const runs = ['sgd;lr=0.001', 'sgd;lr=0.001;momentum=0.9', 'sgd;lr=0.001;momentum=0.9;nesterov=true', 'adagrad;lr=0.5', 'rmsprop;lr=0.01', 'adam;lr=0.05', 'adamw;lr=0.05;schedule=cosine:500', 'lion;lr=0.01'];
+  // A fresh page: a second goto that only changes the hash would not reload the app.
+  await page.close();
+  page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${url}#race?surface=rosenbrock&steps=500&${runs.map((r) => `opt=${r}`).join('&')}`);
   await page.waitForSelector('main[aria-busy="false"]');
   const result = await page.evaluate(async () => {
@@ -93,12 +131,16 @@ try {
   });
   const row = (name, ms, target) => console.log(`${name.padEnd(58)} ${ms.toFixed(2).padStart(8)} ms   target ${String(target).padStart(5)} ms   ${ms <= target ? 'within' : 'OVER'} (${(ms / target).toFixed(2)}x of target)`);
   console.log(`playground race benchmark, Chromium ${context.browser()?.version() ?? ''} headless, median of repeats`);
+  console.log(`default scene: ${paint.runs} optimizers x ${paint.steps} steps on Rosenbrock`);
+  row('slider input-to-paint (median of 60; recompute, redraw, chart, paint)', paint.total, 16.7);
+  row('  its 90th percentile', paint.p90, 16.7);
+  row('  of which: the input handler (recompute, redraw, chart)', paint.handler, 16.7);
   console.log(`${result.runs} optimizers x ${Math.max(...result.steps)} steps on Rosenbrock`);
   row('slider change: recompute + redraw + chart + leaderboard', result.total, 16.7);
   row('  of which: trajectories (8 x 500 optimizer steps)', result.compute, 16.7);
   row('  of which: stage redraw (field blit, paths, markers)', result.draw, 16.7);
   row('  of which: loss chart (uPlot) and leaderboard', result.results, 16.7);
-  row(`contour field ${result.fieldSize} (grid, log levels, colours)`, result.field, 50);
+  row(`contour field ${result.fieldSize} (grid, quantile levels, colours)`, result.field, 50);
 } finally {
   await context.close();
   server.kill();

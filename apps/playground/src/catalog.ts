@@ -1,5 +1,6 @@
 import { optimizerAliases, optimizerNames, optimizers, type OptimizerEntry } from '@descent/optimizers';
 import { parseSchedule, schedule } from '@descent/schedulers';
+import { surfaceLr } from '@descent/race';
 import { getSurface, surfaces } from '@descent/datasets';
 import type { Surface } from '@descent/datasets';
 import type { OptimizerCatalog } from './state/runSpec';
@@ -59,6 +60,10 @@ export function surfaceOf(name: string): Surface | undefined {
 
 export const surfaceCatalog: SurfaceCatalog = {
   surfaceNames,
+  learningRate(surface, name, options) {
+    const lr = surfaceLr(surface, name, options);
+    return lr === optimizerEntry(name)?.defaults.lr ? undefined : lr;
+  },
   viewBoxOf: (name) => surfaceOf(name)?.viewBox,
   startOf(name) {
     const surface = surfaceOf(name);

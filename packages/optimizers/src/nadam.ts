@@ -5,6 +5,7 @@ import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByNadam } from './transforms/scaleByNadam';
 import { addL2 } from './transforms/weightDecay';
 import { createWithDecoupled, decoupledVariant } from './engine/decoupled';
+import { nadamKernel } from './fused/nadamKernel';
 import type { NadamTorchVersion } from './transforms/scaleByNadam';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
@@ -40,6 +41,7 @@ export const nadamDefinition: OptimizerDefinition = {
   title: 'NAdam',
   options: ['lr', 'betas', 'eps', 'weightDecay', 'momentumDecay', 'maximize', 'torchVersion'],
   transform: () => chain(maximize(), addL2(), scaleByNadam(), scaleByLearningRate(2e-3)),
+  kernels: [nadamKernel],
 };
 
 /** NAdam with `decoupledWeightDecay: true` (torch >= 2.1). */

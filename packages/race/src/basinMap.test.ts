@@ -33,4 +33,10 @@ describe('basinMap', () => {
     expect(() => basinMap(surface, { name: 'sgd', options: { lr: -1 }, label: 'sgd' }, { nx: 4, ny: 4, steps: 10 })).toThrow(/lr must be >= 0/);
     expect(() => basinMap(surface, { name: 'sgd', options: {}, label: 'sgd' }, { nx: 0, ny: 4, steps: 10 })).toThrow(/basinMap: nx, ny and steps must be positive integers/);
   });
+
+  it('refuses the optimizers that are not elementwise (their starts cannot share one parameter)', () => {
+    for (const name of ['muon', 'Adafactor']) {
+      expect(() => basinMap(getSurface('himmelblau'), { name, options: {}, label: name }, { nx: 4, ny: 4, steps: 10 })).toThrow(/^basinMap: (muon|adafactor)'s update is not elementwise/);
+    }
+  });
 });

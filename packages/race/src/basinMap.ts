@@ -1,7 +1,7 @@
 import { DescentError, cpu, cpuData } from '@descent/core';
 import { withNoise } from '@descent/datasets';
 import type { Surface } from '@descent/datasets';
-import { createRacer } from './createRacer';
+import { NOT_ELEMENTWISE, createRacer, racerEntry } from './createRacer';
 import { DIVERGENCE_FACTOR, minimumAt } from './raceRules';
 import type { Racer } from './raceTypes';
 
@@ -34,7 +34,9 @@ export interface BasinMapOptions {
  * [2 * nx * ny] (x, y interleaved): one optimizer, the same update code and the same
  * trajectories as one optimizer per start. A start that diverges is frozen.
  *
- * @throws the racer's error when its options are refused; DescentError `INVALID_ARGUMENT` for a bad grid.
+ * Muon and Adafactor are not elementwise (see {@link NOT_ELEMENTWISE}): they are refused.
+ *
+ * @throws the racer's error when its options are refused; DescentError `INVALID_ARGUMENT` for a bad grid; `UNSUPPORTED` for Muon and Adafactor.
  * @example
  * const map = basinMap(surfaces.himmelblau, { name: 'adam', options: { lr: 0.05 }, label: 'Adam' }, { nx: 64, ny: 64, steps: 300 });
  */
@@ -42,6 +44,10 @@ export function basinMap(surface: Surface, racer: Racer, options: BasinMapOption
   const { nx, ny, steps } = options;
   if (![nx, ny, steps].every((n) => Number.isInteger(n) && n >= 1)) {
     throw new DescentError('INVALID_ARGUMENT', `basinMap: nx, ny and steps must be positive integers, got ${nx}, ${ny} and ${steps}`);
+  }
+  const algorithm = racerEntry(racer.name)?.entry.name;
+  if (algorithm !== undefined && NOT_ELEMENTWISE.has(algorithm)) {
+    throw new DescentError('UNSUPPORTED', `basinMap: ${algorithm}'s update is not elementwise, so its starts cannot run as one parameter; expected an elementwise optimizer (SGD, Adam, ...)`);
   }
   const count = nx * ny;
   const reached = new Int16Array(count).fill(-1);

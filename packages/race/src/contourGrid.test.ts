@@ -1,6 +1,6 @@
 import { getSurface } from '@descent/datasets';
 import { describe, expect, it } from 'vitest';
-import { bandOf, linearLevels, logLevels, sampleGrid, surfaceLevels } from './contourGrid';
+import { bandOf, linearLevels, logLevels, quantileLevels, sampleGrid, surfaceLevels } from './contourGrid';
 
 describe('contour grid and levels', () => {
   const box = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
@@ -39,5 +39,18 @@ describe('contour grid and levels', () => {
     expect(bandOf(5, [1, 10, 100])).toBe(1);
     expect(bandOf(1000, [1, 10, 100])).toBe(3);
     expect(bandOf(NaN, [1, 10, 100])).toBe(3);
+  });
+
+  it('puts quantile levels where the values are: every band about the same share of the picture, on a flat surface too', () => {
+    for (const name of ['saddle', 'monkeySaddle', 'plateau', 'twoWells', 'ackley']) {
+      const surface = getSurface(name);
+      const grid = sampleGrid(surface.f, surface.viewBox, 80, 80);
+      const { floor, levels } = quantileLevels(grid, 17);
+      expect(levels.length, name).toBeGreaterThanOrEqual(15);
+      const counts = new Array(levels.length + 1).fill(0) as number[];
+      for (const v of grid.values) counts[bandOf(v - floor, levels)]! += 1;
+      // 6400 pixels in about 18 bands: none holds more than a quarter of the picture.
+      expect(Math.max(...counts), name).toBeLessThan(6400 / 4);
+    }
   });
 });

@@ -69,6 +69,30 @@ export function logLevels(grid: Grid, count: number, floor?: number): ContourLev
 }
 
 /**
+ * `count` levels at evenly spaced quantiles of the heights `f - floor` sampled on the grid
+ * (duplicates dropped, so there may be fewer): every band covers about the same share of the
+ * picture, so a surface whose values crowd near one level (a saddle, a plateau, two wells,
+ * Ackley's bumps on a flat floor) still shows its shape, where log or linear spacing puts
+ * all the levels in a corner.
+ *
+ * @param floor - the height subtracted first. Default: the grid's minimum.
+ * @example
+ * const { floor, levels } = quantileLevels(grid, 17, 0);
+ */
+export function quantileLevels(grid: Grid, count: number, floor?: number): ContourLevels {
+  const sorted = finiteSorted(grid.values);
+  const base = floor ?? sorted[0] ?? 0;
+  const levels: number[] = [];
+  for (let i = 1; i <= count; i++) {
+    const v = sorted[Math.min(sorted.length - 1, Math.floor((i / (count + 1)) * sorted.length))];
+    if (v === undefined) break;
+    const level = v - base;
+    if (levels.length === 0 || level > (levels[levels.length - 1] as number)) levels.push(level);
+  }
+  return { floor: base, levels };
+}
+
+/**
  * `count` levels evenly spaced between the grid's lowest and highest values: for a surface
  * unbounded below (a saddle), where log spacing has no floor.
  *

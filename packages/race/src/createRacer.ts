@@ -6,6 +6,24 @@ import { parseSchedule, schedule } from '@descent/schedulers';
 import type { Racer } from './raceTypes';
 
 /**
+ * The shape of a racer's point: a 1 x 2 matrix. Every elementwise rule moves it as it would
+ * a vector of 2; Muon, which takes only matrices, orthogonalises its 1 x 2 momentum, which
+ * for one row means normalising it: Muon's step on a surface has the length lr (times
+ * Newton-Schulz's approximate singular value) in the direction of its Nesterov momentum.
+ *
+ * @example
+ * cpu.fromArray([x, y], RACER_SHAPE, 'xy');
+ */
+export const RACER_SHAPE: readonly [number, number] = Object.freeze([1, 2]) as readonly [number, number];
+
+/**
+ * Optimizers whose update is not elementwise: Muon orthogonalises the whole matrix, Adafactor
+ * scales by the parameter's RMS and clips by the update's. A basin map, which runs every
+ * start as one parameter, cannot run them.
+ */
+export const NOT_ELEMENTWISE: ReadonlySet<string> = new Set(['muon', 'adafactor']);
+
+/**
  * The registry entry behind a racer's name: the algorithm itself, or the one an alias
  * (`momentum`, `nesterov`) stands for, with the options the alias implies.
  *
@@ -16,7 +34,8 @@ export function racerEntry(name: string): { entry: OptimizerEntry; implied: Read
   const key = name.toLowerCase();
   const alias = optimizerAliases[key];
   if (alias !== undefined) return { entry: optimizers[alias[0]], implied: alias[1] };
-  const entry = (optimizers as Record<string, OptimizerEntry | undefined>)[key];
+  // Case-insensitive, as createOptimizer: `adamwScheduleFree`, `AdamWScheduleFree`, `NAdam`.
+  const entry = (optimizers as Record<string, OptimizerEntry | undefined>)[key] ?? Object.values(optimizers).find((e) => e.name.toLowerCase() === key);
   return entry === undefined ? undefined : { entry, implied: {} };
 }
 

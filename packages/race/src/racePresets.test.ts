@@ -26,3 +26,31 @@ describe("the 'learning-rates' preset: low lr slow, high lr overshoots", () => {
     expect(tooHigh!.losses[tooHigh!.steps]! > tooHigh!.losses[0]! || tooHigh!.steps < preset.steps).toBe(true);
   });
 });
+
+describe("the 'noisy' preset: the lecture's remedy, decay the lr", () => {
+  const preset = racePresets.noisy!;
+  const trajectories = runRace({ surface: getSurface(preset.surface), start: preset.start, steps: preset.steps, racers: preset.racers, noise: preset.noise, seed: preset.seed });
+  const meanLast = (k: number): number => {
+    const losses = trajectories[k]!.losses;
+    return Array.from(losses.slice(-50)).reduce((a, b) => a + b, 0) / 50;
+  };
+
+  it('halving the lr every 60 steps settles SGD and Adam at least 4 times lower than the constant lr (mean f of the last 50 steps)', () => {
+    expect(preset.noise).toBeGreaterThan(0);
+    expect(meanLast(1)).toBeLessThan(meanLast(0) / 4);
+    expect(meanLast(4)).toBeLessThan(meanLast(3) / 4);
+  });
+});
+
+describe('every preset', () => {
+  it('has a one-line caption that says what to watch for, and runs without a refusal', () => {
+    expect(Object.keys(racePresets)).toEqual(['beale', 'saddle', 'valley', 'learning-rates', 'noisy']);
+    for (const preset of Object.values(racePresets)) {
+      expect(preset.watchFor).toMatch(/^Watch for .+\.$/);
+      expect(preset.watchFor).not.toMatch(/\n/);
+      const ts = runRace({ surface: getSurface(preset.surface), start: preset.start, steps: preset.steps, racers: preset.racers, noise: preset.noise, seed: preset.seed });
+      expect(ts.map((t) => t.outcome)).not.toContain('refused');
+    }
+    expect(racePresets.beale!.racers.map((r) => r.label)).toEqual(['SGD', 'Momentum', 'Nesterov', 'Adagrad', 'Adadelta', 'RMSProp', 'Adam']);
+  });
+});

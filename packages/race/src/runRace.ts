@@ -1,6 +1,6 @@
 import { DescentError, cpu, cpuData } from '@descent/core';
 import { withNoise } from '@descent/datasets';
-import { createRacer } from './createRacer';
+import { RACER_SHAPE, createRacer } from './createRacer';
 import { DIVERGENCE_FACTOR } from './raceRules';
 import type { RaceScene, Racer, Trajectory } from './raceTypes';
 
@@ -18,7 +18,7 @@ function message(error: unknown): string {
  */
 export function checkRacers(racers: readonly Racer[]): void {
   for (const racer of racers) {
-    const xy = cpu.fromArray([0, 0], [2], 'xy');
+    const xy = cpu.fromArray([0, 0], RACER_SHAPE, 'xy');
     try {
       createRacer(racer, { xy }).dispose();
     } finally {
@@ -29,7 +29,8 @@ export function checkRacers(racers: readonly Racer[]): void {
 
 /**
  * Runs every racer of `scene` for `scene.steps` updates from `scene.start`: each moves one
- * cpu tensor `xy` of shape [2] with its `@descent/optimizers` optimizer, fed the surface's
+ * cpu tensor `xy` of shape [1, 2] (a 1 x 2 matrix, so that Muon and Adafactor, which need
+ * a matrix, race too; the elementwise rules do not see the difference) with its `@descent/optimizers` optimizer, fed the surface's
  * analytic gradient (plus seeded Gaussian noise when `noise` > 0, the same stream for every
  * racer), exactly as a user would drive the optimizer by hand. A racer stops early when it
  * diverges (a non-finite value, or the view box enlarged {@link DIVERGENCE_FACTOR} times
@@ -57,8 +58,8 @@ function runRacer(scene: RaceScene, racer: Racer): Trajectory {
   const ys = new Float64Array(steps + 1);
   const losses = new Float64Array(steps + 1);
   const lrs = new Float64Array(steps + 1);
-  const position = cpu.fromArray([x0, y0], [2], 'xy');
-  const gradient = cpu.zeros([2], 'xy');
+  const position = cpu.fromArray([x0, y0], RACER_SHAPE, 'xy');
+  const gradient = cpu.zeros(RACER_SHAPE, 'xy');
   const p = cpuData(position);
   const g = cpuData(gradient);
   // The start as given (the optimizer holds it in float32 from there on).

@@ -1,14 +1,17 @@
 import type { BasinMap } from '@descent/race';
 
-/** Colours of the basins, one per minimum of the surface. */
-export const BASIN_COLOURS = ['#e41a1c', '#377eb8', '#4daf4a', '#ff7f00', '#f781bf', '#a65628', '#984ea3', '#dddddd'];
+/**
+ * Colours of the basins, one per minimum of the surface: hues far apart from each other and
+ * from viridis' blues and greens (Kelly's colours of maximum contrast).
+ */
+export const BASIN_COLOURS = ['#ff2a2a', '#f3c300', '#00a8ff', '#f38400', '#e000e0', '#ffffff', '#7fff00', '#875692'];
 
 function rgb(hex: string): [number, number, number] {
   return [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
 }
 
 /**
- * Paints a basin map over the field at 45% opacity: one pixel per start, scaled up without
+ * Paints a basin map over the field at 65% opacity: one pixel per start, scaled up without
  * smoothing (crisp cells, no seams), each in its minimum's colour, black for none.
  *
  * @example
@@ -28,7 +31,7 @@ export function drawBasin(ctx: CanvasRenderingContext2D, map: BasinMap, width: n
     image.data[4 * k + 3] = 255;
   }
   (small.getContext('2d') as CanvasRenderingContext2D).putImageData(image, 0, 0);
-  ctx.globalAlpha = 0.45;
+  ctx.globalAlpha = 0.65;
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(small, 0, 0, width, height);
   ctx.imageSmoothingEnabled = true;

@@ -82,3 +82,24 @@ describe('computeRace (the playground over @descent/race)', () => {
     expect(rows.map((r) => [r.index, r.status])).toEqual([[0, 'not reached'], [1, 'refused']]);
   });
 });
+
+describe('computeRace with a cache', () => {
+  it('reruns only the racer that changed, and gives the same numbers as a fresh race', () => {
+    const surface = getSurface('himmelblau');
+    const runs: RunSpec[] = [
+      { name: 'sgd', options: { lr: 0.005 }, schedule: '' },
+      { name: 'adam', options: { lr: 0.1 }, schedule: '' },
+    ];
+    const input = { surface, start: [0, 0] as const, steps: 200, noise: 0.5, seed: 2, runs };
+    const cache = new Map();
+    const first = computeRace(input, cache);
+    const changed = { ...input, runs: [runs[0]!, { name: 'adam', options: { lr: 0.05 }, schedule: '' }] };
+    const second = computeRace(changed, cache);
+    expect(second.trajectories[0]).toBe(first.trajectories[0]); // not rerun
+    expect(second.trajectories[1]).not.toBe(first.trajectories[1]);
+    expect(cache.size).toBe(2);
+    const fresh = computeRace(changed);
+    expect(second.trajectories).toEqual(fresh.trajectories);
+    expect(second.rows).toEqual(fresh.rows);
+  });
+});

@@ -1,4 +1,4 @@
-import { bandOf, sampleGrid, surfaceLevels } from '@descent/race';
+import { bandOf, quantileLevels, sampleGrid } from '@descent/race';
 import type { Surface, ViewBox } from '@descent/datasets';
 import { VIRIDIS_TABLE } from '../ui/colourScale';
 
@@ -14,10 +14,11 @@ export interface ContourField {
 }
 
 /**
- * Filled contours of `surface` over `viewBox` at `width` x `height` pixels, with the grid and
- * levels of `@descent/race` (those `descent race` draws): `bands - 1` levels, log-spaced on
- * f - f* (linear on a surface without minima), each band coloured by viridis and a darker
- * line where the band changes between neighbouring pixels.
+ * Filled contours of `surface` over `viewBox` at `width` x `height` pixels, on the grid of
+ * `@descent/race`: up to `bands - 1` levels at quantiles of the sampled values (each band an
+ * equal share of the picture, so a flat surface such as a saddle or a plateau gets colour
+ * where log or linear spacing would paint one band), each band coloured by viridis and a
+ * darker line where the band changes between neighbouring pixels.
  *
  * @example
  * const field = contourField(surface, surface.viewBox, 400, 400);
@@ -25,7 +26,10 @@ export interface ContourField {
 export function contourField(surface: Surface, viewBox: ViewBox, width: number, height: number, bands = 18): ContourField {
   const n = width * height;
   const grid = sampleGrid((x, y) => surface.f(x, y), viewBox, width, height);
-  const { floor, levels } = surfaceLevels(surface, grid, bands - 1);
+  const floor0 = surface.minima.length > 0 ? Math.min(...surface.minima.map((m) => m.value)) : undefined;
+  // The quantiles from a grid of at most 160 x 160 (a sort of 26k values, not of every pixel).
+  const coarse = width * height > 160 * 160 ? sampleGrid((x, y) => surface.f(x, y), viewBox, Math.min(width, 160), Math.min(height, 160)) : grid;
+  const { floor, levels } = quantileLevels(coarse, bands - 1, floor0);
   const band = new Uint8Array(n);
   for (let k = 0; k < n; k++) band[k] = bandOf((grid.values[k] as number) - floor, levels);
   const colours = new Uint8ClampedArray(3 * bands);

@@ -1,9 +1,10 @@
 import type { BasinMap, Surface, Trajectory } from '@descent/race';
 import { h } from '../ui/h';
-import { runColour } from '../ui/runLabel';
 import { drawBasin } from './basinLayer';
 import { contourField, type ContourField } from './contourField';
 import { drawFieldLegend } from './fieldLegend';
+import { drawLegend, drawPaths, pathPoints, type LegendRow } from './pathLayer';
+import { drawStepArrows, type RacerArrows } from './stepLayer';
 
 /** What the field shows. */
 export interface FieldScene {
@@ -13,7 +14,14 @@ export interface FieldScene {
   playhead: number;
   start: readonly [number, number];
   basin: BasinMap | undefined;
+  /** The legend drawn inside the figure: the runs, and in step mode the arrow kinds. */
+  legend: readonly LegendRow[];
+  /** Step mode: each racer's arrows at its current point; undefined when off. */
+  arrows: readonly RacerArrows[] | undefined;
 }
+
+/** How near the start marker (CSS px) a touch must land to drag it rather than scroll the page. */
+const TOUCH_GRAB = 28;
 
 /** What the pointer and the keys on the field ask for. */
 export interface FieldActions {
@@ -26,12 +34,14 @@ export interface FieldActions {
 /**
  * The stage: filled contours of the surface (rendered once per surface and size), the basin
  * map, the minima (a star for a global one, a ring for a local one), every path up to the
- * playhead with its head, and the start. Click or drag sets the start; arrow keys move it by
- * 1% of the view (10% with Shift); Space plays.
+ * playhead with its numbered head, the step mode's arrows, the start, and the legend inside
+ * the figure; the colour bar beside it. Sharp at any device pixel ratio. Click or drag sets
+ * the start (a touch drags it only from the start marker, elsewhere the page scrolls, a tap
+ * sets it); arrow keys move it by 1% of the view (10% with Shift); Space plays.
  *
  * @example
  * const field = new FieldCanvas({ moveStart, togglePlay });
- * field.draw({ surface, trajectories, playhead: 500, start: [-1, 1], basin: undefined });
+ * field.draw({ surface, trajectories, playhead: 500, start: [-1, 1], basin: undefined, legend: [], arrows: undefined });
  */
 export class FieldCanvas {
   readonly canvas = h('canvas', { class: 'field', tabindex: 0, role: 'img', 'aria-label': 'loss surface; click or drag to set the start point, arrow keys move it, space plays' });
@@ -39,10 +49,22 @@ export class FieldCanvas {
   readonly element = h('div', { class: 'canvas-row' }, this.canvas, this.legend);
   private field: { key: string; canvas: HTMLCanvasElement; contour: ContourField } | undefined;
   private scene: FieldScene | undefined;
+  /** The row's width, from a ResizeObserver: reading clientWidth on every draw would force a layout. */
+  private rowWidth = 0;
+  /** The field whose colour bar is drawn ('' after a resize). */
+  private legendOf = '';
+
+  /** The scale of each racer's arrows in the last step-mode drawing (for the readout). */
+  arrowScales: number[] = [];
 
   constructor(actions: FieldActions) {
+    new ResizeObserver((entries) => {
+      this.rowWidth = entries[0]?.contentRect.width ?? this.rowWidth;
+      this.draw();
+    }).observe(this.element);
     let dragging = false;
-    const setFrom = (event: PointerEvent): void => {
+    let tap: { x: number; y: number } | undefined;
+    const setFrom = (event: { clientX: number; clientY: number }): void => {
       const b = this.scene?.surface.viewBox;
       if (b === undefined) return;
       const rect = this.canvas.getBoundingClientRect();
@@ -51,19 +73,38 @@ export class FieldCanvas {
       const round = (v: number, span: number): number => Number(v.toFixed(Math.max(0, 3 - Math.floor(Math.log10(span)))));
       actions.moveStart(round(Math.min(b.xMax, Math.max(b.xMin, x)), b.xMax - b.xMin), round(Math.min(b.yMax, Math.max(b.yMin, y)), b.yMax - b.yMin));
     };
+    // Touch: a finger that lands on the start marker drags it; anywhere else the page scrolls
+    // (touch-action: pan-y), and a tap without a move sets the start.
+    this.canvas.addEventListener(
+      'touchstart',
+      (event) => {
+        const touch = event.touches[0];
+        if (touch !== undefined && event.touches.length === 1 && this.nearStart(touch.clientX, touch.clientY)) event.preventDefault();
+      },
+      { passive: false },
+    );
     this.canvas.addEventListener('pointerdown', (event) => {
+      if (event.pointerType === 'touch' && !this.nearStart(event.clientX, event.clientY)) {
+        tap = { x: event.clientX, y: event.clientY };
+        return;
+      }
       dragging = true;
       this.canvas.setPointerCapture(event.pointerId);
       setFrom(event);
     });
     this.canvas.addEventListener('pointermove', (event) => {
       if (dragging) setFrom(event);
+      else if (tap !== undefined && Math.hypot(event.clientX - tap.x, event.clientY - tap.y) > 8) tap = undefined;
     });
-    const end = (): void => {
+    this.canvas.addEventListener('pointerup', (event) => {
+      if (tap !== undefined && !dragging) setFrom(event);
       dragging = false;
-    };
-    this.canvas.addEventListener('pointerup', end);
-    this.canvas.addEventListener('pointercancel', end);
+      tap = undefined;
+    });
+    this.canvas.addEventListener('pointercancel', () => {
+      dragging = false;
+      tap = undefined;
+    });
     this.canvas.addEventListener('keydown', (event) => {
       const scene = this.scene;
       if (scene === undefined) return;
@@ -85,6 +126,17 @@ export class FieldCanvas {
     });
   }
 
+  /** Whether a point of the page (CSS px) is on the start marker. */
+  private nearStart(clientX: number, clientY: number): boolean {
+    const scene = this.scene;
+    if (scene === undefined) return false;
+    const b = scene.surface.viewBox;
+    const rect = this.canvas.getBoundingClientRect();
+    const sx = rect.left + ((scene.start[0] - b.xMin) / (b.xMax - b.xMin)) * rect.width;
+    const sy = rect.top + ((b.yMax - scene.start[1]) / (b.yMax - b.yMin)) * rect.height;
+    return Math.hypot(clientX - sx, clientY - sy) <= TOUCH_GRAB;
+  }
+
   /** The contour field at `width` x `height`, rendered on first use (its time as the `race:field` measure). */
   private fieldFor(surface: Surface, width: number, height: number): { canvas: HTMLCanvasElement; contour: ContourField } {
     const key = `${surface.name}|${width}x${height}`;
@@ -97,27 +149,37 @@ export class FieldCanvas {
     (canvas.getContext('2d') as CanvasRenderingContext2D).putImageData(new ImageData(contour.pixels as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
     performance.measure('race:field', { start: t0, detail: { width, height } });
     this.field = { key, canvas, contour };
-    drawFieldLegend(this.legend, contour);
     return this.field;
   }
 
-  /** Sizes the canvas to its row (at most 640 CSS px, the surface's aspect) and the device's pixel ratio. */
+  /**
+   * Sizes the canvas to its row (the width left by the colour bar, at most 660 CSS px tall,
+   * the surface's aspect) at the device's pixel ratio, canvas and colour
+   * bar alike; touches the layout only when the size changes.
+   */
   private resize(surface: Surface): number {
     const b = surface.viewBox;
     const aspect = (b.yMax - b.yMin) / (b.xMax - b.xMin);
-    const cssWidth = Math.max(160, Math.min(640, (this.element.clientWidth || 480) - 80));
-    const ratio = Math.min(window.devicePixelRatio || 1, 2);
+    const bar = window.innerWidth < 600 ? 52 : 72;
+    const available = (this.rowWidth || this.element.clientWidth || 480) - bar - 8;
+    // At most 660 CSS px tall: a laptop screen shows it whole with the controls above (not
+    // the window's height, which a full-page screenshot or a phone's toolbar changes).
+    const tall = 660;
+    const cssWidth = Math.floor(Math.max(160, Math.min(available, tall / aspect)));
+    const cssHeight = Math.round(cssWidth * aspect);
+    const ratio = Math.min(window.devicePixelRatio || 1, 3);
     const width = Math.round(cssWidth * ratio);
-    const height = Math.round(cssWidth * aspect * ratio);
+    const height = Math.round(cssHeight * ratio);
     if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
       this.canvas.height = height;
       this.canvas.style.width = `${cssWidth}px`;
-      this.canvas.style.height = `${cssWidth * aspect}px`;
+      this.canvas.style.height = `${cssHeight}px`;
+      this.legend.width = Math.round(bar * ratio);
       this.legend.height = height;
-      this.legend.style.height = `${cssWidth * aspect}px`;
-      this.legend.width = Math.round(64 * ratio);
-      this.legend.style.width = '64px';
+      this.legend.style.width = `${bar}px`;
+      this.legend.style.height = `${cssHeight}px`;
+      this.legendOf = '';
     }
     return ratio;
   }
@@ -132,10 +194,16 @@ export class FieldCanvas {
     const ctx = this.canvas.getContext('2d');
     if (ctx === null) return;
     const { width: w, height: hgt } = this.canvas;
-    // The field at the canvas's resolution up to 800 px, scaled up beyond that.
-    const scale = Math.min(1, 800 / Math.max(w, hgt));
+    // The field at the canvas's resolution up to 900 px, scaled up beyond that.
+    const scale = Math.min(1, 900 / Math.max(w, hgt));
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(this.fieldFor(surface, Math.round(w * scale), Math.round(hgt * scale)).canvas, 0, 0, w, hgt);
+    const field = this.fieldFor(surface, Math.round(w * scale), Math.round(hgt * scale));
+    ctx.drawImage(field.canvas, 0, 0, w, hgt);
+    const legendKey = `${surface.name}|${this.legend.width}x${this.legend.height}`;
+    if (this.legendOf !== legendKey) {
+      drawFieldLegend(this.legend, field.contour, ratio);
+      this.legendOf = legendKey;
+    }
     if (scene.basin !== undefined) drawBasin(ctx, scene.basin, w, hgt);
     const b = surface.viewBox;
     const clamp = (v: number): number => Math.max(-1e5, Math.min(1e5, v));
@@ -154,26 +222,8 @@ export class FieldCanvas {
       } else ctx.arc(px, py, 5 * ratio, 0, 2 * Math.PI);
       ctx.stroke();
     }
-    scene.trajectories.forEach((t, i) => {
-      const end = Math.min(t.steps, scene.playhead);
-      ctx.strokeStyle = runColour(i);
-      ctx.fillStyle = runColour(i);
-      ctx.beginPath();
-      for (let k = 0; k <= end; k++) {
-        const [px, py] = toPx(t.xs[k] as number, t.ys[k] as number);
-        if (k === 0) ctx.moveTo(px, py);
-        else ctx.lineTo(px, py);
-      }
-      ctx.stroke();
-      const [hx, hy] = toPx(t.xs[end] as number, t.ys[end] as number);
-      ctx.beginPath();
-      ctx.arc(hx, hy, 4 * ratio, 0, 2 * Math.PI);
-      ctx.fill();
-      if (t.diverged && end === t.steps) {
-        ctx.font = `${12 * ratio}px system-ui, sans-serif`;
-        ctx.fillText('✕ diverged', Math.max(4, Math.min(w - 80 * ratio, hx + 6)), Math.max(14, Math.min(hgt - 4, hy)));
-      }
-    });
+    drawPaths(ctx, scene.trajectories, scene.playhead, toPx, ratio);
+    this.arrowScales = scene.arrows === undefined ? [] : drawStepArrows(ctx, scene.arrows, toPx, ratio);
     const [sx, sy] = toPx(scene.start[0], scene.start[1]);
     ctx.fillStyle = '#ffffff';
     ctx.strokeStyle = '#000000';
@@ -182,6 +232,8 @@ export class FieldCanvas {
     ctx.arc(sx, sy, 6 * ratio, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
+    const minima = surface.minima.map((m) => toPx(m.x, m.y));
+    drawLegend(ctx, scene.legend, ratio, pathPoints(scene.trajectories, scene.playhead, toPx, [[sx, sy], ...minima, ...minima]));
     performance.measure('race:draw', { start: t0 });
   }
 }

@@ -1,14 +1,17 @@
-import { presets } from '../catalog';
-import { RACE_LIMITS } from '../state/raceState';
+import { presets, surfaceCatalog } from '../catalog';
+import { RACE_LIMITS, withLearningRate } from '../state/raceState';
 import type { RunSpec } from '../state/runSpec';
 import { h } from '../ui/h';
 import { runCard, scheduleExamples, type RunCard } from '../ui/runCard';
 import { runColour } from '../ui/runLabel';
+import { ruleBlock } from './ruleBlock';
 
 /** What the cards change: the race's runs, and the basin choice when a run is removed. */
 export interface CardsHost {
   runs(): RunSpec[];
   steps(): number;
+  /** The surface's name: a new card gets the lr tuned for it. */
+  surface(): string;
   /** The runs changed (an option, an algorithm, an add or a remove): recompute. */
   changed(): void;
   /** Run `index` was removed. */
@@ -17,8 +20,10 @@ export interface CardsHost {
 
 /**
  * The optimizers' column: an "add optimizer" menu (every algorithm and the registry's
- * aliases, up to {@link RACE_LIMITS}.runs) and one card per run with its controls. Keeps the
- * keyboard focus in the list when a card is replaced or removed.
+ * aliases, up to {@link RACE_LIMITS}.runs) and one card per run with its controls and its
+ * update rule (typeset, in its path's colour, with the card's values). A new card, or a card
+ * switched to another algorithm, gets the lr tuned for the surface. Keeps the keyboard focus
+ * in the list when a card is replaced or removed.
  *
  * @example
  * const cards = new OptimizerCards(host);
@@ -37,7 +42,7 @@ export class OptimizerCards {
       const preset = presets()[Number(this.add.value)];
       this.add.value = '';
       if (preset === undefined || host.runs().length >= RACE_LIMITS.runs) return;
-      host.runs().push({ name: preset.name, options: { ...(preset.options as RunSpec['options']) }, schedule: '' });
+      host.runs().push(withLearningRate(surfaceCatalog, host.surface(), { name: preset.name, options: { ...(preset.options as RunSpec['options']) }, schedule: '' }));
       this.rebuild();
       host.changed();
     });
@@ -53,9 +58,11 @@ export class OptimizerCards {
         i,
         runColour(i),
         host.steps(),
-        (next) => {
-          // The card edits its own copy of the run (`run`, or `next` for another algorithm):
-          // take it every time, since the view replaces the runs with canonical copies.
+        (edited) => {
+          // The card edits its own copy of the run (`run`, or a new one for another algorithm,
+          // which gets the lr tuned for the surface): take it every time, since the view
+          // replaces the runs with canonical copies.
+          const next = edited === run ? run : withLearningRate(surfaceCatalog, host.surface(), edited);
           host.runs()[i] = next;
           if (next !== run) {
             this.rebuild();
@@ -73,6 +80,7 @@ export class OptimizerCards {
           // Keep the focus in the list: on the next card's remove button, else the add menu.
           if (hadFocus) ((this.cards[Math.min(i, this.cards.length - 1)]?.element.querySelector('header button') as HTMLElement | null) ?? this.add).focus();
         },
+        (shown) => ruleBlock(shown, runColour(i)),
       ),
     );
     this.list.replaceChildren(...this.cards.map((c) => c.element));

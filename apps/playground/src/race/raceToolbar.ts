@@ -1,15 +1,18 @@
 import type { BasinMap, Surface } from '@descent/race';
-import { plainFormula } from '@descent/race';
+import { racePresets } from '@descent/race';
 import { surfaceCatalog, surfaceNames, surfaceOf } from '../catalog';
 import { RACE_LIMITS, type RaceState } from '../state/raceState';
 import { formatNumber, h } from '../ui/h';
 import { runLabel } from '../ui/runLabel';
+import { typeset } from '../ui/tex';
 import { BASIN_COLOURS } from './basinLayer';
 
 /** What the toolbar's controls ask the view to do. */
 export interface ToolbarActions {
   /** Change the state; `recompute` false for display settings (speed, basin). */
   update(patch: Partial<RaceState>, recompute?: boolean): void;
+  /** Load a lecture scene (a key of `racePresets`). */
+  loadPreset(name: string): void;
   play(): void;
   step(): void;
   rewind(): void;
@@ -17,10 +20,20 @@ export interface ToolbarActions {
   exportJson(): void;
 }
 
+/** The scenes' names in the menu. */
+const SCENE_TITLES: Record<string, string> = {
+  beale: "Beale: the lecture's seven optimizers",
+  saddle: 'The saddle',
+  valley: 'The long valley',
+  'learning-rates': 'Learning rates: low, well chosen, high',
+  noisy: 'Noisy gradients: decay the lr',
+};
+
 /**
- * The race's controls: surface, start and steps above the field; the player (Play, Step,
- * Rewind, speed, the playhead), gradient noise and seed, the basin map and the exports
- * below it. `sync` shows a state; every control reports through `actions`.
+ * The race's controls: the lecture's scenes, surface, start and steps, and the player (Play,
+ * Step, Rewind, speed, the playhead, step mode) above the field, with the scene's "watch for"
+ * caption; gradient noise and seed, the basin map and the exports below it. `sync` shows a
+ * state; every control reports through `actions`.
  *
  * @example
  * const toolbar = new RaceToolbar(actions);
@@ -29,9 +42,17 @@ export interface ToolbarActions {
 export class RaceToolbar {
   /** The row above the field. */
   readonly top: HTMLElement;
-  /** The rows below it: player, noise, basins, exports. */
+  /** The player's row (Play, Step, Rewind, speed, the playhead, step mode), above the field. */
+  readonly player: HTMLElement;
+  /** The rows below it: noise, basins, exports. */
   readonly below: HTMLElement[];
   readonly formula = h('p', { class: 'formula', id: 'formula' });
+  /** The scene's "watch for ..." line (empty without a scene). */
+  readonly caption = h('p', { class: 'caption', id: 'caption', 'aria-live': 'polite' });
+  private readonly scene = h('select', { id: 'scene', 'aria-label': 'lecture scene' }, h('option', { value: '' }, 'your own race'), ...Object.keys(racePresets).map((name) => h('option', { value: name }, SCENE_TITLES[name] ?? name)));
+  private readonly arrows = h('input', { type: 'checkbox', id: 'arrows' });
+  private formulaOf = '';
+  private basinLabels = '';
   private readonly surface = h('select', { id: 'surface' }, ...surfaceNames().map((name) => h('option', { value: name }, surfaceOf(name)?.title ?? name)));
   private readonly steps = h('input', { type: 'number', id: 'steps', min: RACE_LIMITS.steps[0], max: RACE_LIMITS.steps[1], step: 1 });
   private readonly startX = h('input', { type: 'number', id: 'start-x', step: 'any', 'aria-label': 'start x' });
@@ -47,10 +68,15 @@ export class RaceToolbar {
   private state: RaceState | undefined;
 
   constructor(actions: ToolbarActions) {
-    const { surface, steps, startX, startY, noise, seed, speed, basin } = this;
+    const { surface, steps, startX, startY, noise, seed, speed, basin, scene, arrows } = this;
+    scene.addEventListener('change', () => {
+      if (scene.value !== '') actions.loadPreset(scene.value);
+      else actions.update({ preset: '' }, false);
+    });
+    arrows.addEventListener('change', () => actions.update({ arrows: arrows.checked }, false));
     surface.addEventListener('change', () => {
       const [x, y] = surfaceCatalog.startOf(surface.value);
-      actions.update({ surface: surface.value, start: [x, y] });
+      actions.update({ surface: surface.value, start: [x, y], preset: '' });
     });
     steps.addEventListener('change', () => {
       const n = Math.round(Number(steps.value));
@@ -73,18 +99,19 @@ export class RaceToolbar {
     startY.addEventListener('change', setStart);
     basin.addEventListener('change', () => actions.update({ basin: Number(basin.value) }, false));
     this.play = h('button', { type: 'button', id: 'play', onclick: () => actions.play() }, 'Play');
-    this.top = h('div', { class: 'toolbar' }, h('label', { for: 'surface' }, 'Surface'), surface, h('label', { for: 'start-x' }, 'start'), startX, startY, h('label', { for: 'steps' }, 'steps'), steps);
+    this.top = h('div', { class: 'toolbar' }, h('label', { for: 'scene' }, 'Scene'), scene, h('label', { for: 'surface' }, 'Surface'), surface, h('label', { for: 'start-x' }, 'start'), startX, startY, h('label', { for: 'steps' }, 'steps'), steps);
+    this.player = h(
+      'div',
+      { class: 'toolbar' },
+      this.play,
+      h('button', { type: 'button', id: 'step', onclick: () => actions.step() }, 'Step'),
+      h('button', { type: 'button', id: 'rewind', onclick: () => actions.rewind() }, 'Rewind'),
+      h('label', { for: 'speed' }, 'speed'),
+      speed,
+      this.playhead,
+      h('span', { class: 'check' }, arrows, h('label', { for: 'arrows', title: 'arrows for the gradient, the momentum and the step at each racer’s point' }, 'step mode: arrows')),
+    );
     this.below = [
-      h(
-        'div',
-        { class: 'toolbar' },
-        this.play,
-        h('button', { type: 'button', id: 'step', onclick: () => actions.step() }, 'Step'),
-        h('button', { type: 'button', id: 'rewind', onclick: () => actions.rewind() }, 'Rewind'),
-        h('label', { for: 'speed' }, 'speed'),
-        speed,
-        this.playhead,
-      ),
       h('div', { class: 'toolbar' }, h('label', { for: 'noise' }, 'gradient noise σ'), noise, this.noiseValue, h('label', { for: 'seed' }, 'seed'), seed),
       h('div', { class: 'toolbar' }, h('label', { for: 'basin' }, 'basins of'), basin, this.basinLegend),
       h(
@@ -107,11 +134,23 @@ export class RaceToolbar {
     this.speed.value = String(state.speed);
     this.startX.value = String(Number(state.start[0].toPrecision(4)));
     this.startY.value = String(Number(state.start[1].toPrecision(4)));
-    this.formula.textContent = `${surface.title}: ${plainFormula(surface.formula)}`;
-    this.basin.replaceChildren(
-      h('option', { value: '-1', selected: state.basin < 0 }, 'off'),
-      ...state.runs.map((run, i) => h('option', { value: String(i), selected: state.basin === i }, `${i + 1}. ${runLabel(run)}`)),
-    );
+    this.scene.value = state.preset;
+    this.arrows.checked = state.arrows;
+    const preset = racePresets[state.preset];
+    this.caption.textContent = preset?.watchFor ?? '';
+    this.caption.hidden = preset === undefined;
+    if (this.formulaOf !== surface.name) {
+      // KaTeX once per surface (sync runs on every change).
+      this.formulaOf = surface.name;
+      this.formula.replaceChildren(h('span', { class: 'formula-title' }, `${surface.title}: `), typeset(h('span'), surface.formula));
+    }
+    // Rebuilt only when a label changed: sync runs on every slider move.
+    const labels = ['off', ...state.runs.map((run, i) => `${i + 1}. ${runLabel(run)}`)];
+    if (labels.join('\n') !== this.basinLabels) {
+      this.basinLabels = labels.join('\n');
+      this.basin.replaceChildren(...labels.map((text, i) => h('option', { value: String(i - 1) }, text)));
+    }
+    this.basin.value = String(state.basin < 0 ? -1 : state.basin);
   }
 
   /** `step k / n` beside the player. */
@@ -123,10 +162,10 @@ export class RaceToolbar {
     this.play.textContent = playing ? 'Pause' : 'Play';
   }
 
-  /** The basin map's legend: each minimum's colour and how many starts end there. */
-  showBasinLegend(surface: Surface, map: BasinMap | undefined): void {
+  /** The basin map's legend: each minimum's colour and how many starts end there; or `note` (computing, or why there is no map). */
+  showBasinLegend(surface: Surface, map: BasinMap | undefined, note?: string): void {
     if (map === undefined) {
-      this.basinLegend.replaceChildren();
+      this.basinLegend.replaceChildren(...(note === undefined ? [] : [h('span', { class: 'note' }, note)]));
       return;
     }
     const total = map.nx * map.ny;

@@ -1,12 +1,15 @@
-import { basinMap, type BasinMap, type Surface, type Trajectory } from '@descent/race';
-import { optimizerCatalog, surfaceOf } from '../catalog';
-import { encodeRace, type RaceState } from '../state/raceState';
+import { basinMap, racePresets, type BasinMap, type RaceScene, type Surface, type Trajectory } from '@descent/race';
+import { optimizerCatalog, surfaceCatalog, surfaceOf } from '../catalog';
+import { encodeRace, presetRace, withLearningRate, type RaceState } from '../state/raceState';
 import { canonicalRun, type RunSpec } from '../state/runSpec';
 import { h } from '../ui/h';
 import { LineChart } from '../ui/lineChart';
 import { runColour, runLabel } from '../ui/runLabel';
-import { computeRace, racerOf } from './computeRace';
+import { computeRace, racerOf, type RaceCache } from './computeRace';
 import { FieldCanvas } from './fieldCanvas';
+import type { LegendRow } from './pathLayer';
+import { ARROW_STYLES } from './stepLayer';
+import { stepModeArrows, stepReadout } from './stepMode';
 import { leaderboardTable } from './leaderboardTable';
 import { OptimizerCards } from './optimizerCards';
 import { Player } from './player';
@@ -15,10 +18,14 @@ import { RaceToolbar } from './raceToolbar';
 
 const BASIN_GRID = 64;
 
+/** Highest value the loss chart shows, as a multiple of the highest start or non-diverged value: a diverged run is clipped, not stretching the axis to 1e15. */
+const CHART_CAP = 10;
+
 /**
- * The race view: puts the toolbar, the field, the player, the optimizer cards, the loss
- * chart and the leaderboard together over one {@link RaceState} (which the link holds) and
- * the race `@descent/race` computes from it. Timings go to the Performance timeline as
+ * The race view: puts the toolbar (with the lecture's scenes and their captions), the field,
+ * the player, the optimizer cards, the loss chart (beside the field, with the playhead) and
+ * the leaderboard together over one {@link RaceState} (which the link holds) and the race
+ * `@descent/race` computes from it. A change recomputes only the racers it touches. Timings go to the Performance timeline as
  * `race:compute`, `race:results`, `race:draw` and `race:field` measures.
  *
  * @example
@@ -30,6 +37,9 @@ export class RaceView {
   state: RaceState;
   private surface: Surface;
   private trajectories: Trajectory[] = [];
+  /** Each racer's last trajectory by its scene key: a change recomputes only the racers it touches. */
+  private readonly cache: RaceCache = new Map();
+  private readonly readout = h('ul', { class: 'step-readout', id: 'step-readout', 'aria-live': 'off' });
   private basin: BasinMap | undefined;
   private basinKey = '';
   private basinTimer: ReturnType<typeof setTimeout> | undefined;
@@ -61,6 +71,7 @@ export class RaceView {
     });
     this.toolbar = new RaceToolbar({
       update: (patch, recompute) => this.update(patch, recompute),
+      loadPreset: (name) => this.loadPreset(name),
       play: () => this.player.toggle(),
       step: () => this.player.step(),
       rewind: () => this.player.rewind(),
@@ -71,6 +82,7 @@ export class RaceView {
     this.cards = new OptimizerCards({
       runs: () => this.state.runs,
       steps: () => this.state.steps,
+      surface: () => this.state.surface,
       changed: () => this.changed(),
       removed: (i) => {
         if (this.state.basin === i) this.state.basin = -1;
@@ -78,16 +90,22 @@ export class RaceView {
       },
     });
     const chartHost = h('div', { class: 'chart' });
-    this.chart = new LineChart(chartHost, { title: 'f − f* per step (log scale)', xLabel: 'step', yLabel: 'f - f*', logY: true });
+    this.chart = new LineChart(chartHost, { title: 'f − f* per step (log scale; the line is the playhead)', xLabel: 'step', yLabel: 'f - f*', logY: true, height: 260 });
     this.element = h(
       'div',
       { class: 'race' },
-      h('div', { class: 'stage' }, this.toolbar.top, this.field.element, this.toolbar.formula, ...this.toolbar.below),
-      this.cards.element,
+      h('div', { class: 'stage' }, this.toolbar.top, this.toolbar.player, this.toolbar.caption, this.field.element, this.toolbar.formula, ...this.toolbar.below, this.readout),
       h('div', { class: 'results' }, chartHost, this.board.element),
+      this.cards.element,
     );
-    new ResizeObserver(() => this.draw()).observe(this.field.element);
     this.load(state);
+  }
+
+  /** Loads a lecture scene: its surface, start, steps, noise and racers, and its caption. */
+  loadPreset(name: string): void {
+    if (racePresets[name] === undefined) return;
+    this.load({ ...presetRace(name, surfaceCatalog, optimizerCatalog), speed: this.state.speed, arrows: this.state.arrows });
+    this.flushUrl();
   }
 
   /** Shows `state` from scratch (a new link). */
@@ -105,8 +123,14 @@ export class RaceView {
 
   /** Applies a change: recompute (unless only display settings moved), redraw, write the link. */
   update(patch: Partial<RaceState>, recompute = true): void {
-    if (patch.surface !== undefined && patch.surface !== this.state.surface) this.surface = surfaceOf(patch.surface) as Surface;
+    const surfaceChanged = patch.surface !== undefined && patch.surface !== this.state.surface;
+    if (surfaceChanged) this.surface = surfaceOf(patch.surface as string) as Surface;
     Object.assign(this.state, patch);
+    if (surfaceChanged) {
+      // Each run gets the lr tuned for the new surface (Goldstein-Price's gradients are 1e5 times the plateau's).
+      this.state.runs = this.state.runs.map((run) => withLearningRate(surfaceCatalog, this.state.surface, run));
+      this.cards.rebuild();
+    }
     this.toolbar.sync(this.state, this.surface);
     if (patch.steps !== undefined) this.cards.setSteps(this.state.steps);
     if (recompute) this.changed();
@@ -138,25 +162,40 @@ export class RaceView {
     this.onChange(encodeRace(this.state, optimizerCatalog));
   }
 
-  /** Recomputes every trajectory, the loss chart and the leaderboard, and schedules the basin map. */
+  /** The scene `@descent/race` runs. */
+  private scene(): RaceScene {
+    const s = this.state;
+    return { surface: this.surface, start: s.start, steps: s.steps, noise: s.noise, seed: s.seed, racers: s.runs.map(racerOf) };
+  }
+
+  /** Recomputes the trajectories whose racer or scene changed (the others come from the cache), the loss chart and the leaderboard, and schedules the basin map. */
   private recompute(): void {
     const s = this.state;
     const t0 = performance.now();
-    const { trajectories, rows } = computeRace({ surface: this.surface, start: s.start, steps: s.steps, noise: s.noise, seed: s.seed, runs: s.runs });
-    this.trajectories = trajectories;
+    const { trajectories: computed, rows } = computeRace({ surface: this.surface, start: s.start, steps: s.steps, noise: s.noise, seed: s.seed, runs: s.runs }, this.cache);
+    this.trajectories = computed;
+    const trajectories = this.trajectories;
     performance.measure('race:compute', { start: t0 });
     const t1 = performance.now();
     this.cards.setErrors(trajectories.map((t) => t.error));
     const floor = this.surface.minima.reduce((m, p) => Math.min(m, p.value), Infinity);
     const base = Number.isFinite(floor) ? floor : Math.min(...trajectories.map((t) => Math.min(...t.losses)));
     const x = Array.from({ length: s.steps + 1 }, (_, i) => i);
+    // The axis reaches CHART_CAP times the highest start or non-diverged value; a run that blows up is clipped at the top.
+    let top = 0;
+    for (const t of trajectories) {
+      if (t.outcome === 'refused') continue;
+      top = Math.max(top, (t.losses[0] as number) - base);
+      if (!t.diverged) for (const v of t.losses) if (Number.isFinite(v)) top = Math.max(top, v - base);
+    }
     this.chart.update(
       x,
       trajectories.map((t, i) => ({
         label: `${i + 1}. ${runLabel(s.runs[i] as RunSpec)}`,
         colour: runColour(i),
-        values: x.map((k) => (k <= t.steps && t.outcome !== 'refused' ? Math.max((t.losses[k] as number) - base, 1e-12) : null)),
+        values: x.map((k) => (k <= t.steps && t.outcome !== 'refused' && Number.isFinite(t.losses[k]) ? Math.max((t.losses[k] as number) - base, 1e-12) : null)),
       })),
+      top > 0 ? top * CHART_CAP : Infinity,
     );
     this.board.update(rows, trajectories, s.runs, this.surface);
     performance.measure('race:results', { start: t1 });
@@ -175,25 +214,39 @@ export class RaceView {
     const key = JSON.stringify([s.surface, s.steps, s.noise, s.seed, run]);
     if (key === this.basinKey) return;
     clearTimeout(this.basinTimer);
+    // The map on screen no longer matches the state: off, and the legend says it is coming.
+    this.basin = undefined;
+    this.basinKey = '';
+    this.toolbar.showBasinLegend(this.surface, undefined, 'computing the basins…');
     // Debounced: the map is 4096 runs, recomputed once a slider rests.
     this.basinTimer = setTimeout(() => {
+      let why: string | undefined;
       try {
         this.basin = basinMap(this.surface, racerOf(run), { nx: BASIN_GRID, ny: BASIN_GRID, steps: Math.min(s.steps, 1000), noise: s.noise, seed: s.seed });
-      } catch {
-        // The run's options are refused (its card says why): no map.
+      } catch (error) {
+        // Refused options (the card says why), or an optimizer that is not elementwise: no map.
         this.basin = undefined;
+        why = `no map: ${(error as Error).message}`;
       }
       this.basinKey = key;
-      this.toolbar.showBasinLegend(this.surface, this.basin);
+      this.toolbar.showBasinLegend(this.surface, this.basin, why);
       this.draw();
     }, 120);
   }
 
-  /** Redraws the stage at the playhead. */
+  /** Redraws the stage at the playhead: the field, the chart's playhead and, in step mode, the arrows and their readout. */
   draw(): void {
-    const playhead = Math.min(this.state.frame, this.state.steps);
-    this.field.draw({ surface: this.surface, trajectories: this.trajectories, playhead, start: this.state.start, basin: this.basin });
-    this.toolbar.showPlayhead(playhead, this.state.steps);
+    const s = this.state;
+    const playhead = Math.min(s.frame, s.steps);
+    const labels = s.runs.map((run) => runLabel(run));
+    const legend: LegendRow[] = labels.map((text, i) => ({ text, colour: runColour(i), mark: { number: i + 1 } }));
+    const arrows = s.arrows ? stepModeArrows(this.scene(), this.trajectories, playhead) : undefined;
+    if (arrows !== undefined) for (const [, style] of Object.entries(ARROW_STYLES)) legend.push({ text: style.words, colour: '#e6edf3', mark: { dash: style.dash, width: style.width } });
+    this.field.draw({ surface: this.surface, trajectories: this.trajectories, playhead, start: s.start, basin: this.basin, legend, arrows });
+    this.readout.hidden = arrows === undefined;
+    this.readout.replaceChildren(...(arrows === undefined ? [] : stepReadout(arrows, labels, this.field.arrowScales, playhead)));
+    this.chart.setMarker(playhead);
+    this.toolbar.showPlayhead(playhead, s.steps);
   }
 
   /** Stops the animation and timers (the view is being replaced). */

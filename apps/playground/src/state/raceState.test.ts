@@ -32,6 +32,8 @@ describe('race state in the URL hash', () => {
         { name: 'lion', options: {}, schedule: 'warmup:5:0.1' },
       ],
       basin: 2,
+      preset: 'noisy',
+      arrows: true,
     };
     const hash = encodeRace(state, optimizerCatalog);
     const { state: back, problems } = decode(hash);
@@ -41,6 +43,36 @@ describe('race state in the URL hash', () => {
     expect(hash).toContain('start=-3.7,0.30000000000000004');
     expect(hash).toContain('schedule=multistep:30,60:0.1');
     expect(hash).toContain('speed=17&frame=600&opt=');
+    expect(hash).toMatch(/&basin=2&preset=noisy&arrows=1$/);
+  });
+
+  it('gives a link without optimizers the classic four at the lr tuned for its surface', () => {
+    const lrs = (hash: string) => decode(hash).state.runs.map((r) => [r.name, r.options.lr, r.options.momentum]);
+    expect(lrs('#race?surface=goldsteinPrice')).toEqual([
+      ['sgd', 2e-6, undefined],
+      ['sgd', 1e-6, 0.9],
+      ['rmsprop', undefined, undefined], // 0.01, the registry's default: left out
+      ['adam', 0.1, undefined],
+    ]);
+    expect(lrs('#race')).toEqual([
+      ['sgd', 0.002, undefined],
+      ['sgd', undefined, 0.9], // 0.001, the registry's default: left out
+      ['rmsprop', undefined, undefined], // 0.01, likewise
+      ['adam', 0.1, undefined],
+    ]);
+    expect(decode('#race?preset=bogus').problems).toEqual(["preset 'bogus' is unknown, no caption"]);
+  });
+
+  it('starts a link that names a lecture scene from that scene; its other fields override it', () => {
+    const { state, problems } = decode('#race?preset=beale');
+    expect(problems).toEqual([]);
+    expect(state).toMatchObject({ surface: 'beale', start: [0.7, 1.4], steps: 500, preset: 'beale' });
+    expect(state.runs.map((r) => r.name)).toEqual(['sgd', 'sgd', 'sgd', 'adagrad', 'adadelta', 'rmsprop', 'adam']);
+    expect(state.runs[1]!.options).toEqual({ momentum: 0.9 });
+    const noisy = decode('#race?preset=noisy&steps=100').state;
+    expect(noisy).toMatchObject({ surface: 'himmelblau', noise: 10, seed: 1, steps: 100, frame: 100 });
+    expect(noisy.runs[1]!.schedule).toBe('step:60:0.5');
+    expect(decode(`#${encodeRace(noisy, optimizerCatalog)}`).state).toEqual(noisy);
   });
 
   it('keeps the animation position: frame 0 and mid-way round-trip, the end is left out', () => {

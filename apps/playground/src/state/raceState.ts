@@ -1,5 +1,6 @@
+import { racePresets } from '@descent/race';
 import { decodeValue, encodeValue, joinQuery } from './query';
-import { decodeRun, encodeRun, type OptimizerCatalog, type RunSpec } from './runSpec';
+import { canonicalRun, decodeRun, encodeRun, type OptimizerCatalog, type RunSpec } from './runSpec';
 
 /** What the race codec needs to know about the surfaces. */
 export interface SurfaceCatalog {
@@ -9,6 +10,8 @@ export interface SurfaceCatalog {
   viewBoxOf(name: string): { xMin: number; xMax: number; yMin: number; yMax: number } | undefined;
   /** The default start point of a surface. */
   startOf(name: string): readonly [number, number];
+  /** The lr tuned for optimizer `name` (with `options`) on a surface; undefined when it is the registry's default (links leave defaults out). */
+  learningRate(surface: string, name: string, options: Readonly<Record<string, unknown>>): number | undefined;
 }
 
 /** Everything the race view shows; the URL hash holds exactly this. */
@@ -32,30 +35,46 @@ export interface RaceState {
   runs: RunSpec[];
   /** Index of the run whose basin-of-attraction map is shown, or -1 for none. */
   basin: number;
+  /** The lecture scene (a key of `racePresets`) the race was loaded from, whose caption is shown; '' for none. */
+  preset: string;
+  /** Step mode: arrows for the gradient, the momentum and the step at each racer's point. */
+  arrows: boolean;
 }
 
 export const RACE_LIMITS = { steps: [1, 5000], noise: [0, 100], speed: [1, 100], runs: 8 } as const;
 
-/** The race a first visit shows: the classic four on the default surface. */
+/** The classic four, each at the lr tuned for `surface`: SGD, momentum 0.9, RMSProp and Adam. */
+export function defaultRuns(surfaces: SurfaceCatalog, surface: string): RunSpec[] {
+  const runs: RunSpec[] = [
+    { name: 'sgd', options: {}, schedule: '' },
+    { name: 'sgd', options: { momentum: 0.9 }, schedule: '' },
+    { name: 'rmsprop', options: {}, schedule: '' },
+    { name: 'adam', options: {}, schedule: '' },
+  ];
+  return runs.map((run) => withLearningRate(surfaces, surface, run));
+}
+
+/** `run` with the lr tuned for `surface` (other options kept; no lr when the tuned one is the registry's default). */
+export function withLearningRate(surfaces: SurfaceCatalog, surface: string, run: RunSpec): RunSpec {
+  const { lr: _previous, ...rest } = run.options;
+  const lr = surfaces.learningRate(surface, run.name, rest);
+  return { ...run, options: lr === undefined ? rest : { lr, ...rest } };
+}
+
+/** The race a first visit shows: the classic four on the default surface, at its learning rates. */
 export function defaultRace(surfaces: SurfaceCatalog): RaceState {
   const surface = surfaces.surfaceNames()[0] ?? 'rosenbrock';
   const [x, y] = surfaces.startOf(surface);
-  return {
-    surface,
-    start: [x, y],
-    steps: 500,
-    noise: 0,
-    seed: 1,
-    speed: 4,
-    frame: 500,
-    runs: [
-      { name: 'sgd', options: {}, schedule: '' },
-      { name: 'sgd', options: { momentum: 0.9 }, schedule: '' },
-      { name: 'rmsprop', options: {}, schedule: '' },
-      { name: 'adam', options: { lr: 5e-2 }, schedule: '' },
-    ],
-    basin: -1,
-  };
+  return { surface, start: [x, y], steps: 500, noise: 0, seed: 1, speed: 4, frame: 500, runs: defaultRuns(surfaces, surface), basin: -1, preset: '', arrows: false };
+}
+
+/** The race of lecture scene `name` (a key of `racePresets`): its surface, start, steps, noise and racers, with its caption. */
+export function presetRace(name: string, surfaces: SurfaceCatalog, optimizers: OptimizerCatalog): RaceState {
+  const preset = racePresets[name];
+  if (preset === undefined) return defaultRace(surfaces);
+  const runs = preset.racers.map((r) => canonicalRun({ name: r.name, options: { ...(r.options as RunSpec['options']) }, schedule: r.schedule ?? '' }, optimizers.optionsOf(r.name) ?? []));
+  const [x, y] = preset.start;
+  return { ...defaultRace(surfaces), surface: preset.surface, start: [x, y], steps: preset.steps, noise: preset.noise ?? 0, seed: preset.seed ?? 0, frame: preset.steps, runs, preset: name };
 }
 
 /** The hash of a race: `race?surface=...&start=x,y&steps=...&noise=...&seed=...&speed=...&frame=k&opt=...&opt=...&basin=i` (`frame` only before the end). */
@@ -71,6 +90,8 @@ export function encodeRace(state: RaceState, optimizers: OptimizerCatalog): stri
   if (state.frame < state.steps) pairs.push(['frame', String(state.frame)]);
   for (const run of state.runs) pairs.push(['opt', encodeRun(run, optimizers.optionsOf(run.name) ?? [])]);
   if (state.basin >= 0) pairs.push(['basin', String(state.basin)]);
+  if (state.preset !== '') pairs.push(['preset', encodeValue(state.preset)]);
+  if (state.arrows) pairs.push(['arrows', '1']);
   return `race?${joinQuery(pairs)}`;
 }
 
@@ -97,7 +118,9 @@ export function decodeRace(
   optimizers: OptimizerCatalog,
 ): { state: RaceState; problems: string[] } {
   const problems: string[] = [];
-  const state = defaultRace(surfaces);
+  // A link naming a lecture scene starts from that scene; its other fields override it.
+  const presetName = decodeValue(pairs.find(([key]) => key === 'preset')?.[1] ?? '') ?? '';
+  const state = racePresets[presetName] === undefined ? defaultRace(surfaces) : presetRace(presetName, surfaces, optimizers);
   const runs: RunSpec[] = [];
   let sawRun = false;
   let startText: string | undefined;
@@ -146,6 +169,15 @@ export function decodeRace(
       case 'basin':
         basin = readNumber(raw, 'basin', [-1, RACE_LIMITS.runs - 1], true, problems);
         break;
+      case 'arrows':
+        state.arrows = readNumber(raw, 'arrows', [0, 1], true, problems) === 1;
+        break;
+      case 'preset': {
+        const name = decodeValue(raw) ?? '';
+        if (racePresets[name] === undefined) problems.push(`preset '${name}' is unknown, no caption`);
+        else state.preset = name;
+        break;
+      }
       default:
         problems.push(`unknown field '${key}' ignored`);
     }
@@ -159,6 +191,7 @@ export function decodeRace(
     else problems.push(`start=${startText}: expected x,y inside the surface's view, using (${state.start.join(', ')})`);
   }
   if (sawRun) state.runs = runs;
+  else if (state.preset === '') state.runs = defaultRuns(surfaces, state.surface);
   state.frame = state.steps;
   if (frame !== undefined) {
     if (frame <= state.steps) state.frame = frame;

@@ -10,12 +10,25 @@ export interface ChartSeries {
   dash?: boolean;
 }
 
+/** An axis tick: a power of ten as `1e-4`, anything else compactly. */
+function tickLabel(value: number | null): string {
+  if (value === null) return '';
+  const exponent = Math.log10(Math.abs(value));
+  if (value !== 0 && Number.isInteger(Math.round(exponent * 1e9) / 1e9) && Math.abs(exponent) >= 4) return `${value < 0 ? '-' : ''}1e${Math.round(exponent)}`;
+  return formatNumber(value);
+}
+
 /**
  * A line chart (uPlot) that keeps its instance while the number of series stays the same,
  * so a slider change only swaps the data.
  */
 export class LineChart {
   private plot: uPlot | undefined;
+  /** The playhead's line over the plot (race view); hidden until {@link LineChart.setMarker}. */
+  private readonly marker: HTMLDivElement = document.createElement('div');
+  private markerX: number | undefined;
+  /** Highest y shown: values above are clipped at the top (a diverged run cannot stretch the axis). */
+  private yCap = Infinity;
   private signature = '';
   private readonly host: HTMLElement;
   private readonly options: { title: string; xLabel: string; yLabel: string; logY: boolean; height: number };
@@ -32,6 +45,23 @@ export class LineChart {
 
   private resize(): void {
     this.plot?.setSize({ width: this.width(), height: this.options.height });
+    this.placeMarker();
+  }
+
+  /** Draws a vertical line at x (the race's playhead), or none for undefined. Moves one element: no redraw of the plot. */
+  setMarker(x: number | undefined): void {
+    this.markerX = x;
+    this.placeMarker();
+  }
+
+  private placeMarker(): void {
+    const plot = this.plot;
+    if (plot === undefined || this.markerX === undefined) {
+      this.marker.hidden = true;
+      return;
+    }
+    this.marker.hidden = false;
+    this.marker.style.transform = `translateX(${plot.valToPos(this.markerX, 'x')}px)`;
   }
 
   /** Renames the x axis (takes effect at the next redraw). */
@@ -41,12 +71,14 @@ export class LineChart {
     this.signature = '';
   }
 
-  /** Shows `series` over `x`. */
-  update(x: ArrayLike<number>, series: ChartSeries[]): void {
+  /** Shows `series` over `x`; `yCap` (default none) is the highest y the axis reaches, higher values are clipped. */
+  update(x: ArrayLike<number>, series: ChartSeries[], yCap = Infinity): void {
+    this.yCap = yCap;
     const signature = series.map((s) => `${s.label}|${s.colour}|${String(s.dash)}`).join('\n');
     const data = [Array.from(x), ...series.map((s) => s.values)] as uPlot.AlignedData;
     if (this.plot !== undefined && signature === this.signature) {
       this.plot.setData(data);
+      this.placeMarker();
       return;
     }
     this.plot?.destroy();
@@ -57,10 +89,19 @@ export class LineChart {
         title,
         width: this.width(),
         height,
-        scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
+        scales: {
+          x: { time: false },
+          y: {
+            ...(logY ? { distr: 3 } : {}),
+            range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => {
+              const top = Math.min(max, this.yCap);
+              return logY ? uPlot.rangeLog(min, Math.max(top, min * 10), 10, true) : [min, top];
+            },
+          },
+        },
         axes: [
           { label: xLabel, stroke: '#c9d1d9', grid: { stroke: '#21262d', width: 1 }, ticks: { stroke: '#30363d' } },
-          { label: yLabel, stroke: '#c9d1d9', grid: { stroke: '#21262d', width: 1 }, ticks: { stroke: '#30363d' }, size: 64, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null ? '' : formatNumber(v))) },
+          { label: yLabel, stroke: '#c9d1d9', grid: { stroke: '#21262d', width: 1 }, ticks: { stroke: '#30363d' }, size: 64, values: (_u: uPlot, splits: number[]) => splits.map(tickLabel), space: 22 },
         ],
         legend: { show: true, live: false },
         series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, dash: s.dash === true ? [6, 4] : undefined, spanGaps: false }))],
@@ -68,5 +109,8 @@ export class LineChart {
       data,
       this.host,
     );
+    this.marker.className = 'chart-marker';
+    this.plot.over.append(this.marker);
+    this.placeMarker();
   }
 }

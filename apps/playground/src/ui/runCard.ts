@@ -46,7 +46,8 @@ function drawSchedule(canvas: HTMLCanvasElement, lr: (step: number) => number, s
 
 /**
  * The card of one racing optimizer: algorithm, every option from the registry's descriptors,
- * the lr schedule with a preview, remove.
+ * the lr schedule with a preview, remove; and, when `decorate` is given, what it draws for
+ * the run (the race's update rule), redrawn on every change.
  */
 export function runCard(
   run: RunSpec,
@@ -55,6 +56,8 @@ export function runCard(
   steps: number,
   onChange: (run: RunSpec) => void,
   onRemove: () => void,
+  /** Shown under the header and redrawn on every change of the run (the race's update rule). */
+  decorate?: (run: RunSpec) => Node,
 ): RunCard {
   const entry = optimizerEntry(run.name);
   const specs = (entry?.options ?? []) as readonly OptionDescriptor[];
@@ -75,8 +78,26 @@ export function runCard(
     const text = drawSchedule(preview, fn, currentSteps, colour);
     preview.setAttribute('aria-label', `learning-rate schedule: ${text}`);
   };
+  const decoration = h('div', { class: 'decoration' });
+  const redecorate = (): void => {
+    if (decorate !== undefined) decoration.replaceChildren(decorate(run));
+  };
+  // While a slider is dragged the decoration (typeset TeX, new DOM to lay out) is redrawn
+  // just after the frame that shows the new paths, so that frame only paints canvases.
+  let pending = false;
+  const redecorateSoon = (): void => {
+    if (decorate === undefined || pending) return;
+    pending = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        pending = false;
+        redecorate();
+      }, 0),
+    );
+  };
   const changed = (): void => {
     redrawPreview();
+    redecorateSoon();
     onChange(run);
   };
   const controls = specs.filter((s) => s.name !== 'maximize').map((spec) => {
@@ -124,6 +145,7 @@ export function runCard(
       select,
       h('button', { type: 'button', class: 'icon', title: 'Remove this optimizer', 'aria-label': `remove optimizer ${index + 1}`, onclick: onRemove }, '×'),
     ),
+    decorate === undefined ? null : decoration,
     ...controls.filter((c) => MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control),
     h('div', { class: 'control' }, h('label', { for: scheduleId }, 'schedule'), scheduleInput),
     scheduleError,
@@ -134,9 +156,12 @@ export function runCard(
     error,
   );
   redrawPreview();
+  redecorate();
   return {
     element,
     setError(message) {
+      // Untouched when unchanged: a slider change should not dirty the card's layout.
+      if ((message ?? '') === error.textContent && error.hidden === (message === undefined)) return;
       error.hidden = message === undefined;
       error.textContent = message ?? '';
     },

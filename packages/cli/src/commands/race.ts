@@ -26,7 +26,7 @@ export function raceCommand(): Command {
     .option('--steps <n>', `updates per optimizer, at most ${RACE_BOUNDS.steps.toLocaleString('en-US')} (and steps x optimizers at most ${RACE_BOUNDS.points.toLocaleString('en-US')}; default: 300, or the preset's)`)
     .option('--optimizer <spec>', `${optimizerSpecSetting.description}; repeatable`, collect)
     .option('--noise [std]', 'Gaussian noise on each gradient component (bare flag: std 1)')
-    .option('--seed <n>', 'seed of the gradient noise', '0')
+    .option('--seed <n>', "seed of the gradient noise (default: the preset's, else 0)")
     .option('--tolerance <distance>', "distance to a minimum that counts as reached (default: 1% of the surface's view box diagonal)")
     .option('--out <dir>', 'output directory (default: race-<preset or surface>)')
     .option('--no-animation', 'skip the animated GIF')

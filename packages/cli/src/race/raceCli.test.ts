@@ -21,6 +21,20 @@ describe('raceCli', () => {
     expect(existsSync(join(out, 'race.png'))).toBe(true);
   });
 
+  it("gives an --optimizer without lr the surface's tuned lr, and a preset's noise and seed", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'descent-race-'));
+    // Goldstein-Price's gradients reach 1e5: SGD's registry lr 1e-3 would leave at step 2.
+    const tuned = await raceCli({ surface: 'goldsteinPrice', optimizer: ['sgd', 'adam', 'muon'], steps: '200', animation: false, out });
+    expect(tuned.trajectories.map((t) => t.options.lr)).toEqual([2e-6, 0.1, 0.1]);
+    expect(tuned.trajectories.map((t) => t.outcome)).toEqual(['ran', 'ran', 'ran']);
+    const given = await raceCli({ surface: 'goldsteinPrice', optimizer: ['adam:lr=0.01'], steps: '10', animation: false, out });
+    expect(given.trajectories[0]!.options.lr).toBe(0.01);
+    const noisy = await raceCli({ preset: 'noisy', animation: false, out });
+    const json = JSON.parse(readFileSync(join(out, 'trajectories.json'), 'utf8')) as { noise: number; seed: number };
+    expect([json.noise, json.seed]).toEqual([10, 1]);
+    expect(noisy.trajectories).toHaveLength(5);
+  });
+
   it("runs the lecture's Beale scene: the adaptive methods reach (3, 0.5), SGD crawls", async () => {
     const out = mkdtempSync(join(tmpdir(), 'descent-race-'));
     const { rows } = await raceCli({ preset: 'beale', animation: false, out });

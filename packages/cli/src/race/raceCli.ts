@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DescentError } from '@descent/core';
 import { getSurface, surfaceNames } from '@descent/datasets';
 import type { Surface } from '@descent/datasets';
-import { checkRacers, leaderboard, racePresets, reachTolerance, runRace } from '@descent/race';
+import { checkRacers, leaderboard, racePresets, reachTolerance, runRace, withSurfaceLr } from '@descent/race';
 import type { LeaderboardRow, Racer, Trajectory } from '@descent/race';
 import { parseNumber, parsePoint, parsePositiveInt, parseSeed } from '../options/flagValues';
 import { parseSetting } from '../options/parseSetting';
@@ -87,12 +87,13 @@ export async function raceCli(flags: RaceFlags): Promise<RaceResult> {
   }
   const steps = flags.steps !== undefined ? parsePositiveInt('race', '--steps', flags.steps, RACE_BOUNDS.steps) : (preset?.steps ?? 300);
   const texts = flags.optimizer !== undefined && flags.optimizer.length > 0 ? flags.optimizer : undefined;
-  const racers: Racer[] = texts !== undefined ? texts.map((text) => parseSetting('race', optimizerSpecSetting, text) as Racer) : [...(preset?.racers ?? [])];
+  // An --optimizer without lr gets the surface's tuned lr (see @descent/race's surfaceLr).
+  const racers: Racer[] = texts !== undefined ? texts.map((text) => withSurfaceLr(parseSetting('race', optimizerSpecSetting, text) as Racer, surfaceName)) : [...(preset?.racers ?? [])];
   if (racers.length === 0) {
     throw new DescentError('INVALID_ARGUMENT', `race: expected at least one --optimizer (e.g. --optimizer adam:lr=0.1) or a --preset (${Object.keys(racePresets).join(', ')}), got none`);
   }
-  const noise = flags.noise === undefined || flags.noise === false ? 0 : flags.noise === true ? DEFAULT_NOISE : parseNumber('race', '--noise', flags.noise, 0);
-  const seed = flags.seed !== undefined ? parseSeed('race', flags.seed) : 0;
+  const noise = flags.noise === undefined || flags.noise === false ? (preset?.noise ?? 0) : flags.noise === true ? DEFAULT_NOISE : parseNumber('race', '--noise', flags.noise, 0);
+  const seed = flags.seed !== undefined ? parseSeed('race', flags.seed) : (preset?.seed ?? 0);
   const tolerance = flags.tolerance !== undefined ? parseNumber('race', '--tolerance', flags.tolerance, 0, true) : reachTolerance(base);
   const size = flags.size !== undefined ? parsePositiveInt('race', '--size', flags.size, RACE_BOUNDS.size) : 400;
   if (size < RACE_BOUNDS.minSize) throw new DescentError('INVALID_ARGUMENT', `race: --size must be at least ${RACE_BOUNDS.minSize}, got ${size}`);

@@ -1,0 +1,21 @@
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+
+/**
+ * Typesets TeX into `element` with KaTeX (HTML output, with MathML for screen readers).
+ * Throws on TeX KaTeX cannot read: every formula the playground shows is checked by a unit
+ * test, so a raw `\tfrac12` never reaches the page.
+ *
+ * @param display - display style (a block, larger fractions); default inline.
+ * @example
+ * typeset(h('span'), '\\theta^{[t+1]} = \\theta^{[t]} - \\nu\\nabla');
+ */
+export function typeset<E extends HTMLElement>(element: E, tex: string, display = false): E {
+  katex.render(tex, element, { throwOnError: true, displayMode: display, output: 'htmlAndMathml', strict: 'ignore' });
+  return element;
+}
+
+/** Equations `left &= right` as one aligned block, as {@link typeset} takes it. */
+export function alignedTex(lines: readonly string[]): string {
+  return `\\begin{aligned}${lines.join('\\\\[2pt]')}\\end{aligned}`;
+}
