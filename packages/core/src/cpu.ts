@@ -23,7 +23,7 @@ export class CpuTensor implements Tensor {
   }
 }
 
-const EMPTY = new Float32Array(0);
+const EMPTY = /* @__PURE__ */ new Float32Array(0);
 
 /** Sum of a[i]^2 in four float64 accumulators: shorter dependency chains, and a more accurate sum. */
 function sumSquaresOf(a: Float32Array): number {

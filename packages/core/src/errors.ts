@@ -15,7 +15,7 @@
  * - `LOCKED`: a resource (an output folder) held by another process.
  * - `UNSUPPORTED`: valid, but not supported here.
  */
-export const errorCodes = Object.freeze([
+export const errorCodes = /* @__PURE__ */ Object.freeze([
   'INVALID_ARGUMENT',
   'INVALID_HYPERPARAMETER',
   'SHAPE_MISMATCH',

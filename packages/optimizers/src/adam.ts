@@ -1,12 +1,11 @@
 import { chain } from './chain';
-import { createFromDefinition } from './defineOptimizer';
 import type { OptimizerDefinition } from './defineOptimizer';
 import { adamKernel } from './fused/adamKernel';
 import { maximize } from './transforms/maximize';
 import { scaleByAdam } from './transforms/scaleByAdam';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
-import { addDecayedWeights, addL2 } from './transforms/weightDecay';
-import { takeDecoupled } from './engine/decoupled';
+import { addL2 } from './transforms/weightDecay';
+import { createWithDecoupled, decoupledVariant } from './engine/decoupled';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** Adam's and AdamW's hyperparameters (torch names, camelCase). */
@@ -45,10 +44,7 @@ export const adamDefinition: OptimizerDefinition = {
 };
 
 /** Adam with `decoupledWeightDecay: true` (torch >= 2.7): AdamW's chain with Adam's default weightDecay 0. */
-export const adamDecoupledDefinition: OptimizerDefinition = {
-  ...adamDefinition,
-  transform: () => chain(maximize(), scaleByAdam(), addDecayedWeights(0), scaleByLearningRate(1e-3)),
-};
+export const adamDecoupledDefinition: OptimizerDefinition = /* @__PURE__ */ decoupledVariant(adamDefinition, () => scaleByAdam(), 1e-3);
 
 /**
  * Adam (Kingma & Ba, 2015) with torch.optim.Adam's numerics: bias corrections, eps after
@@ -63,6 +59,5 @@ export const adamDecoupledDefinition: OptimizerDefinition = {
  * const report = optimizer.step({ w: gradW, b: gradB });
  */
 export function adam(params: Params, options: AdamOptions = {}): Optimizer {
-  const [decoupled, rest] = takeDecoupled('adam', options);
-  return createFromDefinition(decoupled ? adamDecoupledDefinition : adamDefinition, params, rest);
+  return createWithDecoupled(adamDefinition, adamDecoupledDefinition, params, options);
 }

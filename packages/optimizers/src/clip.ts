@@ -1,5 +1,6 @@
 import { DescentError } from '@descent/core';
 import type { Tensor } from '@descent/core';
+import { checkPositive } from './transforms/clipping';
 import type { Grads } from './types';
 
 function list(fn: string, grads: Grads): Tensor[] {
@@ -7,12 +8,6 @@ function list(fn: string, grads: Grads): Tensor[] {
   if (Array.isArray(grads)) return present(grads as ReadonlyArray<Tensor | null | undefined>);
   if (typeof grads === 'object' && grads !== null) return present(Object.values(grads as Record<string, Tensor | null | undefined>));
   throw new DescentError('INVALID_ARGUMENT', `${fn}: grads must be a record name -> tensor or an array, got ${String(grads)}`);
-}
-
-function checkPositive(fn: string, label: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new DescentError('INVALID_HYPERPARAMETER', `${fn}: ${label} must be a finite number > 0, got ${String(value)}`);
-  }
 }
 
 /**

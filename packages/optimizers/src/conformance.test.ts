@@ -6,7 +6,7 @@ import type { TfjsTensor } from '@descent/core/tfjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { optimizerNames, optimizers } from './registry';
 import type { OptimizerName } from './registry';
-import { backends, worstRelativeError } from './test-helpers';
+import { backends, worstRelativeError } from './testHelpers';
 import type { Optimizer } from './types';
 
 /**

@@ -5,7 +5,7 @@ import { adamw } from './adamw';
 import { nadam } from './nadam';
 import { adamwScheduleFree } from './scheduleFree';
 import { sgd } from './sgd';
-import { expectAllClose } from './test-helpers';
+import { expectAllClose } from './testHelpers';
 import type { Optimizer, Params } from './types';
 
 /**

@@ -78,6 +78,7 @@ export type {
   Params,
   SerializedTensor,
   StepReport,
+  TensorValues,
 } from './types';
 export { adamwScheduleFree, adamwScheduleFreeDefinition, sgdScheduleFree, sgdScheduleFreeDefinition } from './scheduleFree';
 export type { AdamwScheduleFreeHyperparameters, AdamwScheduleFreeOptions, SgdScheduleFreeHyperparameters, SgdScheduleFreeOptions } from './scheduleFree';

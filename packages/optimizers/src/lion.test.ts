@@ -1,7 +1,7 @@
 import { Rng, cpu } from '@descent/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lion } from './lion';
-import { backends, worstRelativeError } from './test-helpers';
+import { backends, worstRelativeError } from './testHelpers';
 
 /**
  * Lion against Algorithm 2 of Chen et al. 2023 ("Symbolic Discovery of Optimization

@@ -14,7 +14,7 @@ import type { PartitionState } from './partition';
 import { radam } from './radam';
 import { createOptimizer } from './registry';
 import { adamwScheduleFree, sgdScheduleFree } from './scheduleFree';
-import { backends, torchCases, worstRelativeError } from './test-helpers';
+import { backends, torchCases, worstRelativeError } from './testHelpers';
 import { newtonSchulz } from './transforms/orthogonalize';
 import { FLOAT32_EPS } from './transforms/scaleByAdafactor';
 import type { Optimizer, Params } from './types';

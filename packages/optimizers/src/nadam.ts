@@ -1,11 +1,10 @@
 import { chain } from './chain';
-import { createFromDefinition } from './defineOptimizer';
 import type { OptimizerDefinition } from './defineOptimizer';
 import { maximize } from './transforms/maximize';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByNadam } from './transforms/scaleByNadam';
-import { addDecayedWeights, addL2 } from './transforms/weightDecay';
-import { takeDecoupled } from './engine/decoupled';
+import { addL2 } from './transforms/weightDecay';
+import { createWithDecoupled, decoupledVariant } from './engine/decoupled';
 import { nadamKernel } from './fused/nadamKernel';
 import type { NadamTorchVersion } from './transforms/scaleByNadam';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
@@ -46,10 +45,7 @@ export const nadamDefinition: OptimizerDefinition = {
 };
 
 /** NAdam with `decoupledWeightDecay: true` (torch >= 2.1). */
-export const nadamDecoupledDefinition: OptimizerDefinition = {
-  ...nadamDefinition,
-  transform: () => chain(maximize(), scaleByNadam(), addDecayedWeights(0), scaleByLearningRate(2e-3)),
-};
+export const nadamDecoupledDefinition: OptimizerDefinition = /* @__PURE__ */ decoupledVariant(nadamDefinition, () => scaleByNadam(), 2e-3);
 
 /**
  * NAdam (Dozat, 2016): Adam with Nesterov momentum, torch.optim.NAdam's numerics.
@@ -62,6 +58,5 @@ export const nadamDecoupledDefinition: OptimizerDefinition = {
  * const optimizer = nadam({ w }, { lr: 2e-3 });
  */
 export function nadam(params: Params, options: NadamOptions = {}): Optimizer {
-  const [decoupled, rest] = takeDecoupled('nadam', options);
-  return createFromDefinition(decoupled ? nadamDecoupledDefinition : nadamDefinition, params, rest);
+  return createWithDecoupled(nadamDefinition, nadamDecoupledDefinition, params, options);
 }

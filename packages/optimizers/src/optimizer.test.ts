@@ -5,7 +5,7 @@ import { adam } from './adam';
 import { adamw } from './adamw';
 import { clipGradNorm, clipGradValue } from './clip';
 import { sgd } from './sgd';
-import { expectAllClose } from './test-helpers';
+import { expectAllClose } from './testHelpers';
 
 /** The machinery every optimizer shares: groups, schedules, clipping, accumulation, telemetry, state. */
 

@@ -1,11 +1,10 @@
 import { chain } from './chain';
-import { createFromDefinition } from './defineOptimizer';
 import type { OptimizerDefinition } from './defineOptimizer';
 import { maximize } from './transforms/maximize';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByRadam } from './transforms/scaleByRadam';
-import { addDecayedWeights, addL2 } from './transforms/weightDecay';
-import { takeDecoupled } from './engine/decoupled';
+import { addL2 } from './transforms/weightDecay';
+import { createWithDecoupled, decoupledVariant } from './engine/decoupled';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
 /** RAdam's hyperparameters (torch.optim.RAdam, camelCase). */
@@ -39,10 +38,7 @@ export const radamDefinition: OptimizerDefinition = {
 };
 
 /** RAdam with `decoupledWeightDecay: true` (torch >= 2.1). */
-export const radamDecoupledDefinition: OptimizerDefinition = {
-  ...radamDefinition,
-  transform: () => chain(maximize(), scaleByRadam(), addDecayedWeights(0), scaleByLearningRate(1e-3)),
-};
+export const radamDecoupledDefinition: OptimizerDefinition = /* @__PURE__ */ decoupledVariant(radamDefinition, () => scaleByRadam(), 1e-3);
 
 /**
  * RAdam (Liu et al., 2020): Adam with a rectified adaptive learning rate, torch numerics.
@@ -54,6 +50,5 @@ export const radamDecoupledDefinition: OptimizerDefinition = {
  * const optimizer = radam({ w }, { lr: 1e-3 });
  */
 export function radam(params: Params, options: RadamOptions = {}): Optimizer {
-  const [decoupled, rest] = takeDecoupled('radam', options);
-  return createFromDefinition(decoupled ? radamDecoupledDefinition : radamDefinition, params, rest);
+  return createWithDecoupled(radamDefinition, radamDecoupledDefinition, params, options);
 }

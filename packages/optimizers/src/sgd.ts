@@ -29,7 +29,7 @@ export type SgdOptions = Partial<SgdHyperparameters> & CommonOptions<SgdHyperpar
  *   theta <- theta - lr * d
  * The lecture's momentum, v <- mu v - lr g; theta <- theta + v, is the same trajectory
  * with v = -lr b while lr is constant; when lr changes they differ (torch applies the new
- * lr to the whole buffer, the lecture only to the new gradient). See lecture-forms.test.ts.
+ * lr to the whole buffer, the lecture only to the new gradient). See lectureForms.test.ts.
  */
 export const sgdDefinition: OptimizerDefinition = {
   name: 'sgd',

@@ -87,34 +87,43 @@ export interface StepReport {
   updateToWeight?: number;
 }
 
-/** A serialised tensor: its shape and its values, row-major. */
-export interface SerializedTensor {
+/**
+ * A tensor's values in a saved state: plain numbers (what `stateDict()` writes, exact in
+ * JSON) or a `Float32Array` (what `loadStateDict` also reads, e.g. a view of a safetensors
+ * file's bytes, with no round trip through a list of numbers).
+ */
+export type TensorValues = number[] | Float32Array;
+
+/** A serialised tensor: its shape and its values, row-major (`D`: how the values are held, default `number[]`). */
+export interface SerializedTensor<D extends TensorValues = number[]> {
   shape: number[];
-  data: number[];
+  data: D;
 }
 
 /** The state of one parameter: its own step count, scalars, and buffers. */
-export interface ParamState {
+export interface ParamState<D extends TensorValues = number[]> {
   step: number;
   scalars: Record<string, number>;
-  buffers: Record<string, SerializedTensor>;
+  buffers: Record<string, SerializedTensor<D>>;
 }
 
 /**
  * An optimizer's state, versioned and JSON-serialisable (`JSON.stringify` round-trips it
  * exactly: float32 values survive float64 text), keyed by parameter names.
+ * `OptimizerState<TensorValues>` is what `loadStateDict` reads: buffers may also hold
+ * `Float32Array`s (not JSON-serialisable as such).
  */
-export interface OptimizerState {
+export interface OptimizerState<D extends TensorValues = number[]> {
   format: 'descent-optimizer';
   version: 1;
   /** The algorithm, e.g. `adam`. */
   optimizer: string;
   stepCount: number;
   /** Pending gradient accumulation, when `accumulate` > 1. */
-  accumulation: { count: number; buffers: Record<string, SerializedTensor> } | null;
+  accumulation: { count: number; buffers: Record<string, SerializedTensor<D>> } | null;
   /** Informational: each group's parameter names and constant options (schedules are written as `"schedule"`). */
   groups: Array<{ names: string[]; options: Record<string, unknown> }>;
-  params: Record<string, ParamState>;
+  params: Record<string, ParamState<D>>;
 }
 
 /** A group as an optimizer exposes it. */
@@ -143,8 +152,11 @@ export interface Optimizer {
   readonly groups: ReadonlyArray<GroupView>;
   /** A JSON-serialisable copy of the state. */
   stateDict(): OptimizerState;
-  /** Restores a state; `strict` (default true) requires an entry for every parameter and no unknown ones. */
-  loadStateDict(state: OptimizerState, options?: { strict?: boolean }): void;
+  /**
+   * Restores a state (its buffers as numbers or `Float32Array`s); `strict` (default true)
+   * requires an entry for every parameter and no unknown ones.
+   */
+  loadStateDict(state: OptimizerState<TensorValues>, options?: { strict?: boolean }): void;
   /** Frees the state tensors; the optimizer cannot step afterwards. The parameters are not touched. */
   dispose(): void;
   /**

@@ -1,5 +1,5 @@
 import type { RngState } from '@descent/core';
-import type { OptimizerState } from '@descent/optimizers';
+import type { OptimizerState, TensorValues } from '@descent/optimizers';
 
 export type { BackendChoice } from './backend/backendChoices';
 
@@ -158,8 +158,12 @@ export interface Checkpoint {
   step: number;
   /** The model's weights by name (`fc1.weight`, `fc1.bias`, ... for the MLP). At the evaluation point for optimizers with modes. */
   weights: Record<string, EncodedTensor>;
-  /** `optimizer.stateDict()` (momentum buffers, step counts). */
-  optimizer: OptimizerState;
+  /**
+   * `optimizer.stateDict()` (momentum buffers, step counts). Its buffers are lists of numbers
+   * in a checkpoint from `checkpoint()`, `Float32Array`s in one from {@link decodeCheckpoint}
+   * (which `loadStateDict` takes as they are).
+   */
+  optimizer: OptimizerState<TensorValues>;
   /** The run's generator, after initialisation. */
   rng: RngState;
   /** The epoch in progress: loss sum (float32, as on the device) and batch count so far, and seconds. */

@@ -4,4 +4,5 @@ import './matchers';
 
 export { allclose, expectAllclose } from './allclose';
 export type { AllcloseOptions, AllcloseReport } from './allclose';
+export { errorText } from './errorText';
 export { quietTfjsCpuNotice } from './quietTfjsCpuNotice';

@@ -1,5 +1,5 @@
 import type { Backend, Tensor } from '@descent/core';
-import type { SerializedTensor } from '../types';
+import type { SerializedTensor, TensorValues } from '../types';
 import type { Allocate } from './slot';
 
 /**
@@ -60,7 +60,7 @@ export class Accumulation {
   }
 
   /** Restores a window: `count` calls and each parameter's sum (absent: none yet). */
-  load(count: number, sums: ReadonlyMap<string, SerializedTensor>): void {
+  load(count: number, sums: ReadonlyMap<string, SerializedTensor<TensorValues>>): void {
     this.count = count;
     this.params.forEach((p, i) => {
       const saved = count > 0 ? sums.get(p.name) : undefined;

@@ -5,7 +5,7 @@ import { checkGiven, resolveHyperparameter, resolveOptions } from '../optionSpec
 import type { OptionSpec } from '../optionSpec';
 import { clipByGlobalNorm, clipByValue } from '../transforms/clipping';
 import type { FusedContext, FusedKernel, FusedPlan, StepNotes, Transform } from '../transform';
-import type { CommonOptions, GroupView, Grads, Hyperparameter, Optimizer, OptimizerState, Params, StepReport } from '../types';
+import type { CommonOptions, GroupView, Grads, Hyperparameter, Optimizer, OptimizerState, Params, StepReport, TensorValues } from '../types';
 import { Accumulation } from './accumulation';
 import { checkCommon } from './commonOptions';
 import { buildGroups } from './groups';
@@ -257,7 +257,7 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
     };
   };
 
-  const loadStateDict = (state: OptimizerState, loadOptions: { strict?: boolean } = {}): void => {
+  const loadStateDict = (state: OptimizerState<TensorValues>, loadOptions: { strict?: boolean } = {}): void => {
     if (disposed) throw new DescentError('DISPOSED', `${fn}.loadStateDict: the optimizer was disposed`);
     const strict = loadOptions.strict ?? true;
     // Everything is read and checked first; only then is anything replaced.

@@ -1,6 +1,6 @@
 import { DescentError } from '@descent/core';
 import type { Backend, Tensor } from '@descent/core';
-import type { OptimizerState, SerializedTensor } from '../types';
+import type { OptimizerState, SerializedTensor, TensorValues } from '../types';
 
 /** A tensor as `{ shape, data }` with plain numbers (float32 values are exact in JSON). */
 export function serializeTensor(backend: Backend, t: Tensor): SerializedTensor {
@@ -10,14 +10,14 @@ export function serializeTensor(backend: Backend, t: Tensor): SerializedTensor {
 interface ParsedParam {
   step: number;
   scalars: Record<string, number>;
-  buffers: Map<string, SerializedTensor>;
+  buffers: Map<string, SerializedTensor<TensorValues>>;
 }
 
 /** A state checked against the optimizer's parameters, ready to be applied. */
 export interface ParsedState {
   stepCount: number;
   params: Map<string, ParsedParam>;
-  accumulation: { count: number; buffers: Map<string, SerializedTensor> } | null;
+  accumulation: { count: number; buffers: Map<string, SerializedTensor<TensorValues>> } | null;
 }
 
 const invalid = (fn: string, message: string): never => {
@@ -28,9 +28,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readTensor(fn: string, label: string, value: unknown, shape: readonly number[], details: Record<string, string> = {}): SerializedTensor {
-  if (!isRecord(value) || !Array.isArray(value.shape) || !Array.isArray(value.data)) {
-    return invalid(fn, `${label} must be { shape: number[], data: number[] }`);
+/**
+ * A saved tensor checked against the shape it must have: its values plain numbers (JSON) or
+ * a `Float32Array` (kept as it is, no copy), every one finite. One counted pass over them.
+ */
+function readTensor(fn: string, label: string, value: unknown, shape: readonly number[], details: Record<string, string> = {}): SerializedTensor<TensorValues> {
+  const data = isRecord(value) ? value.data : undefined;
+  if (!isRecord(value) || !Array.isArray(value.shape) || !(Array.isArray(data) || data instanceof Float32Array)) {
+    return invalid(fn, `${label} must be { shape: number[], data: number[] or Float32Array }`);
   }
   const got = value.shape as unknown[];
   if (got.length !== shape.length || got.some((d, i) => d !== shape[i])) {
@@ -39,19 +44,20 @@ function readTensor(fn: string, label: string, value: unknown, shape: readonly n
     });
   }
   const size = shape.reduce((a, b) => a * b, 1);
-  const data = value.data as unknown[];
-  if (data.length !== size || data.some((x) => typeof x !== 'number')) {
-    return invalid(fn, `${label} must hold ${size} numbers, got ${data.length} values`);
+  const values = data as ArrayLike<unknown>;
+  if (values.length !== size) return invalid(fn, `${label} must hold ${size} numbers, got ${values.length} values`);
+  for (let i = 0; i < size; i++) {
+    const x = values[i];
+    // A NaN or Infinity in a state turns the weights into NaN on the next step: refuse it here.
+    // (JSON writes both as null, refused as not a number.)
+    if (typeof x !== 'number') return invalid(fn, `${label} must hold ${size} numbers, got ${String(x)} at index ${i}`);
+    if (x - x !== 0) {
+      throw new DescentError('INVALID_STATE', `${fn}: ${label} holds ${String(x)} at index ${i}; a saved state must be finite`, {
+        details: { ...details, index: i },
+      });
+    }
   }
-  // A NaN or Infinity in a state turns the weights into NaN on the next step: refuse it here.
-  // (JSON writes both as null, refused above as not a number.)
-  const bad = (data as number[]).findIndex((x) => !Number.isFinite(x));
-  if (bad >= 0) {
-    throw new DescentError('INVALID_STATE', `${fn}: ${label} holds ${String(data[bad])} at index ${bad}; a saved state must be finite`, {
-      details: { ...details, index: bad },
-    });
-  }
-  return { shape: [...shape], data: data as number[] };
+  return { shape: [...shape], data: data as TensorValues };
 }
 
 /** What the state of an optimizer must hold, from its transform. */
@@ -76,7 +82,7 @@ export function readState(
   fn: string,
   schema: StateSchema,
   slots: ReadonlyArray<{ name: string; tensor: Tensor }>,
-  state: OptimizerState,
+  state: OptimizerState<TensorValues>,
   strict: boolean,
   accumulate: number,
 ): ParsedState {
@@ -111,7 +117,7 @@ export function readState(
       if (typeof v !== 'number' || !Number.isFinite(v)) invalid(fn, `scalar '${k}' of parameter '${name}' must be a finite number, got ${String(v)}`);
       scalars[k] = v as number;
     }
-    const buffers = new Map<string, SerializedTensor>();
+    const buffers = new Map<string, SerializedTensor<TensorValues>>();
     for (const [b, value] of Object.entries(entry.buffers)) {
       if (!rule.buffers.includes(b)) invalid(fn, `parameter '${name}' has a buffer '${b}' that ${rule.name} does not keep (expected ${rule.buffers.join(', ')})`);
       const shape = schema.bufferShapes[b]?.(tensor.shape) ?? tensor.shape;
@@ -133,7 +139,7 @@ export function readState(
     } else {
       if (!Number.isInteger(acc.count) || acc.count >= accumulate) invalid(fn, `accumulation.count must be an integer in [0, ${accumulate}), got ${acc.count}`);
       if (!isRecord(acc.buffers)) return invalid(fn, 'accumulation.buffers must be an object keyed by parameter names');
-      const buffers = new Map<string, SerializedTensor>();
+      const buffers = new Map<string, SerializedTensor<TensorValues>>();
       for (const { name, tensor } of slots) {
         // A parameter without a gradient so far in the window has no accumulated one.
         if (acc.buffers[name] === undefined) continue;

@@ -7,7 +7,7 @@ import { adam } from '../adam';
 import { adamw } from '../adamw';
 import { createOptimizer } from '../registry';
 import { sgd } from '../sgd';
-import type { OptimizerState } from '../types';
+import type { OptimizerState, TensorValues } from '../types';
 
 /** What torch users expect of an optimizer's inputs: frozen parameters, duplicates, selectors, shapes, saved states. */
 
@@ -168,6 +168,59 @@ describe('loadStateDict refuses a state that would poison the next step', () => 
     const { state, make } = trained('nadam', { lr: 0.1 });
     state.params['fc1.bias']!.scalars.muProduct = Number.NaN;
     expect(() => make().loadStateDict(state)).toThrow(/nadam\.loadStateDict: scalar 'muProduct' of parameter 'fc1\.bias' must be a finite number, got NaN/);
+  });
+
+  /** The state with every buffer a Float32Array, as a safetensors file holds it. */
+  const asFloat32 = (state: OptimizerState): OptimizerState<Float32Array> => ({
+    ...state,
+    accumulation: null,
+    params: Object.fromEntries(
+      Object.entries(state.params).map(([name, p]) => [
+        name,
+        { ...p, buffers: Object.fromEntries(Object.entries(p.buffers).map(([b, t]) => [b, { shape: t.shape, data: Float32Array.from(t.data) }])) },
+      ]),
+    ),
+  });
+
+  it.each([
+    ['adam', { lr: 0.1, amsgrad: true }],
+    ['sgd', { lr: 0.1, momentum: 0.9 }],
+    ['nadam', { lr: 0.1 }],
+  ] as const)('Float32Array buffers (%s) load as the lists of numbers do, and the next steps agree exactly', (name, options) => {
+    const { state, make } = trained(name, options);
+    const fromNumbers = make();
+    fromNumbers.loadStateDict(state);
+    const fromFloats = make();
+    const typed: OptimizerState<TensorValues> = asFloat32(state);
+    fromFloats.loadStateDict(typed);
+    expect(fromFloats.stateDict()).toEqual(fromNumbers.stateDict());
+    const a = model();
+    const b = model();
+    const oa = createOptimizer(name, a, options);
+    const ob = createOptimizer(name, b, options);
+    oa.loadStateDict(state);
+    ob.loadStateDict(asFloat32(state));
+    for (let t = 0; t < 2; t++) {
+      const g = { 'fc1.weight': grad([2, 2], 30 + t), 'fc1.bias': grad([2], 40 + t), 'fc2.weight': grad([1, 2], 50 + t) };
+      oa.step(g);
+      ob.step(g);
+    }
+    expect(read(b)).toEqual(read(a));
+  });
+
+  it('a NaN or a wrong length in a Float32Array buffer, naming the parameter and buffer; the state stays', () => {
+    const { state, make } = trained('adam', { lr: 0.1 });
+    const target = make();
+    const before = target.stateDict();
+    const poisoned = asFloat32(state);
+    poisoned.params['fc1.weight']!.buffers.expAvg!.data[3] = Number.NaN;
+    expect(() => target.loadStateDict(poisoned)).toThrow(
+      expect.objectContaining({ code: 'INVALID_STATE', message: "adam.loadStateDict: buffer 'expAvg' of parameter 'fc1.weight' holds NaN at index 3; a saved state must be finite" }),
+    );
+    const short = asFloat32(state);
+    short.params['fc1.bias']!.buffers.expAvgSq!.data = new Float32Array(1);
+    expect(() => target.loadStateDict(short)).toThrow(/adam\.loadStateDict: buffer 'expAvgSq' of parameter 'fc1\.bias' must hold 2 numbers, got 1 values/);
+    expect(target.stateDict()).toEqual(before);
   });
 
   it('a good state still loads and resumes exactly', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { adam } from '../adam';
 import { adamw } from '../adamw';
 import { sgd } from '../sgd';
-import { expectAllClose } from '../test-helpers';
+import { expectAllClose } from '../testHelpers';
 import { attachWasmKernels, createWasmArena } from './wasmArena';
 
 describe('WasmArena', () => {

@@ -1,9 +1,12 @@
 import type { Shape, Tensor } from '@descent/core';
+import { kernelBytes } from './kernelBytes';
 
 /**
  * WebAssembly SIMD kernels for the fused updates, over arrays that live in one WebAssembly
- * memory. The module is assembled here byte by byte (about 400 bytes; no toolchain needed),
- * four float32 lanes per instruction; pointers are byte offsets, n % 4 == 0:
+ * memory. The module is assembled here byte by byte (616 bytes; no toolchain needed), and
+ * shipped as those bytes: scripts/build-kernels.mjs writes them to kernelBytes.ts, a test
+ * checks they are what this assembles, and the assembler stays out of every bundle. Four
+ * float32 lanes per instruction; pointers are byte offsets, n % 4 == 0:
  *   adam(p, g, m, v, n, s, decay, l2, c1, beta2, c2, stepSize, inv, eps)
  *     p' = p * decay;  g' = s g + l2 p';  m <- m + c1 (g' - m);  v <- beta2 v + c2 g'^2
  *     p <- p' - stepSize m / (sqrt(v) inv + eps)
@@ -11,7 +14,7 @@ import type { Shape, Tensor } from '@descent/core';
  *     d = s g + wd p;  b <- keep b + fresh d;  p <- p - lrOwn d - lrBuffer b
  *   finite(x, n) -> sum of (x - x): 0 exactly when every element is finite
  */
-function kernelsModule(shared: boolean): Uint8Array<ArrayBuffer> {
+export function kernelsModule(shared: boolean): Uint8Array<ArrayBuffer> {
   const uleb = (n: number): number[] => {
     const out: number[] = [];
     do {
@@ -126,11 +129,42 @@ export type AdamKernel = (p: number, g: number, m: number, v: number, n: number,
 export type FiniteKernel = (x: number, n: number) => number;
 export type SgdKernel = (p: number, g: number, b: number, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number) => void;
 
+/**
+ * The module as kernelsModule(shared) assembles it, from the embedded bytes (those of an
+ * unshared memory, written by scripts/build-kernels.mjs; a test checks both variants): for a
+ * shared memory the memory import's limits (flags 0, minimum 1) become flags 3, minimum 1,
+ * maximum 65536 pages, and the import section (one byte of size here) grows by 3 bytes.
+ */
+export function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  const bytes = Uint8Array.from(atob(kernelBytes), (c) => c.charCodeAt(0));
+  if (!shared) return bytes;
+  let i = 8;
+  const uleb = (): number => {
+    let n = 0;
+    let k = 0;
+    let b: number;
+    do {
+      b = bytes[i++]!;
+      n |= (b & 0x7f) << k;
+      k += 7;
+    } while ((b & 0x80) !== 0);
+    return n;
+  };
+  while (bytes[i] !== 2) {
+    i++;
+    const length = uleb();
+    i += length;
+  }
+  const size = bytes[i + 1]!;
+  const end = i + 2 + size;
+  return Uint8Array.of(...bytes.subarray(0, i + 1), size + 3, ...bytes.subarray(i + 2, end - 2), 0x03, 1, 0x80, 0x80, 0x04, ...bytes.subarray(end));
+}
+
 const moduleCache = new Map<boolean, WebAssembly.Module | null>();
 function compiled(shared = false): WebAssembly.Module | null {
   let module = moduleCache.get(shared);
   if (module === undefined) {
-    const bytes = kernelsModule(shared);
+    const bytes = moduleBytes(shared);
     module = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     moduleCache.set(shared, module);
   }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { perIteration, schedule } from '@descent/schedulers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BATCH, N, dataset, expectSameWeights, fitRun, makeModel, mse, readWeights, referenceRun, variablesOf } from './fit-helpers';
+import { BATCH, N, dataset, expectSameWeights, fitRun, makeModel, mse, readWeights, referenceRun, variablesOf } from './fitHelpers';
 import { DescentOptimizer, tfjsOptimizer } from './index';
 
 const data = (() => {

@@ -2,7 +2,14 @@ import { DescentError } from '@descent/core';
 import type { Tensor } from '@descent/core';
 import type { Transform } from '../transform';
 
-function checkPositive(fn: string, label: string, value: unknown): number {
+/**
+ * `value` when it is a finite number > 0, else `INVALID_HYPERPARAMETER` naming `fn` and
+ * `label` (the clipping thresholds of the transforms and of clipGradNorm/clipGradValue).
+ *
+ * @example
+ * const max = checkPositive('clipByValue', 'maxValue', 1);
+ */
+export function checkPositive(fn: string, label: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new DescentError('INVALID_HYPERPARAMETER', `${fn}: ${label} must be a finite number > 0, got ${String(value)}`);
   }

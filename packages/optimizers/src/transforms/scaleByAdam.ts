@@ -1,6 +1,7 @@
 import { amsgradSpec, betasSpec, epsPlacementSpec, epsSpec } from '../specs';
 import type { EpsPlacement } from '../specs';
 import { given } from './given';
+import { updateMoments } from './moments';
 import type { GivenOptions } from '../optionSpec';
 import type { Transform } from '../transform';
 
@@ -34,13 +35,7 @@ export function scaleByAdam(options?: GivenOptions<ScaleByAdamHyperparameters>):
     update({ backend, params }) {
       for (const p of params) {
         const { h, step } = p;
-        const [beta1, beta2] = h.betas;
-        const g = p.read();
-        const m = p.buffer('expAvg');
-        const v = p.buffer('expAvgSq');
-        backend.lerp(m, g, 1 - beta1);
-        backend.scale(v, beta2);
-        backend.addcmul(v, g, g, 1 - beta2);
+        const { m, v, beta1, beta2 } = updateMoments(backend, p);
         let second = v;
         if (h.amsgrad) {
           second = p.buffer('maxExpAvgSq');

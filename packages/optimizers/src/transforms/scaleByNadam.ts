@@ -1,6 +1,7 @@
 import { betasSpec, epsSpec } from '../specs';
 import type { Spec } from '../specs';
 import { given } from './given';
+import { updateMoments } from './moments';
 import type { GivenOptions } from '../optionSpec';
 import type { Transform } from '../transform';
 
@@ -57,19 +58,13 @@ export function scaleByNadam(options?: GivenOptions<ScaleByNadamHyperparameters>
     update({ backend, params }) {
       for (const p of params) {
         const { h, step, scalars } = p;
-        const [beta1, beta2] = h.betas;
+        const { g, m, v, beta1, beta2 } = updateMoments(backend, p);
         const psi = h.momentumDecay;
-        const g = p.read();
         const bias2 = 1 - beta2 ** step;
         const mu = beta1 * (1 - 0.5 * 0.96 ** (step * psi));
         const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * psi));
         const muProduct = (scalars.muProduct ?? 1) * mu;
         scalars.muProduct = muProduct;
-        const m = p.buffer('expAvg');
-        const v = p.buffer('expAvgSq');
-        backend.lerp(m, g, 1 - beta1);
-        backend.scale(v, beta2);
-        backend.addcmul(v, g, g, 1 - beta2);
         const d = p.temp(0);
         backend.copy(d, v);
         backend.scale(d, 1 / bias2);

@@ -1,5 +1,6 @@
 import { betasSpec, epsSpec } from '../specs';
 import { given } from './given';
+import { updateMoments } from './moments';
 import type { GivenOptions } from '../optionSpec';
 import type { Transform } from '../transform';
 
@@ -33,13 +34,7 @@ export function scaleByRadam(options?: GivenOptions<ScaleByRadamHyperparameters>
     update({ backend, params }) {
       for (const p of params) {
         const { h, step } = p;
-        const [beta1, beta2] = h.betas;
-        const g = p.read();
-        const m = p.buffer('expAvg');
-        const v = p.buffer('expAvgSq');
-        backend.lerp(m, g, 1 - beta1);
-        backend.scale(v, beta2);
-        backend.addcmul(v, g, g, 1 - beta2);
+        const { m, v, beta1, beta2 } = updateMoments(backend, p);
         const bias1 = 1 - beta1 ** step;
         const bias2 = 1 - beta2 ** step;
         const rhoInf = 2 / (1 - beta2) - 1;

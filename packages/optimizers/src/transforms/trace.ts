@@ -31,7 +31,7 @@ const nesterovSpec: Spec<'nesterov', 'boolean'> = {
  *   b <- g on the first step, else momentum * b + (1 - dampening) * g
  *   update <- nesterov ? g + momentum * b : b      (g unchanged when momentum = 0: no buffer)
  * Buffer `momentumBuffer`. The lecture's v <- mu v - lr g is the same trajectory while lr is
- * constant (see lecture-forms.test.ts).
+ * constant (see lectureForms.test.ts).
  *
  * Options: `momentum` 0, `dampening` 0, `nesterov` false.
  *

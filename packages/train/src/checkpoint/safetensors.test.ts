@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isDescentError } from '@descent/core';
+import { errorText } from '@descent/test-utils';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import type { NamedTensor } from './safetensors';
 
@@ -16,15 +16,6 @@ const expected: Record<string, NamedTensor> = {
 };
 const bits = (data: Float32Array): number[] => Array.from(new Uint32Array(data.slice().buffer));
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    return isDescentError(error) ? `${error.code}: ${error.message}` : String(error);
-  }
-  return 'no error';
-}
-
 describe('safetensors', () => {
   it("reads the reference implementation's file: names, shapes, every bit, metadata", () => {
     const { tensors, metadata } = readSafetensors(reference);
@@ -34,6 +25,16 @@ describe('safetensors', () => {
       expect(tensors[name]!.shape).toEqual(t.shape);
       expect(bits(tensors[name]!.data)).toEqual(bits(t.data));
     }
+  });
+
+  it("gives views of the file's bytes when they are 4-byte aligned (no copy), copies when not, the same bits either way", () => {
+    const { tensors } = readSafetensors(reference);
+    expect(tensors['zeta']!.data.buffer).toBe(reference.buffer);
+    const shifted = new Uint8Array(reference.length + 1);
+    shifted.set(reference, 1);
+    const misaligned = readSafetensors(shifted.subarray(1));
+    expect(misaligned.tensors['zeta']!.data.buffer).not.toBe(shifted.buffer);
+    for (const [name, t] of Object.entries(expected)) expect(bits(misaligned.tensors[name]!.data)).toEqual(bits(t.data));
   });
 
   it('writes the same bytes as the reference implementation (tensors in name order, header padded to 8)', () => {
@@ -62,8 +63,8 @@ describe('safetensors', () => {
 
   it('refuses malformed files, naming what is wrong', () => {
     const good = writeSafetensors({ a: { shape: [2], data: f32([1, 2]) }, b: { shape: [1], data: f32([3]) } });
-    expect(errorOf(() => readSafetensors(good.subarray(0, 5)))).toMatch(/^INVALID_ARGUMENT: readSafetensors: not a valid safetensors file: 5 bytes/);
-    expect(errorOf(() => readSafetensors(good.subarray(0, good.length - 4)))).toMatch(/the tensors cover 12 bytes of data, the file holds 8/);
+    expect(errorText(() => readSafetensors(good.subarray(0, 5)))).toMatch(/^INVALID_ARGUMENT: readSafetensors: not a valid safetensors file: 5 bytes/);
+    expect(errorText(() => readSafetensors(good.subarray(0, good.length - 4)))).toMatch(/the tensors cover 12 bytes of data, the file holds 8/);
     const withHeader = (header: unknown, data = 0): Uint8Array => {
       const json = new TextEncoder().encode(JSON.stringify(header));
       const out = new Uint8Array(8 + json.length + data);
@@ -71,19 +72,19 @@ describe('safetensors', () => {
       out.set(json, 8);
       return out;
     };
-    expect(errorOf(() => readSafetensors(withHeader([1, 2])))).toMatch(/the header is not a JSON object/);
-    expect(errorOf(() => readSafetensors(withHeader({ a: { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }, 2)))).toMatch(/^UNSUPPORTED: readSafetensors: 'a' has dtype "F16"/);
-    expect(errorOf(() => readSafetensors(withHeader({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, 4)))).toMatch(/'a' of shape \[2\] needs 8 bytes, its data_offsets span 4/);
+    expect(errorText(() => readSafetensors(withHeader([1, 2])))).toMatch(/the header is not a JSON object/);
+    expect(errorText(() => readSafetensors(withHeader({ a: { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }, 2)))).toMatch(/^UNSUPPORTED: readSafetensors: 'a' has dtype "F16"/);
+    expect(errorText(() => readSafetensors(withHeader({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, 4)))).toMatch(/'a' of shape \[2\] needs 8 bytes, its data_offsets span 4/);
     expect(
-      errorOf(() => readSafetensors(withHeader({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, 8))),
+      errorText(() => readSafetensors(withHeader({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, 8))),
     ).toMatch(/'b' overlaps the tensor before it/);
-    expect(errorOf(() => readSafetensors(withHeader({ a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, 8)))).toMatch(/the data has a hole before 'a'/);
-    expect(errorOf(() => readSafetensors(withHeader({ __metadata__: { n: 1 } })))).toMatch(/__metadata__\['n'\] must be a string/);
+    expect(errorText(() => readSafetensors(withHeader({ a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, 8)))).toMatch(/the data has a hole before 'a'/);
+    expect(errorText(() => readSafetensors(withHeader({ __metadata__: { n: 1 } })))).toMatch(/__metadata__\['n'\] must be a string/);
     const huge = new Uint8Array(16);
     new DataView(huge.buffer).setBigUint64(0, 2n ** 40n, true);
-    expect(errorOf(() => readSafetensors(huge))).toMatch(/the header length 1099511627776 exceeds the 8 bytes after it/);
-    expect(errorOf(() => writeSafetensors({ a: { shape: [3], data: f32([1]) } }))).toMatch(/^SHAPE_MISMATCH: writeSafetensors: 'a' of shape \[3\] needs 3 values, got 1/);
-    expect(errorOf(() => writeSafetensors({ __metadata__: { shape: [1], data: f32([1]) } }))).toMatch(/cannot be named "__metadata__"/);
-    expect(errorOf(() => writeSafetensors({}, { n: 1 as never }))).toMatch(/metadata\['n'\] must be a string/);
+    expect(errorText(() => readSafetensors(huge))).toMatch(/the header length 1099511627776 exceeds the 8 bytes after it/);
+    expect(errorText(() => writeSafetensors({ a: { shape: [3], data: f32([1]) } }))).toMatch(/^SHAPE_MISMATCH: writeSafetensors: 'a' of shape \[3\] needs 3 values, got 1/);
+    expect(errorText(() => writeSafetensors({ __metadata__: { shape: [1], data: f32([1]) } }))).toMatch(/cannot be named "__metadata__"/);
+    expect(errorText(() => writeSafetensors({}, { n: 1 as never }))).toMatch(/metadata\['n'\] must be a string/);
   });
 });

@@ -86,7 +86,9 @@ export function writeSafetensors(tensors: Readonly<Record<string, NamedTensor>>,
  * Decodes a safetensors file of float32 tensors (see {@link writeSafetensors}), checking it
  * as the reference implementation does: the header length against the file, a JSON
  * object header, every tensor's dtype, shape and byte range, ranges that neither overlap
- * nor leave holes and cover the data exactly. Each tensor's values are a copy.
+ * nor leave holes and cover the data exactly. The tensors' values are views of `bytes` (no
+ * copy: they change with it) when the data is 4-byte aligned in memory, as in a file read whole
+ * (`readFile`), else copies.
  *
  * @example
  * const { tensors, metadata } = readSafetensors(new Uint8Array(await readFile('checkpoint.safetensors')));
@@ -146,18 +148,21 @@ export function readSafetensors(bytes: Uint8Array): Safetensors {
     covered = r.end;
   }
   if (covered !== dataLength) bad(`the tensors cover ${covered} bytes of data, the file holds ${dataLength}`);
+  // Each tensor a view of `bytes` where the platform is little-endian and the data lies at a
+  // multiple of 4 bytes in memory (a file read whole: its data starts at a multiple of 8, and the
+  // ranges cover it without holes, so each begins at a multiple of 4); else a copy.
   const tensors: Record<string, NamedTensor> = {};
+  const at = bytes.byteOffset + start;
   for (const r of ranges) {
     const size = (r.end - r.begin) / 4;
-    let data: Float32Array;
-    if (LITTLE_ENDIAN) {
-      const from = bytes.byteOffset + start + r.begin;
-      data = new Float32Array(bytes.buffer.slice(from, from + size * 4));
+    let values: Float32Array;
+    if (LITTLE_ENDIAN && at % 4 === 0) {
+      values = new Float32Array(bytes.buffer, at + r.begin, size);
     } else {
-      data = new Float32Array(size);
-      for (let i = 0; i < size; i++) data[i] = view.getFloat32(start + r.begin + 4 * i, true);
+      values = new Float32Array(size);
+      for (let i = 0; i < size; i++) values[i] = view.getFloat32(start + r.begin + 4 * i, true);
     }
-    tensors[r.name] = { shape: r.shape, data };
+    tensors[r.name] = { shape: r.shape, data: values };
   }
   return { tensors, metadata };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import type { Tensor } from '@descent/core';
 import { createOptimizer } from './registry';
 import { createWasmArena } from './fused/wasmArena';
-import { backends, torchCases, worstRelativeError } from './test-helpers';
+import { backends, torchCases, worstRelativeError } from './testHelpers';
 
 /**
  * PyTorch 1.13 trajectories (fixtures/optimizers.json, copied from the shared torch fixtures; NAdam

@@ -3,7 +3,7 @@ import type { Tensor } from '@descent/core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createOptimizer } from './registry';
-import { backends, worstRelativeError } from './test-helpers';
+import { backends, worstRelativeError } from './testHelpers';
 import type { Optimizer } from './types';
 
 /**

@@ -4,7 +4,7 @@ import { adagrad } from './adagrad';
 import { adam } from './adam';
 import { rmsprop } from './rmsprop';
 import { sgd } from './sgd';
-import { worstRelativeError } from './test-helpers';
+import { worstRelativeError } from './testHelpers';
 import type { Hyperparameter } from './types';
 
 /**
