@@ -1,16 +1,5 @@
 // Writes the starting point of `descent lecture`'s default runs (initial weights, every
 // epoch's batch order, setup, MNIST folder) for scripts/replay-lecture-pytorch.py.
 // Usage (after `pnpm build`): node packages/cli/scripts/export-lecture-start.mjs OUT.json
-import { writeFileSync } from 'node:fs';
-import { loadMnist } from '@descent/datasets';
-import { LECTURE_SETUP, lectureStartFile, mnistDataDirectory } from '../dist/index.js';
-
-const out = process.argv[2];
-if (out === undefined) {
-  console.error('usage: node export-lecture-start.mjs OUT.json');
-  process.exit(2);
-}
-const data = mnistDataDirectory('export-lecture-start');
-const mnist = await loadMnist({ source: data });
-writeFileSync(out, JSON.stringify(lectureStartFile(LECTURE_SETUP, mnist.train, 10, data)));
-console.log(`wrote ${out}: ${LECTURE_SETUP.runs.length} runs, ${LECTURE_SETUP.epochs} epochs`);
+// The body is src/lecture/exportLectureStart.ts.
+await import('../dist/exportLectureStart.js');

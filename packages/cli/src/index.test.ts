@@ -4,20 +4,22 @@ import { describe, expect, it } from 'vitest';
 import * as api from './index';
 
 describe('@descent/cli as a library', () => {
-  it('exports every command as a function beside its program', () => {
-    for (const name of ['createProgram', 'raceCli', 'lrFindCli', 'scheduleCli', 'formatLeaderboard', 'renderRace', 'suggestLr', 'rangeTestLr', 'textPlot', 'runSweep', 'renderReport', 'loadRuns'] as const) {
-      expect(typeof api[name], name).toBe('function');
-    }
+  it('exports each command twice, as a commander factory and as a function, beside the program and the exit codes: nothing else', () => {
+    const commands = ['train', 'sweep', 'lecture', 'report', 'race', 'lrFind', 'schedule'];
+    const names = [...commands.flatMap((c) => [`${c}Command`, `${c}Cli`]), 'createProgram', 'commandFactories', 'exitCodes', 'exitCodeFor'];
+    expect(Object.keys(api).sort()).toEqual(names.sort());
+    for (const name of names.filter((n) => n !== 'commandFactories' && n !== 'exitCodes')) expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
     const program = api.createProgram();
     expect(program.commands.map((c) => c.name()).sort()).toEqual(['lecture', 'lr-find', 'race', 'report', 'schedule', 'sweep', 'train']);
+    expect(api.commandFactories.map((factory) => factory().name())).toEqual(program.commands.map((c) => c.name()));
   });
 
-  it('races through the exported pieces: Adam from Beale\'s usual start reaches (3, 0.5)', async () => {
+  it('races through the exported function: Adam from Beale\'s usual start reaches (3, 0.5)', async () => {
     const result = await api.raceCli({ preset: 'beale', optimizer: ['adam:lr=0.1'], steps: '500', out: await tempDir(), animation: false });
     expect(result.rows).toHaveLength(1);
     expect(result.rows[0]!.stepsToMinimum).not.toBeNull();
     expect(result.rows[0]!.reached).toMatchObject({ x: 3, y: 0.5 });
-    expect(api.formatLeaderboard(result.rows, 1e-2, 500)).toContain('reached');
+    expect(result.leaderboard).toContain('reached');
   });
 });
 

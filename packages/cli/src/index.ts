@@ -1,73 +1,38 @@
+// The commands of `descent`, each as a commander factory (`<name>Command`) and as a function
+// (`<name>Cli`) with its flags and result types; the program that holds them; the exit codes.
 export { createProgram } from './program';
 export { commandFactories } from './commands/index';
-export { trainCommand } from './commands/train';
-export { sweepCommand } from './commands/sweep';
-export { lectureCommand, LECTURE_LRS } from './commands/lecture';
-export { reportCommand } from './commands/report';
 export { exitCodes, exitCodeFor } from './exitCodes';
-export { inputError } from './inputError';
-export { createOutput, useColor } from './output';
-export type { Output, OutputStreams, StreamName } from './output';
-export { createProgressBars } from './progressBars';
-export type { ProgressBars } from './progressBars';
-export { onInterrupt } from './onInterrupt';
-export { formatEpoch, textTable } from './formatMetrics';
-export { addExperimentOptions } from './options/addExperimentOptions';
-export { collectSettings } from './options/collectSettings';
-export { parseSetting, splitAlternatives } from './options/parseSetting';
-export { readConfigFile } from './options/readConfigFile';
-export type { ConfigFile } from './options/readConfigFile';
-export { resolveRun } from './options/resolveRun';
-export type { DataSettings, RunPlan } from './options/resolveRun';
-export { experimentSpecs, optimizerOptionSpecs, settingSpecs, flagOf } from './options/settingSpecs';
-export type { SettingKind, SettingSpec } from './options/settingSpecs';
-export { loadData } from './data/loadData';
-export type { LoadedData } from './data/loadData';
-export { datasetNames } from './data/datasetNames';
-export { trainInFolder } from './run/trainInFolder';
-export type { TrainInFolderInput } from './run/trainInFolder';
-export { writeFileAtomic, writeJsonAtomic } from './run/writeFileAtomic';
-export { checkOutDir, createOutDir, defaultOutDir } from './run/prepareOutDir';
-export { runFiles, readMetrics, readCheckpoint } from './run/runFiles';
+
+export { trainCommand } from './commands/train';
+export { trainCli } from './train/trainCli';
+export type { TrainFlags } from './train/trainCli';
 export type { RunStatus, RunSummary } from './run/runFiles';
-export { expandGrid } from './sweep/expandGrid';
-export type { GridPoint } from './sweep/expandGrid';
-export { runSweep } from './sweep/runSweep';
-export type { SweepInput, SweepResult } from './sweep/runSweep';
-export { executeSweep } from './sweep/executeSweep';
-export { trackPeakMemory } from './sweep/trackPeakMemory';
-export { loadRuns } from './report/loadRuns';
-export type { RunRecord } from './report/loadRuns';
-export { epochChartSpec, lrChartSpec } from './report/chartSpecs';
-export type { ReferenceEpoch } from './report/chartSpecs';
-export { renderReport, runRows } from './report/renderReport';
-export type { RenderReportOptions, ReportFiles } from './report/renderReport';
-export { lectureAnchors } from './report/anchors';
-export type { Anchor } from './report/anchors';
+
+export { sweepCommand } from './commands/sweep';
+export { sweepCli } from './sweep/sweepCli';
+export type { SweepCliResult, SweepFlags } from './sweep/sweepCli';
+export type { SweepResult } from './sweep/runSweep';
+
+export { lectureCommand } from './commands/lecture';
+export { lectureCli } from './lecture/lectureCli';
+export type { LectureFlags } from './lecture/lectureCli';
+export type { LectureSummary } from './lecture/runLecture';
+
+export { reportCommand } from './commands/report';
+export { reportCli } from './report/reportCli';
+export type { ReportCliResult, ReportFlags } from './report/reportCli';
+export type { ReportFiles } from './report/renderReport';
+
 export { raceCommand } from './commands/race';
-export { lrFindCommand } from './commands/lr-find';
-export { scheduleCommand } from './commands/schedule';
 export { raceCli } from './race/raceCli';
 export type { RaceFlags, RaceResult } from './race/raceCli';
-export { RACE_BOUNDS } from './race/raceBounds';
-export { parseOptimizerSpec } from './options/optimizerSpec';
-export type { OptimizerSpec } from './options/optimizerSpec';
-export { formatLeaderboard } from './race/formatLeaderboard';
-export { renderRace } from './race/renderRace';
-export type { RaceRendering, RenderRaceOptions } from './race/renderRace';
-export { csvField, trajectoriesCsv, trajectoriesJson } from './race/serializeTrajectories';
-export { lrFindCli } from './lr-find/lrFindCli';
-export type { LrFindFlags, LrFindResult } from './lr-find/lrFindCli';
-export { rangeTestLr, suggestLr } from './lr-find/rangeTest';
-export type { LrSuggestion, RangeTestPoint } from './lr-find/rangeTest';
+
+export { lrFindCommand } from './commands/lrFind';
+export { lrFindCli } from './lrFind/lrFindCli';
+export type { LrFindFlags, LrFindResult } from './lrFind/lrFindCli';
+export type { LrSuggestion, RangeTestPoint } from './lrFind/rangeTest';
+
+export { scheduleCommand } from './commands/schedule';
 export { scheduleCli } from './schedule/scheduleCli';
 export type { ScheduleFlags, ScheduleResult } from './schedule/scheduleCli';
-export { textPlot } from './render/textPlot';
-export type { TextPlotOptions } from './render/textPlot';
-export { LECTURE_SETUP, learningRateAt, evaluationSteps } from './lecture/lectureSetup';
-export type { LectureSetup, LectureRunSpec } from './lecture/lectureSetup';
-export { lessonCriteria, measureLessons, countRises } from './lecture/lessons';
-export type { Lesson, LessonCriterion, LessonCurve } from './lecture/lessons';
-export { lectureStartFile } from './lecture/lectureStartFile';
-export type { LectureStartFile } from './lecture/lectureStartFile';
-export { mnistDataDirectory } from './data/mnistDataDirectory';

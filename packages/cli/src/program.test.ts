@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LECTURE_LRS, lectureSetupFrom } from './commands/lecture';
+import { LECTURE_LRS, lectureSetupFrom } from './lecture/lectureCli';
 import { exitCodeFor } from './exitCodes';
 import { createProgram } from './program';
 

@@ -2,6 +2,8 @@ import { Rng, cpu } from '@descent/core';
 import { describe, expect, it } from 'vitest';
 import { adam } from './adam';
 import { adamw } from './adamw';
+import { nadam } from './nadam';
+import { adamwScheduleFree } from './scheduleFree';
 import { sgd } from './sgd';
 import { expectAllClose } from './test-helpers';
 import type { Optimizer, Params } from './types';
@@ -27,6 +29,14 @@ const cases: Array<[string, Factory, Record<string, unknown>]> = [
   ['adam accumulate 3 + clipGradNorm', adam as Factory, { lr: 0.01, accumulate: 3, clipGradNorm: 0.5 }],
   ['sgd momentum accumulate 2 + clipGradNorm', sgd as Factory, { lr: 0.05, momentum: 0.9, accumulate: 2, clipGradNorm: 1 }],
   ['adam lr schedule', adam as Factory, { lr: (s: number) => 0.01 / (1 + s) }],
+  ['nadam', nadam as Factory, { lr: 0.01 }],
+  ['nadam weightDecay maximize momentumDecay', nadam as Factory, { lr: 0.01, weightDecay: 0.1, maximize: true, momentumDecay: 0.01, betas: [0.8, 0.99] }],
+  ['nadam decoupledWeightDecay', nadam as Factory, { lr: 0.01, weightDecay: 0.1, decoupledWeightDecay: true }],
+  ['nadam torchVersion 1.13', nadam as Factory, { lr: 0.01, torchVersion: '1.13', eps: 1e-6 }],
+  ['adamwScheduleFree', adamwScheduleFree as Factory, { lr: 0.01 }],
+  ['adamwScheduleFree warmup weightDecay r', adamwScheduleFree as Factory, { lr: 0.02, warmupSteps: 5, weightDecay: 0.05, r: 1, betas: [0.8, 0.99] }],
+  ['adamwScheduleFree lr schedule + clipGradNorm', adamwScheduleFree as Factory, { lr: (s: number) => 0.01 / (1 + s), clipGradNorm: 0.5, weightLrPower: 0 }],
+  ['nadam accumulate 2 + clipGradNorm + lr schedule', nadam as Factory, { lr: (s: number) => 0.01 / (1 + s), accumulate: 2, clipGradNorm: 0.5 }],
 ];
 
 describe.each([
@@ -41,7 +51,9 @@ describe.each([
       const optimizer = create({ w }, { ...options, fused, simd });
       const rng = new Rng(2);
       for (let t = 0; t < 30; t++) optimizer.step([cpu.fromArray(rng.fillNormal(new Float32Array(n)))]);
-      return { values: cpu.read(w), state: optimizer.stateDict() };
+      const state = optimizer.stateDict();
+      optimizer.eval?.();
+      return { values: cpu.read(w), state };
     });
     expectAllClose(results[0]!.values, results[1]!.values, 1e-5, 1e-6);
     const [a, b] = results.map((r) => Object.values(r.state.params.w!.buffers).map((x) => x.data));

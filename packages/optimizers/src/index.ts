@@ -56,12 +56,13 @@ export { adamKernel } from './fused/adamKernel';
 export { sgdKernel } from './fused/sgdKernel';
 export type { FusedContext, FusedKernel, FusedPlan, ParamUpdate, StepNotes, StepUpdate, Transform } from './transform';
 export { clipGradNorm, clipGradValue } from './clip';
-export { WasmArena, createWasmArena } from './fused/wasmArena';
+export { WasmArena, attachWasmKernels, createWasmArena } from './fused/wasmArena';
+export type { StateAllocator } from './fused/wasmArena';
 export { resolveHyperparameter } from './optionSpec';
 export type { Given, GivenOptions, OptionSpec, Resolved, SpecTable, SpecType } from './optionSpec';
 export type { EpsPlacement, Spec } from './specs';
 export { createOptimizer, optimizerAliases, optimizerNames, optimizers } from './registry';
-export type { OptimizerEntry, OptimizerName } from './registry';
+export type { ConstructionOption, OptimizerEntry, OptimizerName } from './registry';
 export type {
   CommonOptions,
   GroupView,
@@ -89,4 +90,6 @@ export type { AdafactorHyperparameters, AdafactorOptions } from './adafactor';
 export { FLOAT32_EPS, scaleByAdafactor } from './transforms/scaleByAdafactor';
 export type { ScaleByAdafactorHyperparameters } from './transforms/scaleByAdafactor';
 export { partition } from './partition';
-export type { PartitionState } from './partition';
+export type { PartitionOptions, PartitionState } from './partition';
+export { muonAdamwSideOptionNames, muonWithAdamw, muonWithAdamwPart } from './muonWithAdamw';
+export type { MuonAdamwSideOptions, MuonWithAdamwOptions, MuonWithAdamwPart } from './muonWithAdamw';

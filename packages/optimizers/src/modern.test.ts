@@ -8,7 +8,9 @@ import { adam } from './adam';
 import { adamw } from './adamw';
 import { muon } from './muon';
 import { nadam } from './nadam';
+import { muonWithAdamw, muonWithAdamwPart } from './muonWithAdamw';
 import { partition } from './partition';
+import type { PartitionState } from './partition';
 import { radam } from './radam';
 import { createOptimizer } from './registry';
 import { adamwScheduleFree, sgdScheduleFree } from './scheduleFree';
@@ -263,6 +265,76 @@ describe('muon', () => {
     expect(read(cpu, copy)).toEqual(read(cpu, together));
     expect(() => resumed.loadStateDict({ ...state, parts: { muon: state.parts.muon } })).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
     expect(() => partition(together, () => 'sgd', { muon: (q) => muon(q) })).toThrow(/^partition: parameter 'w' is labelled 'sgd', expected one of muon/);
+  });
+
+  it("partition's nonFinite: 'skip' skips the whole step when either part's gradient is not finite, state untouched", () => {
+    const init = values(21);
+    const p = tensors(cpu, init);
+    const make = (q: Params, nonFinite?: 'skip'): Optimizer =>
+      partition(
+        q,
+        (_name, t) => (t.shape.length === 2 ? 'muon' : 'adamw'),
+        { muon: (r) => muon(r, { lr: 0.02 }), adamw: (r) => adamw(r, { lr: 1e-2 }) },
+        nonFinite === undefined ? {} : { nonFinite },
+      );
+    const o = make(p, 'skip');
+    drive(o, p, 3, 22);
+    for (const [bad, where] of [['b', 1], ['w', 5]] as const) {
+      const before = read(cpu, p);
+      const state = JSON.stringify(o.stateDict());
+      const g = tensors(cpu, values(23));
+      const data = host.read(g[bad]!);
+      data[where] = where === 1 ? Number.NaN : Number.POSITIVE_INFINITY;
+      host.write(g[bad]!, data);
+      const report = o.step(g);
+      expect(report).toMatchObject({ applied: false, skipped: true, step: 3 });
+      expect(o.stepCount).toBe(3);
+      expect(read(cpu, p)).toEqual(before);
+      expect(JSON.stringify(o.stateDict())).toBe(state);
+    }
+    // A finite step afterwards goes on exactly as if the bad ones had never come.
+    const q = tensors(cpu, init);
+    const clean = make(q);
+    drive(clean, q, 3, 22);
+    o.step(tensors(cpu, values(24)));
+    clean.step(tensors(cpu, values(24)));
+    expect(read(cpu, p)).toEqual(read(cpu, q));
+    expect(o.stepCount).toBe(4);
+    expect(() => make(q, 'sometimes' as 'skip')).toThrow(expect.objectContaining({ code: 'INVALID_HYPERPARAMETER', message: expect.stringMatching(/^partition: nonFinite must be 'throw' or 'skip'/) }));
+  });
+
+  it('muonWithAdamw is the recipe as one optimizer: the same numbers as the partition, options checked per side', () => {
+    const init = values(31);
+    const p = tensors(cpu, init);
+    const o = muonWithAdamw(p, { lr: 0.02, weightDecay: 0.01, adamw: { lr: 3e-4, betas: [0.9, 0.95], eps: 1e-10, weightDecay: 0 } });
+    const q = tensors(cpu, init);
+    const r = partition(q, (_name, t) => (t.shape.length === 2 ? 'muon' : 'adamw'), {
+      muon: (x) => muon(x, { lr: 0.02, weightDecay: 0.01 }),
+      adamw: (x) => adamw(x, { lr: 3e-4, betas: [0.9, 0.95], eps: 1e-10, weightDecay: 0 }),
+    });
+    drive(o, p, 6, 32);
+    drive(r, q, 6, 32);
+    expect(read(cpu, p)).toEqual(read(cpu, q));
+    expect(Object.keys((o.stateDict() as PartitionState).parts)).toEqual(['muon', 'adamw']);
+    expect(o.groups.map((g) => g.names)).toEqual([['w', 'v'], ['b']]);
+    // The AdamW side defaults to torch.optim.AdamW's.
+    expect(muonWithAdamw(tensors(cpu, init)).groups[1]!.lr).toBe(1e-3);
+    expect(muonWithAdamwPart('b', p.b!)).toBe('adamw');
+    expect(muonWithAdamwPart('w', p.w!)).toBe('muon');
+    const bad = (options: Record<string, unknown>, message: RegExp): void =>
+      expect(() => muonWithAdamw(tensors(cpu, init), options as never)).toThrow(expect.objectContaining({ code: 'INVALID_HYPERPARAMETER', message: expect.stringMatching(message) }));
+    bad({ adamw: { lr: -1 } }, /^muonWithAdamw: adamw\.lr must be >= 0, got -1/);
+    bad({ adamw: { gamma: 1 } }, /^muonWithAdamw: adamw\.gamma is not an option of the AdamW side, expected one of lr, betas/);
+    bad({ adamw: 3 }, /^muonWithAdamw: adamw must be an object/);
+    bad({ clipGradNorm: 1 }, /^muonWithAdamw: clipGradNorm is not supported/);
+    bad({ momentum: 2 }, /^muon: momentum/);
+    // nonFinite reaches the partition: a NaN bias gradient skips the step of both parts.
+    const s = tensors(cpu, init);
+    const skip = muonWithAdamw(s, { nonFinite: 'skip' });
+    const g = tensors(cpu, values(33));
+    host.write(g.b!, [Number.NaN, 0, 0, 0, 0]);
+    expect(skip.step(g).skipped).toBe(true);
+    expect(read(cpu, s)).toEqual(read(cpu, tensors(cpu, init)));
   });
 
   it('keeps numTensors flat inside tf.tidy on tfjs', async () => {

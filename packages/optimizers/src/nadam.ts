@@ -6,6 +6,7 @@ import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByNadam } from './transforms/scaleByNadam';
 import { addDecayedWeights, addL2 } from './transforms/weightDecay';
 import { takeDecoupled } from './engine/decoupled';
+import { nadamKernel } from './fused/nadamKernel';
 import type { NadamTorchVersion } from './transforms/scaleByNadam';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
@@ -41,6 +42,7 @@ export const nadamDefinition: OptimizerDefinition = {
   title: 'NAdam',
   options: ['lr', 'betas', 'eps', 'weightDecay', 'momentumDecay', 'maximize', 'torchVersion'],
   transform: () => chain(maximize(), addL2(), scaleByNadam(), scaleByLearningRate(2e-3)),
+  kernels: [nadamKernel],
 };
 
 /** NAdam with `decoupledWeightDecay: true` (torch >= 2.1). */

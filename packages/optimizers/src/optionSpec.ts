@@ -22,6 +22,8 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
   /** False for numbers read once (e.g. `initialAccumulatorValue`), which cannot be schedules. */
   readonly schedulable?: boolean;
+  /** For a `numberPair`: its first element may be null (Adafactor's `eps[0]`, null meaning float32's machine epsilon). */
+  readonly nullable?: boolean;
   readonly description: string;
 }
 

@@ -8,6 +8,17 @@ export interface PartitionState extends OptimizerState {
   parts: Record<string, OptimizerState>;
 }
 
+/** Options of {@link partition}. */
+export interface PartitionOptions {
+  /**
+   * What a step does with a NaN or infinite gradient in any part: `'throw'` (default)
+   * refuses it, `'skip'` skips the whole step (no part moves, no state changes, the step
+   * count stays). The parts never see a non-finite gradient, so their own `nonFinite` is
+   * not consulted.
+   */
+  nonFinite?: 'throw' | 'skip';
+}
+
 /**
  * One optimizer over parameters split between several: `label(name, tensor)` names the part
  * each parameter belongs to, and `parts[label]` builds that part's optimizer over its
@@ -15,6 +26,8 @@ export interface PartitionState extends OptimizerState {
  * which the engine's groups cannot do (groups change hyperparameters, not the algorithm).
  * `step()` checks every gradient (names, shapes, finiteness) before any part moves; the
  * state holds each part's; `train()` / `eval()` reach every part; `lr` is the first part's.
+ * `options.nonFinite` (default `'throw'`): `'skip'` skips a step with a NaN or infinite
+ * gradient in any part as a whole, leaving every part's state untouched.
  *
  * @example
  * const optimizer = partition({ w1, b1, w2, b2 }, (name, t) => (t.shape.length === 2 ? 'muon' : 'adamw'), {
@@ -26,9 +39,14 @@ export function partition(
   params: Params,
   label: (name: string, tensor: Tensor) => string,
   parts: Readonly<Record<string, (params: Record<string, Tensor>) => Optimizer>>,
+  options: PartitionOptions = {},
 ): Optimizer {
   const fn = 'partition';
   const { list, backend } = normalizeParams(fn, params);
+  const nonFinite = options?.nonFinite ?? 'throw';
+  if (nonFinite !== 'throw' && nonFinite !== 'skip') {
+    throw new DescentError('INVALID_HYPERPARAMETER', `${fn}: nonFinite must be 'throw' or 'skip', got ${JSON.stringify(nonFinite)}`, { details: { option: 'nonFinite' } });
+  }
   if (typeof label !== 'function') throw new DescentError('INVALID_ARGUMENT', `${fn}: label must be a function (name, tensor) => part, got ${String(label)}`);
   const split = new Map<string, Record<string, Tensor>>();
   const owner = new Map<string, string>();
@@ -54,11 +72,12 @@ export function partition(
     // Every gradient checked first, so that no part moves when one would refuse.
     const gs = matchGrads(`${fn}.step`, list, grads, 'skip');
     const present = gs.filter((g): g is Tensor => g !== undefined);
-    if (!backend.allFinite(present)) {
-      const bad = list[gs.findIndex((g) => g !== undefined && !backend.allFinite([g]))]!.name;
-      throw new DescentError('NON_FINITE', `${fn}.step: gradient of '${bad}' holds NaN or Infinity`, { details: { parameter: bad } });
-    }
     if (built.some(([, o]) => o.mode === 'eval')) throw new DescentError('INVALID_STATE', `${fn}.step: a part is in eval mode; call train() before step()`);
+    if (!backend.allFinite(present)) {
+      if (nonFinite === 'skip') return { step: stepCount, applied: false, skipped: true, accumulated: 0, lr: built[0]![1].lr };
+      const bad = list[gs.findIndex((g) => g !== undefined && !backend.allFinite([g]))]!.name;
+      throw new DescentError('NON_FINITE', `${fn}.step: gradient of '${bad}' holds NaN or Infinity (set nonFinite: 'skip' to skip such steps)`, { details: { parameter: bad } });
+    }
     const byPart = new Map<string, Record<string, Tensor>>();
     gs.forEach((g, i) => {
       if (g === undefined) return;

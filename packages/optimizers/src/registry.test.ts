@@ -21,6 +21,16 @@ describe('registry', () => {
     expect(optimizers.sgd.defaults).toMatchObject({ momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, maximize: false });
     // Lion: the paper's recommended betas, and lr 1e-4 (3-10x below AdamW's, as the paper advises).
     expect(optimizers.lion.defaults).toMatchObject({ lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0 });
+    // Options that pick the rule at construction, listed for UIs and the CLI, and accepted by create.
+    expect(optimizers.muon.construction.map((o) => [o.name, o.default])).toEqual([['variant', 'torch'], ['nsCoefficients', [3.4445, -4.775, 2.0315]]]);
+    expect(['adam', 'nadam', 'radam'].map((n) => optimizers[n as 'adam'].construction.map((o) => o.name))).toEqual([['decoupledWeightDecay'], ['decoupledWeightDecay'], ['decoupledWeightDecay']]);
+    expect(optimizers.adafactor.options.find((o) => o.name === 'eps')?.nullable).toBe(true);
+    const w2 = cpu.fromArray([1, 2, 3, 4], [2, 2]);
+    for (const name of optimizerNames) {
+      const e = optimizers[name];
+      e.create(name === 'muon' ? { w2 } : { w2: cpu.fromArray([1, 2]) }, Object.fromEntries(e.construction.map((o) => [o.name, o.default]))).dispose();
+      for (const option of [...e.options, ...e.construction]) expect(option.description.length, `${name}.${option.name}`).toBeGreaterThan(10);
+    }
     for (const name of optimizerNames) {
       for (const option of optimizers[name].options) expect(option.description.length, `${name}.${option.name}`).toBeGreaterThan(10);
     }

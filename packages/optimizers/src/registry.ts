@@ -34,6 +34,22 @@ export type OptimizerName =
   | 'muon'
   | 'adafactor';
 
+/**
+ * An option read once when the optimizer is built, which picks its rule rather than a
+ * hyperparameter of it (no groups, no schedules): `decoupledWeightDecay`, Muon's `variant`
+ * and `nsCoefficients`. `numberList` holds `length` numbers.
+ */
+export interface ConstructionOption {
+  readonly name: string;
+  readonly type: 'boolean' | 'choice' | 'numberList';
+  readonly default: boolean | string | readonly number[];
+  /** The allowed values of a `choice`. */
+  readonly choices?: readonly string[];
+  /** How many numbers a `numberList` holds. */
+  readonly length?: number;
+  readonly description: string;
+}
+
 /** A registry entry: enough for a UI to draw controls and for a CLI to parse flags. */
 export interface OptimizerEntry {
   readonly name: OptimizerName;
@@ -44,11 +60,31 @@ export interface OptimizerEntry {
   readonly defaults: Readonly<Record<string, unknown>>;
   /** Each hyperparameter's description: type, default, range. `choice` options list their `choices`. */
   readonly options: ReadonlyArray<OptionSpec>;
+  /** The options read once at construction that pick the rule (see {@link ConstructionOption}); empty for most. */
+  readonly construction: ReadonlyArray<ConstructionOption>;
 }
 
 type Factory = (params: Params, options?: never) => Optimizer;
 
-function entry(definition: OptimizerDefinition, create: Factory): OptimizerEntry {
+const decoupledWeightDecay = (since: string): ConstructionOption => ({
+  name: 'decoupledWeightDecay',
+  type: 'boolean',
+  default: false,
+  description: `torch >= ${since}'s decoupled_weight_decay: weightDecay multiplies the parameter by (1 - lr * weightDecay) instead of adding an L2 term.`,
+});
+
+const muonConstruction: readonly ConstructionOption[] = [
+  {
+    name: 'variant',
+    type: 'choice',
+    default: 'torch',
+    choices: ['torch', 'kellerJordan'],
+    description: "'torch': torch.optim.Muon (eps clamps the norm); 'kellerJordan': KellerJordan/Muon's SingleDeviceMuon (eps added to the norm, lr 0.02, weightDecay 0).",
+  },
+  { name: 'nsCoefficients', type: 'numberList', length: 3, default: [3.4445, -4.775, 2.0315], description: 'The Newton-Schulz quintic (a, b, c).' },
+];
+
+function entry(definition: OptimizerDefinition, create: Factory, construction: readonly ConstructionOption[] = []): OptimizerEntry {
   const specs = optionSpecs(definition);
   return {
     name: definition.name as OptimizerName,
@@ -56,6 +92,7 @@ function entry(definition: OptimizerDefinition, create: Factory): OptimizerEntry
     create: create as unknown as OptimizerEntry['create'],
     defaults: Object.freeze(Object.fromEntries(specs.map((s) => [s.name, s.default]))),
     options: Object.freeze(specs),
+    construction: Object.freeze([...construction]),
   };
 }
 
@@ -66,16 +103,16 @@ function build(): Readonly<Record<OptimizerName, OptimizerEntry>> {
     sgd: entry(sgdDefinition, sgd as Factory),
     adagrad: entry(adagradDefinition, adagrad as Factory),
     rmsprop: entry(rmspropDefinition, rmsprop as Factory),
-    adam: entry(adamDefinition, adam as Factory),
+    adam: entry(adamDefinition, adam as Factory, [decoupledWeightDecay('2.7')]),
     adamw: entry(adamwDefinition, adamw as Factory),
     adamax: entry(adamaxDefinition, adamax as Factory),
-    nadam: entry(nadamDefinition, nadam as Factory),
-    radam: entry(radamDefinition, radam as Factory),
+    nadam: entry(nadamDefinition, nadam as Factory, [decoupledWeightDecay('2.1')]),
+    radam: entry(radamDefinition, radam as Factory, [decoupledWeightDecay('2.1')]),
     adadelta: entry(adadeltaDefinition, adadelta as Factory),
     lion: entry(lionDefinition, lion as Factory),
     adamwScheduleFree: entry(adamwScheduleFreeDefinition, adamwScheduleFree as Factory),
     sgdScheduleFree: entry(sgdScheduleFreeDefinition, sgdScheduleFree as Factory),
-    muon: entry(muonDefinition, muon as Factory),
+    muon: entry(muonDefinition, muon as Factory, muonConstruction),
     adafactor: entry(adafactorDefinition, adafactor as Factory),
   });
 }

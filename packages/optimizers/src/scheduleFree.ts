@@ -1,6 +1,7 @@
 import { chain } from './chain';
 import { createFromDefinition } from './defineOptimizer';
 import type { OptimizerDefinition } from './defineOptimizer';
+import { scheduleFreeAdamWKernel } from './fused/scheduleFreeKernel';
 import { scheduleFreeAdamW, scheduleFreeSgd } from './transforms/scheduleFree';
 import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
 
@@ -37,6 +38,7 @@ export const adamwScheduleFreeDefinition: OptimizerDefinition = {
   title: 'AdamW (schedule-free)',
   options: ['lr', 'betas', 'eps', 'weightDecay', 'warmupSteps', 'r', 'weightLrPower'],
   transform: () => chain(scheduleFreeAdamW()),
+  kernels: [scheduleFreeAdamWKernel],
 };
 
 /** facebookresearch/schedule_free `SGDScheduleFree` (see {@link scheduleFreeSgd} for the rule). */

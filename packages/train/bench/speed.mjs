@@ -1,6 +1,8 @@
 // descent beside PyTorch, in one run: seconds per epoch of the lecture's MLP (784-200-10)
-// and of a wide one (784-2000-10), ReLU, SGD lr 0.01, batch 64, 60,000 images; GEMM GFLOP/s
-// on the MLP's shapes; one Adam step over each MLP's parameters. Every figure comes from
+// and of a wide one (784-2000-10), ReLU, SGD lr 0.01, batch 64, 60,000 images (the descent
+// MLP by hand on 1 and 2 threads, the Trainer on --backend descent, the Trainer on
+// tfjs-wasm); GEMM GFLOP/s on the MLP's shapes; one Adam step over each MLP's parameters
+// (in a WasmArena, and in the MLP's own ComputeArena where the Trainer's optimizer keeps it). Every figure comes from
 // its own child process, so each has its own peak memory (max RSS). PyTorch runs when
 // /usr/bin/python3 imports torch (1 and 2 threads, OpenBLAS single-threaded); it is
 // skipped, and the table says so, when it does not.
@@ -58,6 +60,25 @@ async function childDescentEpoch(hidden, threads) {
   return { seconds: (Math.min(...times) * EPOCH_BATCHES) / BATCHES, fastStep: (quantile(steps, 0.1) * EPOCH_BATCHES) / 1000 };
 }
 
+// The Trainer end to end on the descent backend (initBackend('descent')): what `descent train
+// --backend descent` runs, its per-step overhead (hooks, loss bookkeeping) included.
+async function childTrainerDescent(hidden, threads) {
+  const { loadMnist } = await import('@descent/datasets');
+  const { Trainer, initBackend } = await import('../dist/index.js');
+  await initBackend('descent', { threads });
+  const mnist = await loadMnist({ limit: { train: BATCHES * BATCH, test: 100 } });
+  const times = [];
+  for (let r = 0; r <= REPEATS; r++) {
+    const trainer = new Trainer({ hidden: [hidden], optimizer: 'sgd', optimizerOptions: { lr: 0.01 }, batchSize: BATCH, epochs: 1, seed: 0 }, { train: mnist.train });
+    // Threads start in the background: let them come up before the clock starts.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const result = await trainer.run();
+    trainer.dispose();
+    if (r > 0) times.push(result.epochs[0].seconds);
+  }
+  return { seconds: (Math.min(...times) * EPOCH_BATCHES) / BATCHES };
+}
+
 async function childTfjsEpoch(hidden) {
   const { loadMnist } = await import('@descent/datasets');
   const { Trainer, initBackend } = await import('../dist/index.js');
@@ -110,10 +131,16 @@ function bestGflops(macs, run) {
   return (2 * macs) / (best / 1000) / 1e9;
 }
 
-async function childAdam(hidden) {
-  const { createOptimizer, createWasmArena } = await import('@descent/optimizers');
+async function childAdam(hidden, where) {
+  const { createOptimizer, createWasmArena, attachWasmKernels } = await import('@descent/optimizers');
+  const { createComputeArena } = await import('@descent/core');
   const count = (784 + 1) * hidden + (hidden + 1) * 10;
-  const arena = createWasmArena(4 * count * 4 + (1 << 20));
+  let arena;
+  if (where === 'compute') {
+    // The descent MLP's arena (shared memory, as with threads), the optimizer's kernels attached.
+    arena = createComputeArena({ bytes: 4 * count * 4 + (1 << 20), maxThreads: 1 });
+    attachWasmKernels(arena.memory, arena);
+  } else arena = createWasmArena(4 * count * 4 + (1 << 20));
   const p = arena.fromArray(Float32Array.from({ length: count }, (_, i) => Math.sin(i)), [count], 'p');
   const g = arena.fromArray(Float32Array.from({ length: count }, (_, i) => Math.cos(i) * 1e-2), [count], 'g');
   const optimizer = createOptimizer('adam', { p }, { lr: 1e-3 });
@@ -212,13 +239,22 @@ function runChild(flags, ...args) {
 if (process.argv[2] === 'child') {
   const [kind, a, b] = process.argv.slice(3);
   const out =
-    kind === 'descent' ? await childDescentEpoch(Number(a), Number(b)) : kind === 'tfjs' ? await childTfjsEpoch(Number(a)) : kind === 'gemm' ? await childGemm(Number(a)) : await childAdam(Number(a));
+    kind === 'descent'
+      ? await childDescentEpoch(Number(a), Number(b))
+      : kind === 'trainer'
+        ? await childTrainerDescent(Number(a), Number(b))
+        : kind === 'tfjs'
+          ? await childTfjsEpoch(Number(a))
+          : kind === 'gemm'
+            ? await childGemm(Number(a))
+            : await childAdam(Number(a), b);
   const { resourceUsage } = await import('node:process');
   out.maxRssMiB = resourceUsage().maxRSS / 1024;
   console.log(JSON.stringify(out));
   process.exit(0);
 }
 
+const benchStart = performance.now();
 const torch = torchAvailable();
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}); load average at start ${load()}`);
@@ -235,6 +271,7 @@ for (const hidden of [200, 2000]) {
     rows.push([`descent, ${threads} thread${threads > 1 ? 's' : ''}, fma`, runChild([RELAXED], 'descent', hidden, threads)]);
     rows.push([`descent, ${threads} thread${threads > 1 ? 's' : ''}, mul+add`, runChild([], 'descent', hidden, threads)]);
   }
+  rows.push(['descent Trainer, --backend descent, 2 threads, fma', runChild([RELAXED], 'trainer', hidden, 2)]);
   rows.push(['descent Trainer, tfjs-wasm', runChild([], 'tfjs', hidden)]);
   const torchRows = torch ? [1, 2].map((t) => [`PyTorch ${t} thread${t > 1 ? 's' : ''}`, runTorch('epoch', t, [hidden, BATCHES, REPEATS])]) : [];
   const best = torch ? Math.min(...torchRows.map(([, r]) => r.seconds)) : undefined;
@@ -259,15 +296,17 @@ shapes.forEach(([name, m, k, n], i) => {
 
 for (const hidden of [200, 2000]) {
   const label = `Adam step, ${(785 * hidden + (hidden + 1) * 10).toLocaleString('en')} params (ms)`;
-  const ours = runChild([], 'adam', hidden);
+  const ours = runChild([], 'adam', hidden, 'wasm');
+  const inCompute = runChild([], 'adam', hidden, 'compute');
   const torchAdam = torch ? [1, 2].map((t) => [`PyTorch ${t} thread${t > 1 ? 's' : ''}`, runTorch('adam', t, [hidden])]) : [];
   const best = torch ? Math.min(...torchAdam.map(([, r]) => r.ms)) : undefined;
-  for (const [who, r] of [['descent (WasmArena SIMD)', ours], ...torchAdam]) table.push([label, who, r.ms.toFixed(3), ratioCell(r.ms, best), '', mib(r)]);
+  for (const [who, r] of [['descent (WasmArena SIMD)', ours], ['descent (in the MLP\'s ComputeArena, shared memory)', inCompute], ...torchAdam]) table.push([label, who, r.ms.toFixed(3), ratioCell(r.ms, best), '', mib(r)]);
 }
 
 console.log(`load average at the end ${load()} (above the core count, every figure is disturbed: compare ratios, not seconds)`);
 console.log('\n| measure | who | value | time vs PyTorch best | 10th-percentile step x 938 (s, vs PyTorch) | peak memory (max RSS) |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const row of table) console.log(`| ${row.join(' | ')} |`);
+console.log(`\nwall time of the bench: ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
 console.log('\nThe ratio is time over PyTorch\'s best time (for GFLOP/s: PyTorch\'s best rate over this rate): below 1 is faster than PyTorch.');
 console.log('The 10th-percentile step x 938 column is what an epoch would take undisturbed: on a loaded machine whole epochs mostly measure how often other processes ran.');

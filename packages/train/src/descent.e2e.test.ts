@@ -7,6 +7,8 @@ import { createOptimizer } from '@descent/optimizers';
 import { initBackend } from './backend/initBackend';
 import { decodeTensor } from './checkpoint/encodeTensor';
 import { createDescentMlp } from './model/createDescentMlp';
+import type { DescentMlp } from './model/createDescentMlp';
+import { Trainer } from './loop/Trainer';
 import { train } from './loop/train';
 
 let mnist: Mnist;
@@ -69,5 +71,49 @@ describe('the descent MLP trains like the tfjs path (lecture setup: MNIST, 784-2
     // Learned something: far from ln(10) = 2.30.
     expect(ours.testLoss).toBeLessThan(lr === 0.1 ? 0.8 : 2.1);
     console.log(`lr ${lr}: trainLoss ${ours.trainLoss} vs ${epoch.trainLoss}, testLoss ${ours.testLoss} vs ${epoch.testLoss}, accuracy ${ours.testAccuracy} vs ${epoch.testAccuracy}, worst weight difference ${worst}`);
+  });
+});
+
+describe("initBackend('descent'): the Trainer builds the MLP on descent's engine (no tfjs), real MNIST", () => {
+  it.each([
+    { optimizer: 'sgd', options: { lr: 0.1 } },
+    { optimizer: 'adam', options: { lr: 1e-3 } },
+  ])('$optimizer: one epoch of train() agrees with tfjs-wasm within float32 drift; the run says descent; the optimizer state lives in the arena', { timeout: 300_000 }, async ({ optimizer, options }) => {
+    const config = { hidden: [200], optimizer, optimizerOptions: options, batchSize: 64, epochs: 1, seed: 3 };
+    await initBackend('wasm');
+    const reference = await train(config, mnist);
+    const info = await initBackend('descent', { threads: 2 });
+    try {
+      expect(info.backend).toBe('descent');
+      const trainer = new Trainer(config, mnist);
+      const model = trainer.model as unknown as DescentMlp;
+      const free = model.arena.free;
+      const ours = await trainer.run();
+      // The optimizer's state (SGD: none; Adam: two moments per parameter) was allocated in the model's arena.
+      const stateBytes = free - model.arena.free;
+      trainer.dispose();
+      expect(ours.backend).toBe('descent');
+      expect(ours.checkpoint.backend).toBe('descent');
+      // Each buffer is rounded up to the arena's 64-byte alignment.
+      const bytes = (floats: number): number => Math.ceil((4 * floats) / 64) * 64;
+      expect(stateBytes).toBe(optimizer === 'adam' ? 2 * [784 * 200, 200, 200 * 10, 10].reduce((sum, n) => sum + bytes(n), 0) : 0);
+      const [a, b] = [ours.epochs[0]!, reference.epochs[0]!];
+      expect(Math.abs(a.trainLoss - b.trainLoss) / b.trainLoss).toBeLessThan(1e-4);
+      expect(Math.abs(a.testLoss! - b.testLoss!) / b.testLoss!).toBeLessThan(1e-4);
+      expect(Math.abs(a.testAccuracy! - b.testAccuracy!)).toBeLessThanOrEqual(0.001);
+      let worst = 0;
+      for (const [name, encoded] of Object.entries(reference.checkpoint.weights)) {
+        const expected = decodeTensor(encoded);
+        const got = decodeTensor(ours.checkpoint.weights[name]!);
+        for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(got[i]! - expected[i]!));
+      }
+      // Adam divides by sqrt(v): a weight whose gradients are at float32 noise level moves by up
+      // to lr per step either way, so its drift is bounded by lr (1e-3), not by rounding (measured 1.1e-4).
+      expect(worst).toBeLessThan(optimizer === 'adam' ? 1e-3 : 1e-5);
+      expect(a.testLoss).toBeLessThan(0.8);
+      console.log(`${optimizer} on descent: trainLoss ${a.trainLoss} vs ${b.trainLoss}, testLoss ${a.testLoss} vs ${b.testLoss}, worst weight difference ${worst}`);
+    } finally {
+      await initBackend('wasm');
+    }
   });
 });

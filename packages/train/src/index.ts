@@ -14,7 +14,9 @@ export type {
   TrainResult,
   TrainStatus,
 } from './types';
-export { initBackend, backendChoices } from './backend/initBackend';
+export { initBackend } from './backend/initBackend';
+export { backendChoices, backendDescriptions, browserBackendChoices, isBackendChoice } from './backend/backendChoices';
+export type { BrowserBackendChoice } from './backend/backendChoices';
 export type { InitBackendOptions } from './backend/initBackend';
 export { createMlp } from './model/createMlp';
 export type { Mlp, MlpOptions, LossAndGrads } from './model/createMlp';
@@ -31,6 +33,7 @@ export { modelFromVariables } from './model/modelFromVariables';
 export type { VariablesModelOptions } from './model/modelFromVariables';
 export { resolveTrainConfig, trainConfigDefaults } from './loop/resolveTrainConfig';
 export { buildLearningRate } from './loop/buildLearningRate';
+export { createTrainOptimizer, trainOptimizerParts } from './loop/createTrainOptimizer';
 export { Trainer } from './loop/Trainer';
 export type { MlpInit, TrainerOptions } from './loop/Trainer';
 export { train } from './loop/train';

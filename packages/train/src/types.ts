@@ -1,14 +1,13 @@
 import type { RngState } from '@descent/core';
 import type { OptimizerState } from '@descent/optimizers';
 
-/** Which TensorFlow.js backend to compute on. `auto` picks the fastest one available. */
-export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu' | 'webgl';
+export type { BackendChoice } from './backend/backendChoices';
 
 /** What {@link initBackend} picked, and why (one sentence a CLI can print). */
 export interface BackendInfo {
-  /** The active tfjs backend: `tensorflow`, `wasm`, `cpu` or `webgl`. */
+  /** The engine of the built-in MLP: `descent`, or the active tfjs backend (`tensorflow`, `wasm`, `cpu`, `webgl`). */
   backend: string;
-  /** Why, e.g. `auto: @tensorflow/tfjs-node is not installed; using wasm (SIMD)`. */
+  /** Why, e.g. `auto: @tensorflow/tfjs-node is not installed; using descent (WebAssembly SIMD, 2 threads; tfjs models on wasm)`. */
   reason: string;
 }
 
@@ -36,7 +35,11 @@ export interface TrainData {
 export interface TrainConfig {
   /** Hidden layer widths of the built-in MLP. Default `[200]` (the lecture's 784-200-10). Not allowed with a model of your own. */
   hidden?: number[];
-  /** An optimizer of `@descent/optimizers` (`optimizerNames`). Default `'sgd'`. */
+  /**
+   * An optimizer of `@descent/optimizers` (`optimizerNames`). Default `'sgd'`. `'muon'`
+   * trains as Muon + AdamW (`muonWithAdamw`): Muon for the 2-D weight matrices, AdamW for the
+   * biases, with the AdamW side's options in `optimizerOptions.adamw` (see `createTrainOptimizer`).
+   */
   optimizer?: string;
   /**
    * Its options, torch names in camelCase, e.g. `{ lr: 0.01, momentum: 0.9 }`. Numbers,

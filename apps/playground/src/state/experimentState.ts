@@ -1,3 +1,4 @@
+import { browserBackendChoices, type BrowserBackendChoice } from '@descent/train/backends';
 import { decodeValue, joinQuery } from './query';
 import { decodeRun, encodeRun, type OptimizerCatalog, type RunSpec } from './runSpec';
 
@@ -12,12 +13,12 @@ export interface ExperimentState {
   steps: number;
   /** Seed of the weights' initialisation and of the batch order. */
   seed: number;
-  /** TensorFlow.js backend: `auto` (webgl, else wasm, else cpu) or one of them forced. */
+  /** Backend: `auto` (webgl, else wasm, else cpu) or one of them forced (`descent`: no TensorFlow.js). */
   backend: ExperimentBackend;
 }
 
-export type ExperimentBackend = 'auto' | 'webgl' | 'wasm' | 'cpu';
-const BACKENDS: readonly ExperimentBackend[] = ['auto', 'webgl', 'wasm', 'cpu'];
+export type ExperimentBackend = BrowserBackendChoice;
+const BACKENDS: readonly ExperimentBackend[] = browserBackendChoices;
 
 export const EXPERIMENT_LIMITS = { hidden: [1, 4096], batchSize: [1, 4096], steps: [1, 100000], runs: 8 } as const;
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { lectureCommand } from './lecture';
-import { lrFindCommand } from './lr-find';
+import { lrFindCommand } from './lrFind';
 import { raceCommand } from './race';
 import { reportCommand } from './report';
 import { scheduleCommand } from './schedule';

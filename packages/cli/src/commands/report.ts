@@ -1,15 +1,5 @@
 import { Command } from 'commander';
-import { createOutput } from '../output';
-import { loadRuns } from '../report/loadRuns';
-import { textTable } from '../formatMetrics';
-import { checkOutDir, createOutDir } from '../run/prepareOutDir';
-
-interface ReportFlags {
-  out?: string;
-  title?: string;
-  json?: boolean;
-  quiet?: boolean;
-}
+import type { ReportFlags } from '../report/reportCli';
 
 const EXAMPLES = `
 Examples:
@@ -37,20 +27,8 @@ export function reportCommand(): Command {
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', EXAMPLES);
   command.action(async (dirs: string[], flags: ReportFlags) => {
-    const out = createOutput(flags);
-    const { renderReport, runRows } = await import('../report/renderReport');
-    const runs = loadRuns(dirs);
-    const target = flags.out ?? (dirs.length === 1 ? dirs[0]! : 'report');
-    if (flags.out !== undefined || dirs.length > 1) {
-      checkOutDir('report', target, { resume: false, force: true });
-      createOutDir('report', target, { force: false });
-    }
-    const files = await renderReport(runs, target, { title: flags.title ?? `descent report: ${dirs.join(', ')}` });
-    const { header, rows } = runRows(runs);
-    out.result(textTable([header, ...rows]));
-    out.result(`report: ${files.html}`);
-    for (const chart of files.charts) out.result(`chart: ${chart.png} ${chart.svg}`);
-    out.printJson({ runs: runs.length, ...files });
+    const { reportCli } = await import('../report/reportCli');
+    await reportCli(dirs, flags);
   });
   return command;
 }

@@ -6,6 +6,18 @@ import { spawnSync } from 'node:child_process';
 import { BIN, SLICE, interruptWhen, metrics, numbers, runDescent, tempDir } from '../../test/runDescent';
 
 describe('descent sweep, lecture and report (the built binary)', () => {
+  it('--backend descent: each of the 2 workers gets its share of the cores for its threads (no oversubscription)', async () => {
+    const dir = join(tempDir('sweep'), 'descent');
+    const { code } = await runDescent(['sweep', '--limit-train', '500', '--limit-test', '100', '--backend', 'descent', '--epochs', '1', '--lr', '0.01,0.1', '--workers', '2', '--out', dir, '--quiet']);
+    expect(code).toBe(0);
+    const share = Math.max(1, Math.floor(availableParallelism() / 2));
+    for (const run of ['lr-0.01', 'lr-0.1']) {
+      const summary = JSON.parse(readFileSync(join(dir, run, 'summary.json'), 'utf8')) as { status: string; backend: string; backendReason: string };
+      expect(summary).toMatchObject({ status: 'completed', backend: 'descent' });
+      expect(summary.backendReason).toMatch(new RegExp(`, ${share} threads?\\b`));
+    }
+  }, 180_000);
+
   it('runs a grid on 2 worker threads, one folder per run, then the report; report re-renders it', async () => {
     const dir = join(tempDir('sweep'), 'grid');
     const { code, stdout, stderr } = await runDescent(['sweep', ...SLICE, '--epochs', '1', '--lr', '0.01,0.1', '--hidden', '32/16,16', '--workers', '2', '--out', dir]);

@@ -31,6 +31,24 @@ describe('descent train (the built binary)', () => {
     expect(metrics(dir)).toHaveLength(1);
   });
 
+  it("--backend descent trains on descent's own engine (no tfjs) on real MNIST, with the numbers of the wasm run within float32 drift", async () => {
+    const root = tempDir('descent');
+    const flags = ['--limit-train', '1000', '--limit-test', '500', '--epochs', '1', '--lr', '0.1', '--json'];
+    const ours = await runDescent(['train', ...flags, '--backend', 'descent', '--out', join(root, 'descent')]);
+    expect(ours.code).toBe(0);
+    expect(ours.stderr).toMatch(/; backend descent \(requested/);
+    const wasm = await runDescent(['train', ...flags, '--backend', 'wasm', '--out', join(root, 'wasm')]);
+    expect(wasm.code).toBe(0);
+    const [a, b] = [ours, wasm].map((r) => JSON.parse(r.stdout) as { backend: string; final: { trainLoss: number; testLoss: number; testAccuracy: number } });
+    expect(a!.backend).toBe('descent');
+    expect(Math.abs(a!.final.trainLoss - b!.final.trainLoss) / b!.final.trainLoss).toBeLessThan(1e-4);
+    expect(Math.abs(a!.final.testLoss - b!.final.testLoss) / b!.final.testLoss).toBeLessThan(1e-4);
+    expect(Math.abs(a!.final.testAccuracy - b!.final.testAccuracy)).toBeLessThanOrEqual(0.002);
+    // The checkpoint resumes on the other engine.
+    expect((await runDescent(['train', '--out', join(root, 'descent'), '--resume', '--epochs', '2', '--backend', 'wasm', '--quiet'])).code).toBe(0);
+    expect(metrics(join(root, 'descent'))).toHaveLength(2);
+  }, 180_000);
+
   it('resumed after epoch 1 to epoch 2 ends with the same numbers as 2 uninterrupted epochs', async () => {
     const root = tempDir('resume');
     const flags = [...SLICE, '--lr', '0.1', '--momentum', '0.9', '--quiet'];

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addExperimentOptions } from '../options/addExperimentOptions';
-import type { TrainFlags } from '../run/trainAction';
+import type { TrainFlags } from '../train/trainCli';
 
 const EXAMPLES = `
 Examples:
@@ -26,8 +26,8 @@ export function trainCommand(): Command {
   addExperimentOptions(command);
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: TrainFlags) => {
-    const { trainAction } = await import('../run/trainAction');
-    process.exitCode = await trainAction(command, flags);
+    const { trainCli } = await import('../train/trainCli');
+    process.exitCode = await trainCli(flags);
   });
   return command;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { optimizerSpecHelp } from './optimizerSpec';
 import { experimentSpecs, optimizerOptionSpecs } from './settingSpecs';
 import type { SettingSpec } from './settingSpecs';
 
@@ -48,6 +49,7 @@ export function addExperimentOptions(command: Command, options: { only?: readonl
       command.option(`${spec.flag} ${placeholder(spec)}`, `${spec.description}${choices}`);
     }
   }
+  if (pick(experimentSpecs.find((s) => s.key === 'optimizer')!)) command.addHelpText('after', `\n${optimizerSpecHelp()}`);
   command.optionsGroup('Output:');
   command.option('--out <dir>', 'output folder (default: runs/<command>-<date>-<time>)');
   command.option('--resume', 'continue the stopped run(s) in --out from their checkpoint');

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { DescentError } from '@descent/core';
 import { parseSetting, splitAlternatives } from './parseSetting';
 import { settingSpecs } from './settingSpecs';
@@ -14,24 +13,25 @@ export function configFieldLabel(config: ConfigFile, field: string): string {
 
 /**
  * The alternatives of every setting that was given, by key: from the flags typed on the
- * command line (they win), else the config file's `sweep:` section, else its plain fields.
+ * command line (they win; `flags` holds those typed, as text, by key, as commander's
+ * `opts()` gives them: the experiment flags have no defaults), else the config file's
+ * `sweep:` section, else its plain fields.
  * With `lists: false` (train) each setting must have exactly one value.
  *
  * @param labels - filled with how errors should name each setting taken from the config
  *   file (see `configFieldLabel`); settings from flags are named by their flag.
  * @example
- * collectSettings('sweep', command, undefined, { lists: true }).get('lr'); // [0.01, 0.1]
+ * collectSettings('sweep', { lr: '0.01,0.1' }, undefined, { lists: true }).get('lr'); // [0.01, 0.1]
  * @throws DescentError `INVALID_ARGUMENT` naming the flag or field
  */
-export function collectSettings(name: string, command: Command, config: ConfigFile | undefined, options: { lists: boolean }, labels?: Map<string, string>): Map<string, unknown[]> {
+export function collectSettings(name: string, flags: Readonly<Record<string, unknown>>, config: ConfigFile | undefined, options: { lists: boolean }, labels?: Map<string, string>): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
-  const values = command.opts<Record<string, unknown>>();
   if (!options.lists && config !== undefined && Object.keys(config.sweep).length > 0) {
     throw new DescentError('INVALID_ARGUMENT', `${name}: config field 'sweep' lists alternatives, which only 'descent sweep' runs`, { details: { field: 'sweep' } });
   }
   for (const spec of settingSpecs.values()) {
-    const given = values[spec.key];
-    if (given !== undefined && command.getOptionValueSource(spec.key) === 'cli') {
+    const given = flags[spec.key];
+    if (given !== undefined) {
       const text = given === true ? 'true' : String(given);
       const parts = options.lists ? splitAlternatives(spec, text) : [text];
       if (!options.lists && !spec.listValued && spec.kind !== 'string' && text.includes(',')) {

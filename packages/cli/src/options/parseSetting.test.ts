@@ -26,7 +26,7 @@ describe('parseSetting', () => {
     expect(() => parseSetting('train', spec('hidden'), '200,0')).toThrow('train: --hidden must be a comma list of at most 64 layer widths, each in [1, 65536]');
     expect(() => parseSetting('train', spec('hidden'), '1000000000')).toThrow('train: --hidden must be a comma list of at most 64 layer widths, each in [1, 65536]');
     expect(() => parseSetting('train', spec('betas'), '0.9')).toThrow("train: --betas must be two numbers such as 0.9,0.999, got '0.9'");
-    expect(() => parseSetting('train', spec('backend'), 'gpu')).toThrow("train: --backend must be one of auto, wasm, cpu, tensorflow, got 'gpu'");
+    expect(() => parseSetting('train', spec('backend'), 'gpu')).toThrow("train: --backend must be one of auto, descent, tensorflow, wasm, cpu, got 'gpu'");
   });
 
   it('splits sweep alternatives on commas, or on / for list-valued settings', () => {

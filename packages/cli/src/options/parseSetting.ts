@@ -84,11 +84,14 @@ export function parseSetting(command: string, spec: SettingSpec, text: string): 
 /**
  * Splits a flag's text into its alternatives for a sweep: commas for plain settings
  * (`--lr 0.01,0.1`), `/` for settings whose values are lists themselves
- * (`--hidden 200/100,100`, `--betas 0.9,0.999/0.8,0.99`, `--schedule step:5:0.5/cosine:10`).
+ * (`--hidden 200/100,100`, `--betas 0.9,0.999/0.8,0.99`, `--schedule step:5:0.5/cosine:10`),
+ * and for `--optimizer` once an alternative has options (`sgd,adam`, but
+ * `muon:lr=0.02,adamw.lr=1e-3/adamw:lr=1e-3`).
  *
  * @example
  * splitAlternatives(settingSpecs.get('lr')!, '0.01,0.1'); // ['0.01', '0.1']
  */
 export function splitAlternatives(spec: SettingSpec, text: string): string[] {
+  if (spec.optimizerSpec === true) return text.split(text.includes(':') ? '/' : ',');
   return text.split(spec.listValued ? '/' : ',');
 }

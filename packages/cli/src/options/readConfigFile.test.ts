@@ -46,7 +46,7 @@ function resolveFromConfig(path: string, args: string[] = [], command = 'train')
   program.parse(args, { from: 'user' });
   const config = readConfigFile(command, path);
   const labels = new Map<string, string>();
-  const given = collectSettings(command, program, config, { lists: command === 'sweep' }, labels);
+  const given = collectSettings(command, program.opts(), config, { lists: command === 'sweep' }, labels);
   return expandGrid(given).map((point) => resolveRun(command, point.settings, point.name, labels))[0]!;
 }
 

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { DescentError } from '@descent/core';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { optimizerNames } from '@descent/optimizers';
+import { specKeys } from './optimizerSpec';
 import { settingSpecs } from './settingSpecs';
 import type { SettingSpec } from './settingSpecs';
 
@@ -120,6 +122,12 @@ export function readConfigFile(command: string, path: string): ConfigFile {
   };
   const merged: Record<string, unknown> = { ...(optimizerOptions ?? {}), ...settings };
   for (const key of Object.keys(optimizerOptions ?? {})) {
+    const owner = optimizerNames.find((name) => specKeys(name).some((k) => k.key === key || k.key.startsWith(`${key}.`)));
+    if (!settingSpecs.has(key) && owner !== undefined) {
+      throw new DescentError('INVALID_ARGUMENT', `${command}: config file ${path}: field 'optimizerOptions.${key}' has no flag; give it in the optimizer's spec, e.g. optimizer: '${owner}:${key}=...'`, {
+        details: { field: `optimizerOptions.${key}` },
+      });
+    }
     if (!settingSpecs.has(key)) {
       throw new DescentError('INVALID_ARGUMENT', `${command}: config file ${path}: field 'optimizerOptions.${key}' is not an option of any optimizer`, {
         details: { field: `optimizerOptions.${key}` },

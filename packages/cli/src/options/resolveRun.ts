@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { DescentError, cpu, rethrowIn } from '@descent/core';
-import { createOptimizer, optimizerAliases, optimizerNames, optimizers } from '@descent/optimizers';
+import { optimizerAliases, optimizerNames, optimizers } from '@descent/optimizers';
 import type { OptimizerName } from '@descent/optimizers';
 import { parseSchedule } from '@descent/schedulers';
-import { resolveTrainConfig } from '@descent/train';
+import { createTrainOptimizer, resolveTrainConfig } from '@descent/train';
 import type { BackendChoice, ResolvedTrainConfig } from '@descent/train';
 import { datasetNames } from '../data/datasetNames';
 import { describe, inputError } from '../inputError';
+import { parseOptimizerSpec } from './optimizerSpec';
 import { flagOf, optimizerOptionSpecs } from './settingSpecs';
 
 /** Which data a run trains on. */
@@ -37,6 +38,9 @@ function wrap(command: string, error: unknown, code: DescentError['code'], field
 
 function checkRange(command: string, optimizer: string, key: string, value: unknown, flag: string): void {
   const spec = optimizers[optimizer as OptimizerName].options.find((o) => o.name === key)!;
+  if (spec.type === 'numberPair' && !Array.isArray(value)) {
+    throw inputError(command, flag, `given in the spec for ${optimizer}, where ${key} is a pair: --optimizer ${optimizer}:${key}=A,B`, value, 'INVALID_HYPERPARAMETER');
+  }
   const values = spec.type === 'numberPair' ? (value as number[]) : [value];
   if (spec.type === 'boolean' && typeof value !== 'boolean') throw inputError(command, flag, 'true or false', value);
   if (spec.type === 'choice' && !(spec.choices ?? []).includes(value as string)) throw inputError(command, flag, `one of ${(spec.choices ?? []).join(', ')} for ${optimizer}`, value);
@@ -118,24 +122,44 @@ export function resolveRun(command: string, settings: Record<string, unknown>, n
   if (settings.limitTrain !== undefined) data.limitTrain = settings.limitTrain as number;
   if (settings.limitTest !== undefined) data.limitTest = settings.limitTest as number;
 
-  const requested = String(settings.optimizer ?? 'sgd').toLowerCase();
+  const text = String(settings.optimizer ?? 'sgd');
+  const colon = text.indexOf(':');
+  const typed = (colon < 0 ? text : text.slice(0, colon)).trim();
+  // Case-insensitive, as createOptimizer: adamwScheduleFree, AdamWScheduleFree and adamwschedulefree are one.
+  const requested = [...optimizerNames, ...Object.keys(optimizerAliases)].find((n) => n.toLowerCase() === typed.toLowerCase()) ?? typed.toLowerCase();
   const alias = optimizerAliases[requested];
   const algorithm = alias?.[0] ?? requested;
   if (!(optimizerNames as readonly string[]).includes(algorithm)) {
     const valid = [...optimizerNames, ...Object.keys(optimizerAliases)];
-    throw new DescentError('NOT_FOUND', `${command}: ${from('optimizer')}unknown optimizer ${describe(settings.optimizer)}; valid optimizers: ${valid.join(', ')}`, { details: { field: label('optimizer') } });
+    throw new DescentError('NOT_FOUND', `${command}: ${from('optimizer')}unknown optimizer ${describe(colon < 0 ? settings.optimizer : requested)}; valid optimizers: ${valid.join(', ')}`, { details: { field: label('optimizer') } });
   }
   const entry = optimizers[algorithm as OptimizerName];
+  // NAME:KEY=VALUE,...: every option of the optimizer, typed after its descriptors.
+  let fromSpec: Record<string, unknown> = {};
+  if (colon >= 0) {
+    try {
+      const parsed = parseOptimizerSpec(text);
+      if (/(^|[:,])\s*label=/.test(text.slice(colon + 1))) {
+        throw new DescentError('INVALID_ARGUMENT', `parseOptimizerSpec: in '${text}', label=TEXT names a racer of race and lr-find; a run is named by its folder`);
+      }
+      fromSpec = parsed.options;
+    } catch (error) {
+      throw wrap(command, error, 'INVALID_ARGUMENT', label('optimizer'));
+    }
+  }
   const own = new Set(entry.options.map((o) => o.name));
-  const optimizerOptions: Record<string, unknown> = { ...(alias?.[1] ?? {}) };
+  const optimizerOptions: Record<string, unknown> = { ...(alias?.[1] ?? {}), ...fromSpec };
   for (const [key, value] of Object.entries(settings)) {
     if (!optionKeys.has(key) || value === undefined) continue;
     if (!own.has(key)) {
       throw new DescentError(
         'INVALID_HYPERPARAMETER',
-        `${command}: ${label(key)} is not an option of ${requested}; ${requested} takes ${entry.options.map((o) => flagOf(o.name)).join(', ')}`,
+        `${command}: ${label(key)} is not an option of ${requested}; ${requested} takes ${entry.options.filter((o) => optionKeys.has(o.name)).map((o) => flagOf(o.name)).join(', ')} (and every option in the spec, --optimizer ${requested}:KEY=VALUE)`,
         { details: { field: label(key), optimizer: requested } },
       );
+    }
+    if (key in fromSpec) {
+      throw new DescentError('INVALID_ARGUMENT', `${command}: ${label(key)} and ${label('optimizer')} ${text} both set ${key}; give it once`, { details: { field: label(key) } });
     }
     checkRange(command, algorithm, key, value, label(key));
     optimizerOptions[key] = value;
@@ -143,7 +167,8 @@ export function resolveRun(command: string, settings: Record<string, unknown>, n
   const schedule = settings.schedule as string | Record<string, unknown> | undefined;
   if (schedule !== undefined && optimizerOptions.lr === undefined) optimizerOptions.lr = entry.defaults.lr;
   try {
-    const optimizer = createOptimizer(algorithm, { w: cpu.zeros([1], 'w') }, { ...optimizerOptions });
+    // A matrix and a vector, so that muon's two parts (Muon and AdamW) both check their options.
+    const optimizer = createTrainOptimizer(algorithm, { w: cpu.zeros([2, 2], 'w'), b: cpu.zeros([2], 'b') }, { ...optimizerOptions });
     optimizer.dispose();
   } catch (error) {
     throw wrap(command, error, 'INVALID_HYPERPARAMETER', `--optimizer ${requested}`);

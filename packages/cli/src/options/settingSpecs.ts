@@ -1,5 +1,6 @@
 import { optimizers } from '@descent/optimizers';
 import type { OptionSpec } from '@descent/optimizers';
+import { backendChoices, backendDescriptions } from '@descent/train/backends';
 import { datasetNames } from '../data/datasetNames';
 
 /** How a setting's text is read. */
@@ -30,6 +31,11 @@ export interface SettingSpec {
   readonly maxLength?: number;
   /** The optimizers that take it (optimizer options only). */
   readonly optimizers?: readonly string[];
+  /**
+   * Holds an optimizer spec `NAME[:KEY=VALUE,...]` (`--optimizer`): a sweep separates its
+   * alternatives with commas while none has options (`sgd,adam`), else with `/`.
+   */
+  readonly optimizerSpec?: boolean;
 }
 
 /** `weightDecay` -> `--weight-decay`. */
@@ -50,41 +56,82 @@ export const experimentSpecs: readonly SettingSpec[] = Object.freeze([
   { key: 'limitTrain', flag: '--limit-train', kind: 'integer', listValued: false, min: 1, max: 100_000_000, description: 'train on the first N training items only (quick runs); size of a 2D set (default 1000)' },
   { key: 'limitTest', flag: '--limit-test', kind: 'integer', listValued: false, min: 1, description: 'evaluate on the first N test items only; size of a 2D test set (default 500)' },
   { key: 'hidden', flag: '--hidden', kind: 'integerList', listValued: true, min: 1, max: MAX_HIDDEN_WIDTH, maxLength: MAX_HIDDEN_LAYERS, description: `hidden layer widths, comma separated (default 200: the lecture's 784-200-10; at most ${MAX_HIDDEN_LAYERS} layers of at most ${MAX_HIDDEN_WIDTH}, and a model that fits in memory)` },
-  { key: 'optimizer', flag: '--optimizer', kind: 'string', listValued: false, description: 'optimizer (default sgd); see the optimizer options below' },
+  {
+    key: 'optimizer',
+    flag: '--optimizer',
+    kind: 'string',
+    listValued: false,
+    optimizerSpec: true,
+    description: 'optimizer, NAME or NAME:KEY=VALUE,... with every option of it by its torch name (default sgd; muon trains the weight matrices with Muon and the biases with AdamW); see the optimizer options below',
+  },
   { key: 'schedule', flag: '--schedule', kind: 'string', listValued: true, description: 'learning-rate schedule: JSON or a short form such as step:5:0.5 or cosine:10; counted in epochs unless --schedule-unit step; starts from --lr' },
   { key: 'scheduleUnit', flag: '--schedule-unit', kind: 'choice', listValued: false, choices: ['epoch', 'step'], description: 'what the schedule counts: epoch (default) or step (optimizer updates)' },
   { key: 'epochs', flag: '--epochs', kind: 'integer', listValued: false, min: 1, max: MAX_EPOCHS, description: `epochs to train (default 1, at most ${MAX_EPOCHS})` },
   { key: 'batchSize', flag: '--batch-size', kind: 'integer', listValued: false, min: 1, max: MAX_BATCH_SIZE, description: `items per batch (default 64, at most ${MAX_BATCH_SIZE})` },
   { key: 'seed', flag: '--seed', kind: 'integer', listValued: false, min: 0, description: 'seed of the initialisation and shuffles (default 0); same seed, same numbers' },
-  { key: 'backend', flag: '--backend', kind: 'choice', listValued: false, choices: ['auto', 'wasm', 'cpu', 'tensorflow'], description: 'tfjs backend: auto (tfjs-node if installed, else wasm, else cpu), wasm, cpu, tensorflow (default auto)' },
+  { key: 'backend', flag: '--backend', kind: 'choice', listValued: false, choices: backendChoices.filter((b) => b !== 'webgl'), description: `engine: ${backendChoices.filter((b) => b !== 'webgl').map((b) => `${b} (${backendDescriptions[b]})`).join(', ')}; default auto` },
 ] satisfies SettingSpec[]);
 
 function kindOf(spec: OptionSpec): SettingKind {
   return spec.type === 'numberPair' ? 'numberPair' : spec.type;
 }
 
+/**
+ * Whether an option of the registry has a flag of its own. One-letter torch names (`d`, `r`)
+ * do not: `--d` reads as a mistyped short flag. They, the construction options
+ * (`decoupledWeightDecay`, Muon's `variant`) and an option whose type differs from the
+ * flag's (Adafactor's `eps` pair) are set in the spec, `--optimizer adafactor:d=2`.
+ */
+export function hasFlag(spec: OptionSpec): boolean {
+  return spec.name.length > 1;
+}
+
+function valueText(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
 function optimizerSpecs(): SettingSpec[] {
-  const byName = new Map<string, { spec: OptionSpec; users: string[]; defaults: string[]; choices: Set<string> }>();
+  interface Known {
+    spec: OptionSpec;
+    users: string[];
+    defaults: string[];
+    /** Optimizers whose option of this name has another type: spec only. */
+    others: string[];
+    /** Each description and who has it, in first-seen order. */
+    descriptions: Map<string, string[]>;
+    choices: Set<string>;
+  }
+  const byName = new Map<string, Known>();
   for (const entry of Object.values(optimizers)) {
-    for (const spec of entry.options) {
-      const known = byName.get(spec.name) ?? { spec, users: [], defaults: [], choices: new Set<string>() };
-      known.users.push(entry.name);
-      known.defaults.push(`${entry.name} ${Array.isArray(spec.default) ? (spec.default as number[]).join(',') : String(spec.default)}`);
-      for (const c of spec.choices ?? []) known.choices.add(c);
+    for (const spec of entry.options.filter(hasFlag)) {
+      const known: Known = byName.get(spec.name) ?? { spec, users: [], defaults: [], others: [], descriptions: new Map<string, string[]>(), choices: new Set<string>() };
       byName.set(spec.name, known);
+      if (spec.type !== known.spec.type) {
+        known.others.push(entry.name);
+        continue;
+      }
+      known.users.push(entry.name);
+      known.defaults.push(`${entry.name} ${valueText(spec.default)}`);
+      const text = spec.description.replace(/\.$/, '');
+      known.descriptions.set(text, [...(known.descriptions.get(text) ?? []), entry.name]);
+      for (const c of spec.choices ?? []) known.choices.add(c);
     }
   }
-  return [...byName.values()].map(({ spec, users, defaults, choices }) => {
+  return [...byName.values()].map(({ spec, users, defaults, others, descriptions, choices }) => {
     const all = users.length === Object.keys(optimizers).length;
     const sameDefault = new Set(defaults.map((d) => d.split(' ')[1])).size === 1;
     const defaultText = sameDefault ? `default ${defaults[0]!.split(' ')[1]}` : `defaults: ${defaults.join(', ')}`;
     const where = all ? 'every optimizer' : users.join(', ');
+    // One description per meaning: weightDecay is an L2 penalty for some, decoupled for others.
+    const meaning =
+      descriptions.size === 1 ? [...descriptions.keys()][0]! : [...descriptions].map(([text, who]) => `${text} (${who.join(', ')})`).join('; ');
+    const elsewhere = others.length === 0 ? '' : `; ${others.join(', ')}: in the spec, e.g. --optimizer ${others[0]}:${spec.name}=...`;
     return {
       key: spec.name,
       flag: flagOf(spec.name),
       kind: kindOf(spec),
       listValued: spec.type === 'numberPair',
-      description: `${spec.description.replace(/\.$/, '')} [${where}; ${defaultText}]`,
+      description: `${meaning} [${where}; ${defaultText}${elsewhere}]`,
       optimizers: users,
       ...(choices.size > 0 ? { choices: [...choices] } : {}),
     } satisfies SettingSpec;

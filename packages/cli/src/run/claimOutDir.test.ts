@@ -60,8 +60,37 @@ describe('claimOutDir', () => {
     expect(isDescentError(caught(() => claimOutDir('train', dir)), 'LOCKED')).toBe(true);
     writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: 'another-host', command: 'descent sweep', since }));
     expect((caught(() => claimOutDir('train', dir)) as Error).message).toContain('on another-host');
+    // Its own pid in a lock it does not hold: a predecessor on this host name (a replaced container) that is gone.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), command: 'descent sweep', since }));
+    claimOutDir('train', dir).release();
     writeFileSync(lock, 'garbage');
     expect((caught(() => claimOutDir('train', dir)) as Error).message).toContain('an unreadable lock (garbage)');
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('lets the shards of one sweep share a folder, each with its own lock, and refuses the same shard twice, another count, or a whole sweep beside them', () => {
+    const dir = join(tempDir('claim-shards'), 'grid');
+    const shards = [0, 1, 2].map((index) => claimOutDir('sweep', dir, `descent sweep --shard ${index}/3`, { index, count: 3 }));
+    expect(shards.map((c) => c.lockPath)).toEqual([0, 1, 2].map((index) => lockPathOf(dir, { index, count: 3 })));
+    expect(shards[1]!.lockPath.endsWith('.grid.shard-1-of-3.lock')).toBe(true);
+    const twice = caught(() => claimOutDir('sweep', dir, 'descent sweep --shard 1/3', { index: 1, count: 3 }));
+    expect(isDescentError(twice, 'LOCKED')).toBe(true);
+    expect((twice as Error).message).toMatch(/^sweep: --out '.*grid' shard 1\/3 is in use by another descent run: pid \d+ .*'descent sweep --shard 1\/3'/);
+    const whole = caught(() => claimOutDir('sweep', dir, 'descent sweep'));
+    expect(isDescentError(whole, 'LOCKED')).toBe(true);
+    expect((whole as Error).message).toMatch(/^sweep: --out '.*grid' is in use by a shard of a sweep: pid \d+ .*'descent sweep --shard 0\/3'/);
+    expect(isDescentError(caught(() => claimOutDir('train', dir)), 'LOCKED')).toBe(true);
+    const otherCount = caught(() => claimOutDir('sweep', dir, 'descent sweep --shard 3/4', { index: 3, count: 4 }));
+    expect((otherCount as Error).message).toMatch(/is in use by another descent run that is not a sibling shard: .*'descent sweep --shard 0\/3'/);
+    // The refused claims left no lock of their own behind.
+    expect(readdirSync(join(dir, '..')).sort()).toEqual(['.grid.shard-0-of-3.lock', '.grid.shard-1-of-3.lock', '.grid.shard-2-of-3.lock']);
+    for (const claim of shards) claim.release();
+    // A whole sweep holds the folder: no shard starts beside it.
+    const held = claimOutDir('sweep', dir, 'descent sweep');
+    expect((caught(() => claimOutDir('sweep', dir, 'descent sweep --shard 0/2', { index: 0, count: 2 })) as Error).message).toMatch(/not a sibling shard: .*'descent sweep'/);
+    held.release();
+    // A shard's lock left by a kill -9 is no obstacle.
+    writeFileSync(lockPathOf(dir, { index: 0, count: 2 }), JSON.stringify({ pid: deadPid(), host: hostname(), command: 'descent sweep --shard 0/2', since: new Date().toISOString() }));
+    claimOutDir('sweep', dir).release();
   });
 });

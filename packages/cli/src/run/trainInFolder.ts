@@ -20,7 +20,7 @@ export interface TrainInFolderInput {
   /** Aborting it finishes the current batch, writes the checkpoint and resolves with status `stopped`. */
   signal?: AbortSignal;
   /** Called once before training, with the step count of a whole run and the steps already done. */
-  onStart?: (info: { totalSteps: number; stepsDone: number; batchesPerEpoch: number }) => void;
+  onStart?: (info: { totalSteps: number; stepsDone: number; batchesPerEpoch: number; optimizerParts: Readonly<Record<string, readonly string[]>> | null }) => void;
   /** Each step's metrics, with `runningLoss`: the mean batch loss of the epoch so far. */
   onStep?: (metrics: StepMetrics & { runningLoss: number }) => void;
   onEpoch?: (metrics: EpochMetrics) => void;
@@ -45,9 +45,10 @@ export async function trainInFolder(input: TrainInFolderInput): Promise<RunSumma
   const { plan, data, dir, backend } = input;
   const trainer = new Trainer(plan.train, data, input.resume === undefined ? {} : { resume: input.resume });
   try {
-    writeJsonAtomic(join(dir, runFiles.config), { name: plan.name, settings: plan.settings, data: plan.data, backend: plan.backend, train: plan.train });
+    // optimizerParts: which parameters each part of a split optimizer (muon: Muon + AdamW) updates.
+    writeJsonAtomic(join(dir, runFiles.config), { name: plan.name, settings: plan.settings, data: plan.data, backend: plan.backend, train: plan.train, optimizerParts: trainer.optimizerParts });
     const history: EpochMetrics[] = input.resume?.history.map((m) => ({ ...m })) ?? [];
-    input.onStart?.({ totalSteps: plan.train.epochs * trainer.batchesPerEpoch, stepsDone: trainer.stepsDone, batchesPerEpoch: trainer.batchesPerEpoch });
+    input.onStart?.({ totalSteps: plan.train.epochs * trainer.batchesPerEpoch, stepsDone: trainer.stepsDone, batchesPerEpoch: trainer.batchesPerEpoch, optimizerParts: trainer.optimizerParts });
     const running = { epoch: 0, sum: 0, count: 0 };
     const onStep = input.onStep;
     const result = await trainer.run({

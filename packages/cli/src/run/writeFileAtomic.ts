@@ -65,11 +65,15 @@ export function writeJsonAtomic(path: string, value: unknown): void {
  * Removes the temporary files of {@link writeFileAtomic} that a killed process left in `dir`
  * (`--resume` does this before it continues); returns their names.
  *
+ * @param target - only those of this file (a folder shared with other live processes, such as
+ *   a sharded sweep's, holds theirs too). Default: every one.
  * @example
  * removeStaleTemporaries('runs/a'); // ['.checkpoint.json.4242.0a1b2c3d.tmp']
  */
-export function removeStaleTemporaries(dir: string): string[] {
-  const stale = readdirSync(dir).filter((name) => TEMPORARY.test(name)).sort();
+export function removeStaleTemporaries(dir: string, target?: string): string[] {
+  const stale = readdirSync(dir)
+    .filter((name) => TEMPORARY.test(name) && (target === undefined || name.startsWith(`.${target}.`)))
+    .sort();
   for (const name of stale) rmSync(join(dir, name), { force: true });
   return stale;
 }

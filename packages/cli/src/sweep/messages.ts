@@ -5,7 +5,8 @@ import type { RunSummary } from '../run/runFiles';
 /** Main thread -> worker. `data` holds typed arrays on SharedArrayBuffers: posting shares them, nothing is copied. */
 export type ToWorker =
   | { type: 'init'; data: TrainData }
-  | { type: 'run'; plan: RunPlan; dir: string; resume: boolean; backend: BackendChoice }
+  /** `threads`: the worker's share of the cores, for an engine with threads of its own (descent). */
+  | { type: 'run'; plan: RunPlan; dir: string; resume: boolean; backend: BackendChoice; threads: number }
   | { type: 'stop' };
 
 /** Worker -> main thread. */

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoadedData } from '../data/loadData';
@@ -63,7 +64,8 @@ function failedSummary(plan: RunPlan, dir: string, code: string, message: string
 /**
  * Runs a grid of runs on a pool of `worker_threads`. The dataset was loaded once in this
  * thread onto `SharedArrayBuffer`s and is posted to each worker, which reads it in place
- * (shared, not copied). Each worker initialises its own tfjs backend and trains its runs
+ * (shared, not copied). Each worker initialises its own backend (descent's engine with
+ * cores / workers threads, so the pool does not oversubscribe the cores) and trains its runs
  * one after another, each into its own folder (see `trainInFolder`). A diverged or failed
  * run does not stop the others.
  *
@@ -91,6 +93,8 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
     queue.push({ plan, dir, resume: input.resume && existsSync(join(dir, runFiles.checkpoint)) && readCheckpoint(dir) !== undefined });
   }
   const count = Math.max(0, Math.min(input.workers, queue.length));
+  // Each worker's share of the cores, so that threaded products (descent) do not oversubscribe them.
+  const threads = Math.max(1, Math.floor(availableParallelism() / Math.max(1, count)));
   let stopping = input.signal?.aborted === true;
   const workers: Worker[] = [];
   await new Promise<void>((resolve) => {
@@ -108,7 +112,7 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
       }
       busy++;
       current.set(worker, task);
-      worker.postMessage({ type: 'run', plan: task.plan, dir: task.dir, resume: task.resume, backend: task.plan.backend } satisfies ToWorker);
+      worker.postMessage({ type: 'run', plan: task.plan, dir: task.dir, resume: task.resume, backend: task.plan.backend, threads } satisfies ToWorker);
     };
     const dead = new Set<Worker>();
     const settle = (worker: Worker, summary: RunSummary): void => {

@@ -28,7 +28,7 @@ port.on('message', (message: ToWorker) => {
 async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const { plan, dir } = message;
   try {
-    if (backend?.choice !== message.backend) backend = { choice: message.backend, info: await initBackend(message.backend) };
+    if (backend?.choice !== message.backend) backend = { choice: message.backend, info: await initBackend(message.backend, { threads: message.threads }) };
     const resume = message.resume ? readCheckpoint(dir) : undefined;
     controller = new AbortController();
     if (stopped) controller.abort();

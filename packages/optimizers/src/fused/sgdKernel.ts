@@ -1,6 +1,6 @@
 import type { FusedContext, FusedKernel } from '../transform';
 import { allFiniteHost, allocateBeside, matchParts } from './hostKernels';
-import { simdSgd } from './wasmKernels';
+import { simdSgd, simdSgdInPlace } from './wasmKernels';
 
 /** What the fused SGD loop reads (the optional parts' options may be absent). */
 interface SgdLoopHyperparameters {
@@ -38,7 +38,10 @@ function sgdLoop({ param: p, grad, gradScale, h, buffer, has, simd }: FusedConte
   const s = h.maximize === true ? -gradScale : gradScale;
   const n = p.length;
   if (momentum === 0) {
-    for (let i = 0; i < n; i++) p[i] = p[i]! - lr * (s * grad[i]! + wd * p[i]!);
+    // In an arena, the SIMD kernel does the multiple-of-4 prefix in place.
+    const n4 = n - (n % 4);
+    const start = simd && simdSgdInPlace(p, grad, n4, s, wd, lr) ? n4 : 0;
+    for (let i = start; i < n; i++) p[i] = p[i]! - lr * (s * grad[i]! + wd * p[i]!);
     return;
   }
   const first = !has('momentumBuffer');

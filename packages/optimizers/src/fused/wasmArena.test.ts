@@ -4,7 +4,7 @@ import { adam } from '../adam';
 import { adamw } from '../adamw';
 import { sgd } from '../sgd';
 import { expectAllClose } from '../test-helpers';
-import { createWasmArena } from './wasmArena';
+import { attachWasmKernels, createWasmArena } from './wasmArena';
 
 describe('WasmArena', () => {
   it.each([
@@ -14,6 +14,7 @@ describe('WasmArena', () => {
     ['adam + accumulate 2 (the accumulator lives in the arena)', adam, { lr: 0.01, accumulate: 2 }],
     ['sgd momentum dampening', sgd, { lr: 0.05, momentum: 0.9, dampening: 0.2, weightDecay: 0.01 }],
     ['sgd nesterov maximize', sgd, { lr: 0.05, momentum: 0.8, nesterov: true, maximize: true }],
+    ['sgd plain (no state: the momentum kernel in place, its buffer at the parameter)', sgd, { lr: 0.05, weightDecay: 0.01 }],
   ] as const)('the SIMD kernel agrees with the general path (%s)', (label, create, options) => {
     const n = 1003; // not a multiple of 4: the JS loop does the tail
     const start = new Rng(1).fillUniform(new Float32Array(n), -1, 1);
@@ -33,7 +34,7 @@ describe('WasmArena', () => {
       slow.step([cpu.fromArray(values)]);
     }
     expect(kernel).toHaveBeenCalledTimes(30 / ('accumulate' in options ? options.accumulate : 1));
-    expect(arena.free).toBeLessThanOrEqual(free - (label.startsWith('sgd') ? 1 : 2) * n * 4); // the state lives in the arena
+    expect(arena.free).toBeLessThanOrEqual(free - (label.startsWith('sgd plain') ? 0 : label.startsWith('sgd') ? 1 : 2) * n * 4); // the state lives in the arena
     expectAllClose(cpu.read(w), cpu.read(w2), 1e-5, 1e-6);
     const a = fast.stateDict().params.w!.buffers;
     const b = slow.stateDict().params.w!.buffers;
@@ -59,5 +60,44 @@ describe('WasmArena', () => {
   it('says when it is full', () => {
     const arena = createWasmArena(65536);
     expect(() => arena.zeros([20000])).toThrow(/WasmArena\.zeros: the arena has 65536 bytes free, 80000 are needed/);
+  });
+
+  it.each([
+    ['adam', adam, { lr: 0.01 }, 2],
+    ['sgd momentum', sgd, { lr: 0.05, momentum: 0.9 }, 1],
+    ['sgd plain', sgd, { lr: 0.05 }, 0],
+  ] as const)('attachWasmKernels: on a shared memory managed elsewhere, %s runs its SIMD kernel in place, state beside the parameter, same numbers', (_label, create, options, buffers) => {
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: 16, shared: true });
+    let next = 0;
+    const allocator = {
+      get free() {
+        return memory.buffer.byteLength - next;
+      },
+      zeros(shape: readonly number[], name?: string) {
+        const size = shape.reduce((a, b) => a * b, 1);
+        const view = new Float32Array(memory.buffer, next, size);
+        next += Math.ceil((size * 4) / 64) * 64;
+        return cpu.wrap(view, shape, name);
+      },
+    };
+    attachWasmKernels(memory, allocator);
+    const n = 1001;
+    const start = new Rng(5).fillUniform(new Float32Array(n), -1, 1);
+    const w = allocator.zeros([n], 'w');
+    cpu.write(w, start);
+    const g = allocator.zeros([n], 'g');
+    const before = allocator.free;
+    const fast = (create as typeof adam)({ w }, options as never);
+    const w2 = cpu.fromArray(start, [n], 'w');
+    const slow = (create as typeof adam)({ w: w2 }, { ...options, fused: false } as never);
+    const rng = new Rng(6);
+    for (let t = 0; t < 20; t++) {
+      const values = rng.fillNormal(new Float32Array(n));
+      cpu.write(g, values);
+      fast.step([g]);
+      slow.step([cpu.fromArray(values)]);
+    }
+    expect(before - allocator.free).toBe(buffers * Math.ceil((n * 4) / 64) * 64);
+    expectAllClose(cpu.read(w), cpu.read(w2), 1e-5, 1e-6);
   });
 });

@@ -72,3 +72,34 @@ export class WasmArena {
 export function createWasmArena(bytes: number): WasmArena {
   return new WasmArena(bytes);
 }
+
+/** What {@link attachWasmKernels} needs of another arena: where to put optimizer state. */
+export interface StateAllocator {
+  /** Bytes still free. */
+  readonly free: number;
+  /** A new zero cpu tensor in the memory (at least 16-byte aligned). */
+  zeros(shape: Shape, name?: string): CpuTensor;
+}
+
+/**
+ * Makes the optimizers treat cpu tensors living in `memory` as they treat a
+ * {@link WasmArena}'s: the SIMD Adam/SGD kernels run on them in place, and the optimizer
+ * state is allocated beside them with `allocator` (while it has room; else on the cpu
+ * backend). For a memory another package manages, e.g. `@descent/core`'s `ComputeArena`
+ * (shared memory included). Idempotent per memory.
+ *
+ * @example
+ * const arena = createComputeArena({ bytes: 64 << 20 });
+ * attachWasmKernels(arena.memory, arena);
+ * const optimizer = adam({ w: arena.zeros([784, 200]) }, { lr: 1e-3 }); // moments in the arena, SIMD in place
+ */
+export function attachWasmKernels(memory: WebAssembly.Memory, allocator: StateAllocator): void {
+  const kernels = instantiate(memory);
+  registerArena(memory, {
+    ...kernels,
+    get free() {
+      return allocator.free;
+    },
+    zeros: (shape, name) => allocator.zeros(shape, name),
+  });
+}

@@ -11,7 +11,7 @@ import type { Shape, Tensor } from '@descent/core';
  *     d = s g + wd p;  b <- keep b + fresh d;  p <- p - lrOwn d - lrBuffer b
  *   finite(x, n) -> sum of (x - x): 0 exactly when every element is finite
  */
-function kernelsModule(): Uint8Array<ArrayBuffer> {
+function kernelsModule(shared: boolean): Uint8Array<ArrayBuffer> {
   const uleb = (n: number): number[] => {
     const out: number[] = [];
     do {
@@ -112,7 +112,9 @@ function kernelsModule(): Uint8Array<ArrayBuffer> {
       ...[0x60, 10, I32, I32, I32, I32, ...new Array<number>(6).fill(F32), 0],
       ...[0x60, 2, I32, I32, 1, F32],
     ]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
+    // The memory import: no maximum (flags 0), or for a shared memory (threads) flags 3 with
+    // the largest maximum, so that any shared memory links.
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, ...(shared ? [0x03, 1, ...uleb(65536)] : [0x00, 1])]),
     ...section(3, [3, 0, 1, 2]),
     ...section(7, [3, ...name('adam'), 0x00, 0, ...name('sgd'), 0x00, 1, ...name('finite'), 0x00, 2]),
     ...section(10, [3, ...uleb(adam.length), ...adam, ...uleb(sgd.length), ...sgd, ...uleb(finite.length), ...finite]),
@@ -124,13 +126,19 @@ export type AdamKernel = (p: number, g: number, m: number, v: number, n: number,
 export type FiniteKernel = (x: number, n: number) => number;
 export type SgdKernel = (p: number, g: number, b: number, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number) => void;
 
-let moduleCache: WebAssembly.Module | null | undefined;
-function compiled(): WebAssembly.Module | null {
-  if (moduleCache === undefined) {
-    const bytes = kernelsModule();
-    moduleCache = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+const moduleCache = new Map<boolean, WebAssembly.Module | null>();
+function compiled(shared = false): WebAssembly.Module | null {
+  let module = moduleCache.get(shared);
+  if (module === undefined) {
+    const bytes = kernelsModule(shared);
+    module = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    moduleCache.set(shared, module);
   }
-  return moduleCache;
+  return module;
+}
+
+function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
 }
 
 /** The three SIMD kernels over one WebAssembly memory, or null where SIMD is unavailable. */
@@ -142,7 +150,7 @@ export interface Kernels {
 
 /** The kernels instantiated over `memory`. */
 export function instantiate(memory: WebAssembly.Memory): Kernels {
-  const module = compiled();
+  const module = compiled(isShared(memory));
   const exports = module === null ? null : new WebAssembly.Instance(module, { env: { memory } }).exports;
   return {
     adam: exports === null ? null : (exports.adam as AdamKernel),
@@ -231,6 +239,19 @@ export function simdAdam(p: Float32Array, m: Float32Array, v: Float32Array, grad
 /** SGD-with-momentum's SIMD update of the first `n` elements (n % 4 == 0); false when SIMD is unavailable. */
 export function simdSgd(p: Float32Array, b: Float32Array, grad: Float32Array, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number): boolean {
   return simd([p, b, grad], 2, n, (arena, [op, ob, og], length) => arena.sgd!(op!, og!, ob!, length, s, wd, keep, fresh, lrOwn, lrBuffer));
+}
+
+/**
+ * Plain SGD's SIMD update (p <- p - lr (s g + wd p)) of the first `n` elements (n % 4 == 0),
+ * in place only (both arrays in one arena; false otherwise): the momentum kernel with its
+ * buffer pointed at `p` and keep = fresh = 0, so the buffer store (0) comes before the
+ * parameter's store at the same address, which then holds p - lr d.
+ */
+export function simdSgdInPlace(p: Float32Array, grad: Float32Array, n: number, s: number, wd: number, lr: number): boolean {
+  const arena = inPlace([p, grad]);
+  if (arena?.sgd == null) return false;
+  arena.sgd(p.byteOffset, grad.byteOffset, p.byteOffset, n, s, wd, 0, 0, lr, 0);
+  return true;
 }
 
 /**

@@ -28,6 +28,7 @@ const specs = {
     default: [FLOAT32_EPS, 1e-3],
     min: 0,
     description: 'eps1 guards the variance (clamped at eps1^2; null: float32 machine eps), eps2 the parameter RMS in the step size.',
+    nullable: true,
   } as Spec<'eps', 'numberPair'>,
   d: { name: 'd', type: 'number', default: 1, min: 0, minExclusive: true, description: 'Clipping threshold: the update is divided by max(1, RMS(update) / d).' } as Spec<'d', 'number'>,
 };

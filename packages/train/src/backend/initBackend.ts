@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DescentError, describeValue } from '@descent/core';
-import type { BackendChoice, BackendInfo } from '../types';
-
-/** The values {@link initBackend} accepts. */
-export const backendChoices: readonly BackendChoice[] = Object.freeze(['auto', 'tensorflow', 'wasm', 'cpu', 'webgl']);
+import { DescentError, describeValue, gemmFeatures, rethrowIn } from '@descent/core';
+import type { BackendInfo } from '../types';
+import { backendChoices } from './backendChoices';
+import type { BackendChoice } from './backendChoices';
+import { setEngine } from './engine';
+import { initDescent } from './initDescent';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
@@ -13,6 +14,12 @@ export interface InitBackendOptions {
    * page that bundles tfjs usually needs to serve the files and say where.
    */
   wasmPaths?: string | Record<string, string>;
+  /**
+   * Threads of the `descent` engine's products (the caller plus workers). Default: every
+   * core, at most 4 (1 without shared memory). A sweep running several trainings at once
+   * gives each its share.
+   */
+  threads?: number;
 }
 
 function isNode(): boolean {
@@ -80,27 +87,58 @@ async function simdNote(): Promise<string> {
 }
 
 /**
- * Selects and initialises the TensorFlow.js backend, and says which and why.
+ * Selects and initialises the engine the built-in MLP trains on (for this thread), and says
+ * which and why. The choices are {@link backendChoices} (`@descent/train/backends`).
  *
+ * - `descent`: descent's own engine, no TensorFlow.js: the MLP of {@link createDescentMlp}
+ *   with its WebAssembly SIMD products on `threads` threads and the optimizer's SIMD kernels
+ *   in place. Models of your own (`tf.LayersModel`, variables) still need a tfjs backend.
  * - `auto` in Node: `tensorflow` (the native `@tensorflow/tfjs-node`, an optional peer loaded
- *   by dynamic import, never required) when installed, else `wasm`
- *   (`@tensorflow/tfjs-backend-wasm`, SIMD where supported), else `cpu`.
+ *   by dynamic import, never required) when installed; else `descent` (measured faster than
+ *   tfjs-wasm for the MLP: `pnpm bench`), with tfjs on `wasm` for models of your own; else
+ *   (no WebAssembly SIMD) `wasm`, else `cpu`.
  * - `auto` in a browser: `webgl`, else `wasm`, else `cpu`.
- * - Any other choice forces that backend and throws if it cannot start.
+ * - Any other choice forces that tfjs backend and throws if it cannot start.
  *
- * Options (defaults): `wasmPaths` (tfjs' own lookup, right in Node).
+ * Options (defaults): `wasmPaths` (tfjs' own lookup, right in Node), `threads` (descent: every core, at most 4).
  *
  * @example
  * const { backend, reason } = await initBackend('auto');
- * console.log(`backend: ${backend} (${reason})`); // backend: wasm (auto: @tensorflow/tfjs-node is not installed; ...)
- * @throws DescentError `INVALID_ARGUMENT` for an unknown choice, `MISSING_DEPENDENCY` when the forced backend cannot start
+ * console.log(`backend: ${backend} (${reason})`); // backend: descent (auto: @tensorflow/tfjs-node is not installed; ...)
+ * @throws DescentError `INVALID_ARGUMENT` for an unknown choice or bad `threads`, `MISSING_DEPENDENCY` when the forced backend cannot start
  */
 export async function initBackend(choice: BackendChoice = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
   if (!backendChoices.includes(choice)) {
     throw new DescentError('INVALID_ARGUMENT', `initBackend: backend must be one of ${backendChoices.join(', ')}, got ${describeValue(choice)}`, {
-      details: { field: 'backend', expected: backendChoices, actual: choice },
+      details: { field: 'backend', expected: [...backendChoices], actual: choice },
     });
   }
+  if (choice === 'descent') {
+    const info = await startDescent(options, 'initBackend');
+    return { backend: 'descent', reason: info.reason };
+  }
+  const info = await initTfjs(choice, options);
+  if (choice === 'auto' && info.backend === 'wasm' && isNode() && gemmFeatures().simd) {
+    // descent's engine beats tfjs-wasm on the built-in MLP; tfjs stays on wasm for models of your own.
+    const descent = await startDescent(options, 'initBackend');
+    return { backend: 'descent', reason: `${info.reason.replace(/; using wasm .*$/, '')}; using descent (${descent.reason.replace(/^requested \(|\)$/g, '')}; tfjs models on wasm)` };
+  }
+  setEngine({ name: 'tfjs' });
+  return info;
+}
+
+async function startDescent(options: InitBackendOptions, op: string): Promise<{ reason: string }> {
+  let info;
+  try {
+    info = await initDescent(options.threads === undefined ? {} : { threads: options.threads });
+  } catch (error) {
+    throw rethrowIn(op, error, 'MISSING_DEPENDENCY');
+  }
+  setEngine({ name: 'descent', threads: info.threads, fma: info.fma });
+  return info;
+}
+
+async function initTfjs(choice: Exclude<BackendChoice, 'descent'>, options: InitBackendOptions): Promise<BackendInfo> {
   const forced = async (attempt: () => Promise<string | null>): Promise<BackendInfo> => {
     const failure = await attempt();
     if (failure !== null) throw new DescentError('MISSING_DEPENDENCY', `initBackend: cannot use backend '${choice}': ${failure}`);

@@ -3,10 +3,11 @@ import { DescentError, Rng, isDescentError } from '@descent/core';
 import type { Tensor } from '@descent/core';
 import { BatchIterator } from '@descent/datasets';
 import type { Batch } from '@descent/datasets';
-import { createOptimizer } from '@descent/optimizers';
 import type { Optimizer } from '@descent/optimizers';
 import { decodeTensor, encodeTensor } from '../checkpoint/encodeTensor';
 import { checkCheckpoint } from '../checkpoint/checkCheckpoint';
+import { activeEngine } from '../backend/engine';
+import { createDescentMlp } from '../model/createDescentMlp';
 import { createMlp } from '../model/createMlp';
 import { modelFromMlp } from '../model/modelFromMlp';
 import type { Evaluation, TrainableModel } from '../model/TrainableModel';
@@ -23,6 +24,7 @@ import type {
   TrainStatus,
 } from '../types';
 import { buildLearningRate } from './buildLearningRate';
+import { createTrainOptimizer, trainOptimizerParts } from './createTrainOptimizer';
 import { checkSplit } from './checkSplit';
 import { readLosses } from './readLosses';
 import { resolveTrainConfig } from './resolveTrainConfig';
@@ -44,8 +46,9 @@ export interface TrainerOptions {
    * `({ sizes, rng, batchSize }) => createDescentMlp({ sizes, rng, batchSize })` (descent's
    * cpu backend, no TensorFlow.js). It must draw the initial weights from `rng` (the run's
    * generator: the shuffle seed is drawn after it), and its `kind` should be `'mlp'` so that
-   * checkpoints move between engines. The Trainer disposes what it returns. Default: {@link createMlp}
-   * through {@link modelFromMlp}.
+   * checkpoints move between engines. The Trainer disposes what it returns. Default: the
+   * engine {@link initBackend} chose: {@link createDescentMlp} on `descent` (threads as it
+   * decided), else {@link createMlp} through {@link modelFromMlp}.
    */
   createModel?: (init: MlpInit) => TrainableModel;
 }
@@ -105,7 +108,8 @@ function classesOf(config: TrainConfig, model: TrainableModel, data: TrainData):
 /**
  * Trains a model with any `@descent/optimizers` optimizer and any `@descent/schedulers`
  * learning-rate schedule. The model is a {@link TrainableModel}: by default the MLP of
- * `config.hidden` ({@link createMlp}); or a `tf.LayersModel` ({@link modelFromLayers}), a
+ * `config.hidden` (on the engine {@link initBackend} chose: {@link createDescentMlp} for
+ * `descent`, else {@link createMlp} on tfjs); or a `tf.LayersModel` ({@link modelFromLayers}), a
  * loss over named `tf.Variable`s ({@link modelFromVariables}) or any model whose parameters
  * are descent tensors (`options.model`). The optimizer updates the parameters in place;
  * `tf.train` is not used.
@@ -133,6 +137,11 @@ export class Trainer {
   readonly model: TrainableModel;
   /** The optimizer stepping it. */
   readonly optimizer: Optimizer;
+  /**
+   * Which parameters each part of a split optimizer updates (`muon`: `{ muon: [the 2-D
+   * weights], adamw: [the biases] }`, see {@link createTrainOptimizer}); null when one rule updates all.
+   */
+  readonly optimizerParts: Readonly<Record<string, readonly string[]>> | null;
   /** Optimizer steps in one epoch. */
   readonly batchesPerEpoch: number;
 
@@ -154,6 +163,8 @@ export class Trainer {
   private running = false;
   private disposed = false;
   private hooks: TrainHooks = {};
+  /** `descent` for the built-in MLP on descent's engine, else the tfjs backend (read when needed: tfjs may switch). */
+  private readonly onDescent: boolean;
 
   constructor(config: TrainConfig, data: TrainData, options: TrainerOptions = {}) {
     const given = options?.model;
@@ -209,8 +220,9 @@ export class Trainer {
         model.dispose?.();
         throw new DescentError('INVALID_STATE', `Trainer: the checkpoint is of a ${resume.model ?? 'mlp'} model, this run trains a ${model.kind} model`);
       }
-    } else model = modelFromMlp(createMlp({ sizes, rng: this.rng }));
+    } else model = builtInMlp(sizes, this.rng, resolved.batchSize);
     this.ownsModel = given === undefined;
+    this.onDescent = given === undefined && createModel === undefined && activeEngine().name === 'descent';
     const shuffleSeed = this.rng.nextUint32();
     this.iterator = new BatchIterator(data.train, { batchSize: resolved.batchSize, seed: shuffleSeed });
     this.batchesPerEpoch = this.iterator.batchesPerEpoch;
@@ -218,7 +230,7 @@ export class Trainer {
     let optimizer: Optimizer;
     try {
       const lr = buildLearningRate(resolved, this.batchesPerEpoch);
-      optimizer = createOptimizer(resolved.optimizer, { ...model.params }, { ...resolved.optimizerOptions, ...(lr === undefined ? {} : { lr }) });
+      optimizer = createTrainOptimizer(resolved.optimizer, { ...model.params }, resolved.optimizerOptions, lr);
     } catch (error) {
       if (this.ownsModel) model.dispose?.();
       throw error;
@@ -226,6 +238,7 @@ export class Trainer {
     this.model = model;
     this.names = Object.keys(model.params);
     this.optimizer = optimizer;
+    this.optimizerParts = trainOptimizerParts(resolved.optimizer, model.params);
     this.lastLr = optimizer.lr;
 
     if (resume !== undefined) {
@@ -285,6 +298,11 @@ export class Trainer {
     }
   }
 
+  /** The engine's name for checkpoints and results: `descent`, or the active tfjs backend. */
+  private get backendName(): string {
+    return this.onDescent ? 'descent' : tf.getBackend();
+  }
+
   /** Epochs finished so far. */
   get epochsDone(): number {
     return this.epoch;
@@ -325,7 +343,7 @@ export class Trainer {
         version: 1,
         model: this.model.kind,
         config: JSON.parse(JSON.stringify(this.config)) as ResolvedTrainConfig,
-        backend: tf.getBackend(),
+        backend: this.backendName,
         epoch: this.epoch,
         batch: this.batch,
         step: this.step,
@@ -383,7 +401,7 @@ export class Trainer {
       epochs: checkpoint.history,
       diverged: checkpoint.diverged,
       checkpoint,
-      backend: tf.getBackend(),
+      backend: this.backendName,
       steps: this.step,
       seconds: (performance.now() - started) / 1000,
     };
@@ -510,6 +528,19 @@ export class Trainer {
     this.optimizer?.dispose();
     if (this.ownsModel) this.model?.dispose?.();
   }
+}
+
+/**
+ * The built-in MLP on the engine {@link initBackend} chose: descent's own (its products on
+ * the engine's threads, started in the background) or TensorFlow.js.
+ */
+function builtInMlp(sizes: number[], rng: Rng, batchSize: number): TrainableModel {
+  const engine = activeEngine();
+  if (engine.name === 'descent') {
+    const workers = engine.threads - 1;
+    return createDescentMlp({ sizes, rng, batchSize, maxThreads: workers, threads: workers, fma: engine.fma });
+  }
+  return modelFromMlp(createMlp({ sizes, rng }));
 }
 
 /** Checks the shape of a {@link TrainableModel} handed to the Trainer. */

@@ -1,5 +1,6 @@
 import { DescentError, Rng, cpu, createComputeArena } from '@descent/core';
 import type { ComputeArena, CpuTensor } from '@descent/core';
+import { attachWasmKernels } from '@descent/optimizers';
 
 /** Options of {@link createDescentMlp}. */
 export interface DescentMlpOptions {
@@ -40,7 +41,9 @@ export interface DescentMlpSplit {
 /**
  * A multilayer perceptron on core's cpu backend, with no TensorFlow.js: parameters,
  * gradients and activations live in one {@link ComputeArena}, and every matrix product runs
- * in its WebAssembly SIMD kernels (split across threads after {@link startThreads}).
+ * in its WebAssembly SIMD kernels (split across threads after {@link startThreads}). An
+ * optimizer over `params` keeps its state (up to two buffers per parameter: Adam's moments,
+ * SGD's momentum) in the same arena, and its SIMD kernels run there in place.
  * Same initialisation, names, shapes and loss as `createMlp` (so the same seed gives the same
  * starting weights, and checkpoints move between the two): `fcK.weight` is `[in, out]`,
  * `fcK.bias` `[out]`, ReLU after every hidden layer, mean softmax cross-entropy.
@@ -73,6 +76,9 @@ export interface DescentMlp {
   /** Ends the worker threads. The parameters stay readable. Idempotent. */
   dispose(): void;
 }
+
+/** Optimizer state buffers per parameter the arena has room for. */
+const STATE_BUFFERS = 2;
 
 /** Views of one batch size's buffers, as tensors with exact shapes (the products check them). */
 interface Views {
@@ -120,13 +126,16 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
   // Evaluation runs in chunks of at least 256 rows, with its own activations.
   const evalRows = Math.max(batchSize, 256);
   const activationFloats = (rows: number): number => rows * (inputs + 2 * widths.reduce((a, b) => a + b, 0)) + 64 * (2 * layers + 1);
-  const bytes = 4 * (2 * parameterCount + activationFloats(batchSize) + activationFloats(evalRows)) + 64 * 4 * layers;
+  // Parameters, gradients, and room for two state buffers per parameter (Adam's moments;
+  // SGD's momentum), which optimizers allocate here so that their SIMD kernels run in place.
+  const bytes = 4 * ((2 + STATE_BUFFERS) * parameterCount + activationFloats(batchSize) + activationFloats(evalRows)) + 64 * 2 * (2 + STATE_BUFFERS) * layers;
   const threads = options.threads ?? 0;
   const maxThreads = options.maxThreads ?? threads;
   if (!Number.isInteger(threads) || threads < 0 || threads > maxThreads) {
     throw new DescentError('INVALID_ARGUMENT', `createDescentMlp: threads must be an integer in [0, maxThreads = ${maxThreads}], got ${String(threads)}`);
   }
   const arena = createComputeArena({ bytes, maxThreads, ...(options.fma === undefined ? {} : { fma: options.fma }) });
+  attachWasmKernels(arena.memory, arena);
   // Started in the background: a product runs on the threads that are ready when it starts.
   const started = threads > 0 ? arena.startThreads(threads) : Promise.resolve();
   started.catch(() => undefined);

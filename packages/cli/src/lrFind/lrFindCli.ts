@@ -1,6 +1,6 @@
 import { DescentError } from '@descent/core';
 import { Trainer, initBackend } from '@descent/train';
-import type { BackendChoice } from '@descent/train';
+import { backendChoices, isBackendChoice } from '@descent/train/backends';
 import { datasetNames } from '../data/datasetNames';
 import { loadData } from '../data/loadData';
 import { parseNumber, parsePositiveInt, parseSeed } from '../options/flagValues';
@@ -48,7 +48,6 @@ export interface LrFindResult {
   files: string[];
 }
 
-const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu', 'webgl'];
 
 function parseHidden(text: string): number[] {
   const sizes = text.split(',').map((s) => s.trim());
@@ -86,8 +85,8 @@ export async function lrFindCli(flags: LrFindFlags): Promise<LrFindResult> {
   const diverge = parseNumber('lr-find', '--diverge', flags.diverge ?? '4', 1, true);
   const smoothing = parseNumber('lr-find', '--smoothing', flags.smoothing ?? '0.9', 0);
   if (smoothing >= 1) throw new DescentError('INVALID_ARGUMENT', `lr-find: --smoothing must be in [0, 1), got ${smoothing}`);
-  const backend = (flags.backend ?? 'auto') as BackendChoice;
-  if (!BACKENDS.includes(backend)) throw new DescentError('INVALID_ARGUMENT', `lr-find: --backend must be one of ${BACKENDS.join(', ')}, got '${flags.backend}'`);
+  const backend = flags.backend ?? 'auto';
+  if (!isBackendChoice(backend)) throw new DescentError('INVALID_ARGUMENT', `lr-find: --backend must be one of ${backendChoices.join(', ')}, got '${flags.backend}'`);
   const dataset = flags.dataset ?? 'mnist';
   if (!datasetNames.includes(dataset)) throw new DescentError('INVALID_ARGUMENT', `lr-find: --dataset must be one of ${datasetNames.join(', ')}, got '${dataset}'`);
   const limitTrain = flags.limitTrain === undefined ? undefined : parsePositiveInt('lr-find', '--limit-train', flags.limitTrain);

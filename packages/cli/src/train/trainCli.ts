@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { DescentError } from '@descent/core';
 import { initBackend } from '@descent/train';
 import { loadData } from '../data/loadData';
@@ -9,17 +8,21 @@ import { readConfigFile } from '../options/readConfigFile';
 import { resolveRun } from '../options/resolveRun';
 import { createOutput } from '../output';
 import type { Output } from '../output';
-import { claimOutDir } from './claimOutDir';
+import { claimOutDir } from '../run/claimOutDir';
 import { createProgressBars } from '../progressBars';
-import { checkOutDir, createOutDir, defaultOutDir } from './prepareOutDir';
-import { configSchema, readCheckpoint, readRunJson, runFiles } from './runFiles';
-import { trainInFolder } from './trainInFolder';
-import { removeStaleTemporaries } from './writeFileAtomic';
+import { checkOutDir, createOutDir, defaultOutDir } from '../run/prepareOutDir';
+import { configSchema, readCheckpoint, readRunJson, runFiles } from '../run/runFiles';
+import { trainInFolder } from '../run/trainInFolder';
+import { removeStaleTemporaries } from '../run/writeFileAtomic';
 import { backendLine } from '../backendLine';
+import { optimizerPartsLine } from '../options/optimizerSpec';
 import { invocation } from '../invocation';
 import { onInterrupt } from '../onInterrupt';
 
-/** The flags of `descent train` besides the experiment's settings. */
+/**
+ * The flags of `descent train`: its own, and the experiment's settings by key as typed
+ * (`{ lr: '0.1', hidden: '256,128' }`; see `settingSpecs`).
+ */
 export interface TrainFlags {
   config?: string;
   out?: string;
@@ -27,6 +30,7 @@ export interface TrainFlags {
   force?: boolean;
   json?: boolean;
   quiet?: boolean;
+  [setting: string]: string | boolean | undefined;
 }
 
 /**
@@ -35,13 +39,14 @@ export interface TrainFlags {
  * returns the exit code.
  *
  * @example
- * process.exitCode = await trainAction(command, command.opts());
+ * process.exitCode = await trainCli({ dataset: 'moons', epochs: '2', out: 'runs/moons' });
+ * @throws DescentError for bad input (nothing is written then)
  */
-export async function trainAction(command: Command, flags: TrainFlags): Promise<number> {
+export async function trainCli(flags: TrainFlags): Promise<number> {
   const out = createOutput(flags);
   const config = flags.config === undefined ? undefined : readConfigFile('train', flags.config);
   const labels = new Map<string, string>();
-  const given = collectSettings('train', command, config, { lists: false }, labels);
+  const given = collectSettings('train', flags, config, { lists: false }, labels);
   const dir = flags.out ?? config?.out ?? defaultOutDir('train');
   const resume = flags.resume === true;
   // Claimed before anything is read or loaded: a second run into this folder is refused now.
@@ -99,7 +104,10 @@ async function trainInClaimedFolder({ out, labels, given, dir, resume, force }: 
       backend,
       signal: controller.signal,
       ...(checkpoint === undefined ? {} : { resume: checkpoint }),
-      onStart: ({ totalSteps, stepsDone }) => bars.start('train', totalSteps, stepsDone),
+      onStart: ({ totalSteps, stepsDone, optimizerParts }) => {
+        if (optimizerParts !== null) out.info(optimizerPartsLine(optimizerParts));
+        bars.start('train', totalSteps, stepsDone);
+      },
       onStep: (m) => bars.update('train', m.step, { epoch: m.epoch, loss: m.runningLoss }),
       onEpoch: (m) => bars.log(formatEpoch(m, plan.train.epochs)),
     });
