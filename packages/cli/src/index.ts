@@ -18,6 +18,9 @@ export { lectureCommand } from './commands/lecture';
 export { lectureCli } from './lecture/lectureCli';
 export type { LectureFlags } from './lecture/lectureCli';
 export type { LectureSummary } from './lecture/runLecture';
+export type { Lesson } from './lecture/lessons';
+export type { LectureRunSpec, LectureSetup } from './lecture/lectureSetup';
+export type { Closeness } from './lecture/lectureReport';
 
 export { reportCommand } from './commands/report';
 export { reportCli } from './report/reportCli';

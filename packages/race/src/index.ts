@@ -3,7 +3,7 @@ export { NOT_ELEMENTWISE, RACER_SHAPE, createRacer, racerEntry, racerOptions } f
 export { surfaceLearningRates, surfaceLr, withSurfaceLr } from './surfaceLearningRates';
 export type { SurfaceLearningRates } from './surfaceLearningRates';
 export { probeStep, stepArrows } from './stepProbe';
-export type { StepArrow, StepProbe } from './stepProbe';
+export type { StepArrow, StepProbe, Vec } from './stepProbe';
 export { leaderboard } from './leaderboard';
 export type { LeaderboardOptions } from './leaderboard';
 export { DIVERGENCE_FACTOR, REACH_FRACTION, minimumAt, nearestMinimum, reachTolerance } from './raceRules';

@@ -3,7 +3,8 @@ import { withNoise } from '@descent/datasets';
 import { RACER_SHAPE, createRacer, racerEntry } from './createRacer';
 import type { RaceScene, Racer } from './raceTypes';
 
-type Vec = [number, number];
+/** A point or a vector of the plane, `[x, y]`. */
+export type Vec = [number, number];
 
 /** One update of one racer, seen from inside: where it was, what it was fed, what it kept, where it went. */
 export interface StepProbe {

@@ -34,6 +34,7 @@ export type { VariablesModelOptions } from './model/modelFromVariables';
 export { resolveTrainConfig, trainConfigDefaults } from './loop/resolveTrainConfig';
 export { buildLearningRate } from './loop/buildLearningRate';
 export { createTrainOptimizer, trainOptimizerParts } from './loop/createTrainOptimizer';
+export type { LearningRate } from './loop/createTrainOptimizer';
 export { Trainer } from './loop/Trainer';
 export type { MlpInit, TrainerOptions } from './loop/Trainer';
 export { train } from './loop/train';

@@ -62,7 +62,7 @@ function parseHidden(text: string): number[] {
  * (or a 2D set) with the optimizer's lr growing exponentially from `--start-lr` to
  * `--end-lr` over `--steps` updates, one batch each, smooths the batch losses, stops
  * early once the smoothed loss exceeds `--diverge` times its minimum (or turns NaN), and
- * suggests a learning rate ({@link suggestLr}). Writes `lr-find.json`, `lr-find.svg` and
+ * suggests a learning rate (`suggestLr`). Writes `lr-find.json`, `lr-find.svg` and
  * `lr-find.png` into `--out`.
  *
  * @throws DescentError for bad flags (checked before any data is loaded) or a missing dataset.

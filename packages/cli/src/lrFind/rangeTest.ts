@@ -43,7 +43,7 @@ export interface RangeTestPoint {
   smoothed: number;
 }
 
-/** What {@link suggestLr} found, and why. */
+/** What `suggestLr` found, and why. */
 export interface LrSuggestion {
   /** The learning rate at which the smoothed loss fell fastest per decade of lr. */
   steepest: number;

@@ -62,7 +62,7 @@ const DEFAULT_NOISE = 1;
 
 /**
  * `descent race`: checks every flag first, and the work and memory the race would take
- * against {@link RACE_BOUNDS} (a bad one fails before any work or file), runs the race of
+ * against `RACE_BOUNDS` (a bad one fails before any work or file), runs the race of
  * `@descent/race`, ranks it, draws it and writes `trajectories.json`, `trajectories.csv`,
  * `race.svg`, `race.png`, `race.gif`, `loss.svg` and `loss.png` into `--out`.
  *

@@ -15,7 +15,7 @@ export interface ComparisonRow {
   cells: string[];
 }
 
-/** Options of {@link renderReport}. */
+/** Options of `renderReport`. */
 export interface RenderReportOptions {
   /** Heading of the HTML page. Default `descent report`. */
   title?: string;
@@ -25,7 +25,7 @@ export interface RenderReportOptions {
   reference?: { name: string; epochs: readonly ReferenceEpoch[] };
 }
 
-/** The files {@link renderReport} wrote, by chart. */
+/** The files `renderReport` wrote, by chart. */
 export interface ReportFiles {
   html: string;
   charts: Array<{ name: string; svg: string; png: string }>;

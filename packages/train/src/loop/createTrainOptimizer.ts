@@ -6,7 +6,7 @@ import type { Tensor } from '@descent/core';
 const ADAMW_LR = 1e-3;
 
 /** A learning rate as the trainer hands it over: a number or a schedule of the step. */
-type LearningRate = number | ((step: number) => number);
+export type LearningRate = number | ((step: number) => number);
 
 /**
  * The optimizer a run trains with: `createOptimizer(name, params, options)` of
