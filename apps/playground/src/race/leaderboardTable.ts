@@ -30,6 +30,7 @@ function ending(row: LeaderboardRow, trajectory: Trajectory, surface: Surface): 
  */
 export function leaderboardTable(): { element: HTMLTableElement; update(rows: readonly LeaderboardRow[], trajectories: readonly Trajectory[], runs: readonly RunSpec[], surface: Surface): void } {
   const body = h('tbody');
+  let shown = '';
   const element = h(
     'table',
     { class: 'leaderboard', id: 'leaderboard' },
@@ -40,21 +41,28 @@ export function leaderboardTable(): { element: HTMLTableElement; update(rows: re
   return {
     element,
     update(rows, trajectories, runs, surface) {
+      const cells = rows.map((row, rank) => {
+        const i = row.index;
+        const t = trajectories[i] as Trajectory;
+        const lost = row.status === 'diverged' || row.status === 'refused';
+        return { i, lost, texts: [String(rank + 1), `${i + 1}. ${runLabel(runs[i] as RunSpec)}`, row.stepsToMinimum === null ? '—' : String(row.stepsToMinimum), row.status === 'refused' ? '—' : formatNumber(row.finalLoss), ending(row, t, surface)] };
+      });
+      const signature = JSON.stringify(cells);
+      // Unchanged (a slider move that changes no row's text): no DOM touched.
+      if (signature === shown) return;
+      shown = signature;
       body.replaceChildren(
-        ...rows.map((row, rank) => {
-          const i = row.index;
-          const t = trajectories[i] as Trajectory;
-          const lost = row.status === 'diverged' || row.status === 'refused';
-          return h(
+        ...cells.map(({ i, lost, texts }) =>
+          h(
             'tr',
             { 'data-run': i },
-            h('td', {}, String(rank + 1)),
-            h('td', {}, h('span', { class: 'dot', style: `background: ${runColour(i)}` }), `${i + 1}. ${runLabel(runs[i] as RunSpec)}`),
-            h('td', {}, row.stepsToMinimum === null ? '—' : String(row.stepsToMinimum)),
-            h('td', {}, row.status === 'refused' ? '—' : formatNumber(row.finalLoss)),
-            h('td', { class: lost ? 'bad' : '' }, ending(row, t, surface)),
-          );
-        }),
+            h('td', {}, texts[0]),
+            h('td', {}, h('span', { class: 'dot', style: `background: ${runColour(i)}` }), texts[1]),
+            h('td', {}, texts[2]),
+            h('td', {}, texts[3]),
+            h('td', { class: lost ? 'bad' : '' }, texts[4]),
+          ),
+        ),
       );
     },
   };

@@ -126,18 +126,25 @@ export class RaceToolbar {
   /** Shows `state` in every control. */
   sync(state: RaceState, surface: Surface): void {
     this.state = state;
-    this.surface.value = state.surface;
-    this.steps.value = String(state.steps);
-    this.noise.value = String(Math.sqrt(state.noise / 10));
-    this.noiseValue.textContent = formatNumber(state.noise);
-    this.seed.value = String(state.seed);
-    this.speed.value = String(state.speed);
-    this.startX.value = String(Number(state.start[0].toPrecision(4)));
-    this.startY.value = String(Number(state.start[1].toPrecision(4)));
-    this.scene.value = state.preset;
-    this.arrows.checked = state.arrows;
+    // Each control is written only when its value changed: sync runs on every slider move, and
+    // a written input is repainted.
+    const set = (input: HTMLInputElement | HTMLSelectElement, value: string): void => {
+      if (input.value !== value) input.value = value;
+    };
+    set(this.surface, state.surface);
+    set(this.steps, String(state.steps));
+    set(this.noise, String(Math.sqrt(state.noise / 10)));
+    const noiseText = formatNumber(state.noise);
+    if (this.noiseValue.textContent !== noiseText) this.noiseValue.textContent = noiseText;
+    set(this.seed, String(state.seed));
+    set(this.speed, String(state.speed));
+    set(this.startX, String(Number(state.start[0].toPrecision(4))));
+    set(this.startY, String(Number(state.start[1].toPrecision(4))));
+    set(this.scene, state.preset);
+    if (this.arrows.checked !== state.arrows) this.arrows.checked = state.arrows;
     const preset = racePresets[state.preset];
-    this.caption.textContent = preset?.watchFor ?? '';
+    const caption = preset?.watchFor ?? '';
+    if (this.caption.textContent !== caption) this.caption.textContent = caption;
     this.caption.hidden = preset === undefined;
     if (this.formulaOf !== surface.name) {
       // KaTeX once per surface (sync runs on every change).

@@ -96,8 +96,9 @@ export class LineChart {
           y: {
             ...(logY ? { distr: 3 } : {}),
             range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => {
+              // uPlot's own ranges (padded), with the top clipped at yCap when one is set.
               const top = Math.min(max, this.yCap);
-              return logY ? uPlot.rangeLog(min, Math.max(top, min * 10), 10, true) : [min, top];
+              return logY ? uPlot.rangeLog(min, Math.max(top, min * 10), 10, true) : uPlot.rangeNum(min, Math.max(top, min), 0.1, true);
             },
           },
         },

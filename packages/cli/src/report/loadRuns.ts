@@ -44,7 +44,8 @@ function defaultLr(train: ResolvedTrainConfig): number | undefined {
     built.dispose();
     return lr;
   } catch {
-    return optimizers[optimizer]?.defaults.lr;
+    const fallback = optimizers[optimizer]?.defaults.lr;
+    return typeof fallback === 'number' ? fallback : undefined;
   }
 }
 
