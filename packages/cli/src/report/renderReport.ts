@@ -4,6 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { lossText, percent } from '../formatMetrics';
 import { svgToPng } from '../render/svgToPng';
 import { vegaLiteToSvg } from '../render/vegaLiteToSvg';
+import { signalsDelivered } from '../onInterrupt';
 import { writeFileAtomic } from '../run/writeFileAtomic';
 import { epochChartSpec, lrChartSpec } from './chartSpecs';
 import type { ReferenceEpoch } from './chartSpecs';
@@ -83,6 +84,10 @@ export async function renderReport(runs: readonly RunRecord[], outDir: string, o
     writeFileAtomic(pngPath, png);
     charts.push({ name, svg: svgPath, png: pngPath });
     figures.push(`<figure>${svg.replace(/^<\?xml[^>]*>\s*/, '')}</figure>`);
+    // Rendering never leaves the microtask queue by itself: let the event loop poll between
+    // charts, so that a Ctrl-C is handled now (its hint printed, a second one quits at once,
+    // between two whole files) rather than once every chart is done.
+    await signalsDelivered();
   }
   const title = options.title ?? 'descent report';
   const { header, rows } = runRows(runs);

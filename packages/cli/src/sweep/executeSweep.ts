@@ -5,7 +5,7 @@ import { loadData } from '../data/loadData';
 import { exitCodes } from '../exitCodes';
 import { textTable } from '../formatMetrics';
 import { invocation } from '../invocation';
-import { onInterrupt } from '../onInterrupt';
+import { onInterrupt, signalsDelivered } from '../onInterrupt';
 import { resolveRun } from '../options/resolveRun';
 import type { RunPlan } from '../options/resolveRun';
 import type { Output } from '../output';
@@ -240,9 +240,9 @@ async function reportPhase(
   if (report !== undefined) out.result(`report: ${report.html}`);
 
   const exitCode = report === undefined ? Math.max(endCode(input, result, ''), exitCodes.failed) : endCode(input, result, '');
-  // A Ctrl-C that came while the rendering kept the thread busy is delivered on the event
-  // loop's next turn: wait for it before the handler goes.
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  // A Ctrl-C that came while the last lines were written reaches the handler only once the
+  // event loop polls; the handler goes after this, and a signal still pending then would be lost.
+  await signalsDelivered();
   // Interrupted, though the report was finished: 130, as any command stopped by Ctrl-C.
   return { result, ...(report === undefined ? {} : { report }), exitCode: isInterrupted() ? exitCodes.interrupted : exitCode };
 }
