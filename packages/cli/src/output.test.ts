@@ -15,26 +15,28 @@ function stream(isTTY: boolean): { isTTY: boolean; text: string; write(text: str
   };
 }
 
+/** An output over two recording streams (`isTTY` as given) that has written a green result and a red warning. */
+function writeResultAndWarning(stdoutIsTTY: boolean, stderrIsTTY: boolean) {
+  const stdout = stream(stdoutIsTTY);
+  const stderr = stream(stderrIsTTY);
+  const out = createOutput({}, { stdout, stderr }, {});
+  out.result(`${out.paint('green', 'done', 'stdout')}: 1 epochs`);
+  out.warn(out.paint('red', 'train: diverged', 'stderr'));
+  return { out, stdout, stderr };
+}
+
 describe('createOutput: colours per stream', () => {
   it('colours stderr on a terminal but writes plain text to stdout redirected into a file (descent train > file)', () => {
-    const stdout = stream(false);
-    const stderr = stream(true);
-    const out = createOutput({}, { stdout, stderr }, {});
+    const { out, stdout, stderr } = writeResultAndWarning(false, true);
     expect(out.color).toEqual({ stdout: false, stderr: true });
-    out.result(`${out.paint('green', 'done', 'stdout')}: 1 epochs`);
-    out.warn(out.paint('red', 'train: diverged', 'stderr'));
     expect(stdout.text).toBe('done: 1 epochs\n');
     expect(stderr.text).toBe(`${ESC}31mtrain: diverged${ESC}39m\n`);
     expect(out.interactive).toBe(true);
   });
 
   it('colours stdout on a terminal while stderr goes to a file (2> log), and draws no bars then', () => {
-    const stdout = stream(true);
-    const stderr = stream(false);
-    const out = createOutput({}, { stdout, stderr }, {});
+    const { out, stdout, stderr } = writeResultAndWarning(true, false);
     expect(out.color).toEqual({ stdout: true, stderr: false });
-    out.result(`${out.paint('green', 'done', 'stdout')}: 1 epochs`);
-    out.warn(out.paint('red', 'train: diverged', 'stderr'));
     expect(stdout.text).toBe(`${ESC}32mdone${ESC}39m: 1 epochs\n`);
     expect(stderr.text).toBe('train: diverged\n');
     expect(out.interactive).toBe(false);

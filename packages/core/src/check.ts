@@ -61,6 +61,17 @@ export function checkScalar(op: string, label: string, value: number): void {
   }
 }
 
+/**
+ * The checks of a ternary update `x += value * f(y, z)` (`addcmul`, `addcdiv`): `x` is the
+ * backend's, `y` and `z` combine with it elementwise, `value` is finite.
+ */
+export function checkTernary(op: string, backend: Backend, x: Tensor, y: Tensor, z: Tensor, value: number): void {
+  checkOwn(op, backend, x);
+  checkPair(op, backend, x, y);
+  checkPair(op, backend, x, z);
+  checkScalar(op, 'value', value);
+}
+
 /** Throws unless `values` has exactly `size` elements. */
 export function checkLength(op: string, size: number, values: ArrayLike<number>, shape: Shape): void {
   if (values.length !== size) {

@@ -1,4 +1,4 @@
-import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, ownList, shapeSize } from './check';
+import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, checkTernary, ownList, shapeSize } from './check';
 import { DescentError } from './errors';
 import { gemm } from './gemm/gemm';
 import type { Backend, BackendCapabilities, DType, HostMemory, MatmulOptions, Shape, Tensor } from './tensor';
@@ -142,10 +142,7 @@ export class CpuBackend implements Backend<CpuTensor> {
   }
 
   addcmul(x: CpuTensor, y: CpuTensor, z: CpuTensor, value = 1): void {
-    checkOwn('addcmul', this, x);
-    checkPair('addcmul', this, x, y);
-    checkPair('addcmul', this, x, z);
-    checkScalar('addcmul', 'value', value);
+    checkTernary('addcmul', this, x, y, z, value);
     const a = x.data;
     const b = y.data;
     const c = z.data;
@@ -153,10 +150,7 @@ export class CpuBackend implements Backend<CpuTensor> {
   }
 
   addcdiv(x: CpuTensor, y: CpuTensor, z: CpuTensor, value = 1): void {
-    checkOwn('addcdiv', this, x);
-    checkPair('addcdiv', this, x, y);
-    checkPair('addcdiv', this, x, z);
-    checkScalar('addcdiv', 'value', value);
+    checkTernary('addcdiv', this, x, y, z, value);
     const a = x.data;
     const b = y.data;
     const c = z.data;

@@ -5,19 +5,16 @@ import { maximize } from './transforms/maximize';
 import { scaleByAdadelta } from './transforms/scaleByAdadelta';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { addL2 } from './transforms/weightDecay';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { Hyperparameter, Optimizer, OptionsOf, Params, TorchHyperparameters } from './types';
 
 /** Adadelta's hyperparameters (torch.optim.Adadelta, camelCase). */
-export interface AdadeltaHyperparameters {
-  lr: Hyperparameter;
+export interface AdadeltaHyperparameters extends TorchHyperparameters {
   rho: Hyperparameter;
   eps: Hyperparameter;
-  weightDecay: Hyperparameter;
-  maximize: boolean;
 }
 
 /** Options of {@link adadelta}. */
-export type AdadeltaOptions = Partial<AdadeltaHyperparameters> & CommonOptions<AdadeltaHyperparameters>;
+export type AdadeltaOptions = OptionsOf<AdadeltaHyperparameters>;
 
 /**
  * torch 1.13 `_single_tensor_adadelta` (Zeiler, 2012):

@@ -5,22 +5,19 @@ import { maximize } from './transforms/maximize';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByRss } from './transforms/scaleByRss';
 import { addL2 } from './transforms/weightDecay';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { Hyperparameter, Optimizer, OptionsOf, Params, TorchHyperparameters } from './types';
 
 /** Adagrad's hyperparameters (torch.optim.Adagrad, camelCase). */
-export interface AdagradHyperparameters {
-  lr: Hyperparameter;
+export interface AdagradHyperparameters extends TorchHyperparameters {
   lrDecay: Hyperparameter;
-  weightDecay: Hyperparameter;
   /** Starting value of the sum of squares; read once, not a schedule. */
   initialAccumulatorValue: number;
   eps: Hyperparameter;
-  maximize: boolean;
   epsPlacement: 'torch' | 'lecture';
 }
 
 /** Options of {@link adagrad}. */
-export type AdagradOptions = Partial<AdagradHyperparameters> & CommonOptions<AdagradHyperparameters>;
+export type AdagradOptions = OptionsOf<AdagradHyperparameters>;
 
 /**
  * torch 1.13 `_single_tensor_adagrad`:

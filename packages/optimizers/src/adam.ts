@@ -6,23 +6,17 @@ import { scaleByAdam } from './transforms/scaleByAdam';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { addL2 } from './transforms/weightDecay';
 import { createWithDecoupled, decoupledVariant } from './engine/decoupled';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { MomentHyperparameters, Optimizer, OptionsOf, Params } from './types';
 
 /** Adam's and AdamW's hyperparameters (torch names, camelCase). */
-export interface AdamHyperparameters {
-  lr: Hyperparameter;
-  betas: readonly [Hyperparameter, Hyperparameter];
-  eps: Hyperparameter;
-  weightDecay: Hyperparameter;
+export interface AdamHyperparameters extends MomentHyperparameters {
   amsgrad: boolean;
-  maximize: boolean;
   /** `'torch'` (default): sqrt(v_hat) + eps; `'lecture'`: sqrt(v_hat + eps), as in the course notes. */
   epsPlacement: 'torch' | 'lecture';
 }
 
 /** Options of {@link adam} and {@link adamw}. */
-export type AdamOptions = Partial<AdamHyperparameters> &
-  CommonOptions<AdamHyperparameters> & {
+export type AdamOptions = OptionsOf<AdamHyperparameters> & {
     /**
      * torch >= 2.7's `decoupled_weight_decay` (default false): `weightDecay` multiplies the
      * parameter by (1 - lr * weightDecay) before the step instead of adding an L2 term to

@@ -5,19 +5,13 @@ import { maximize } from './transforms/maximize';
 import { scaleByAdamax } from './transforms/scaleByAdamax';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { addL2 } from './transforms/weightDecay';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { MomentHyperparameters, Optimizer, OptionsOf, Params } from './types';
 
 /** Adamax's hyperparameters (torch.optim.Adamax, camelCase). */
-export interface AdamaxHyperparameters {
-  lr: Hyperparameter;
-  betas: readonly [Hyperparameter, Hyperparameter];
-  eps: Hyperparameter;
-  weightDecay: Hyperparameter;
-  maximize: boolean;
-}
+export type AdamaxHyperparameters = MomentHyperparameters;
 
 /** Options of {@link adamax}. */
-export type AdamaxOptions = Partial<AdamaxHyperparameters> & CommonOptions<AdamaxHyperparameters>;
+export type AdamaxOptions = OptionsOf<AdamaxHyperparameters>;
 
 /**
  * torch 1.13 `_single_tensor_adamax`:

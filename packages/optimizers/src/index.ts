@@ -13,6 +13,7 @@ export { nadam, nadamDecoupledDefinition, nadamDefinition } from './nadam';
 export type { NadamHyperparameters, NadamOptions } from './nadam';
 export { radam, radamDecoupledDefinition, radamDefinition } from './radam';
 export type { RadamHyperparameters, RadamOptions } from './radam';
+export type { DecoupledWeightDecayOption } from './engine/decoupled';
 export { adadelta, adadeltaDefinition } from './adadelta';
 export type { AdadeltaHyperparameters, AdadeltaOptions } from './adadelta';
 export { lion, lionDefinition } from './lion';
@@ -70,8 +71,10 @@ export type {
   GroupView,
   Grads,
   Hyperparameter,
+  MomentHyperparameters,
   Optimizer,
   OptimizerState,
+  OptionsOf,
   ParamGroup,
   ParamSelector,
   ParamState,
@@ -79,9 +82,16 @@ export type {
   SerializedTensor,
   StepReport,
   TensorValues,
+  TorchHyperparameters,
 } from './types';
 export { adamwScheduleFree, adamwScheduleFreeDefinition, sgdScheduleFree, sgdScheduleFreeDefinition } from './scheduleFree';
-export type { AdamwScheduleFreeHyperparameters, AdamwScheduleFreeOptions, SgdScheduleFreeHyperparameters, SgdScheduleFreeOptions } from './scheduleFree';
+export type {
+  AdamwScheduleFreeHyperparameters,
+  AdamwScheduleFreeOptions,
+  ScheduleFreeHyperparameters,
+  SgdScheduleFreeHyperparameters,
+  SgdScheduleFreeOptions,
+} from './scheduleFree';
 export { scheduleFreeAdamW, scheduleFreeSgd } from './transforms/scheduleFree';
 export type { ScheduleFreeAdamWHyperparameters, ScheduleFreeCommon, ScheduleFreeSgdHyperparameters } from './transforms/scheduleFree';
 export { muon, muonDefinition } from './muon';

@@ -35,20 +35,28 @@ function torchSgd(lr: Hyperparameter, nesterov: boolean): Float64Array[] {
   return out;
 }
 
-/** The slide "SGD with Momentum": v <- mu v - nu grad; theta <- theta + v. */
-function lectureMomentum(lr: Hyperparameter, mu = 0.9): Float64Array[] {
+/**
+ * The slides' momentum, v <- mu v - nu grad(point); theta <- theta + v, where `point(theta, v)`
+ * is where the gradient is taken; the points after each step are returned.
+ */
+function lectureMomentumAt(point: (theta: Float64Array, v: Float64Array) => Float64Array, lr: Hyperparameter, mu: number): Float64Array[] {
   const theta = theta0.slice();
   const v = new Float64Array(N);
   const out: Float64Array[] = [];
   for (let t = 0; t < STEPS; t++) {
-    const g = gradAt(theta);
+    const g = gradAt(point(theta, v));
     for (let i = 0; i < N; i++) {
       v[i] = mu * v[i]! - lrAt(lr, t) * g[i]!;
       theta[i] = theta[i]! + v[i]!;
     }
-    out.push(theta.slice());
+    out.push(point(theta, v));
   }
   return out;
+}
+
+/** The slide "SGD with Momentum": v <- mu v - nu grad; theta <- theta + v. */
+function lectureMomentum(lr: Hyperparameter, mu = 0.9): Float64Array[] {
+  return lectureMomentumAt((theta) => theta.slice(), lr, mu);
 }
 
 /**
@@ -57,18 +65,7 @@ function lectureMomentum(lr: Hyperparameter, mu = 0.9): Float64Array[] {
  * what is returned (theta + mu v after each step).
  */
 function lectureNesterovLookAhead(lr: Hyperparameter, mu = 0.9): Float64Array[] {
-  const theta = theta0.slice();
-  const v = new Float64Array(N);
-  const out: Float64Array[] = [];
-  for (let t = 0; t < STEPS; t++) {
-    const g = gradAt(theta.map((x, i) => x + mu * v[i]!));
-    for (let i = 0; i < N; i++) {
-      v[i] = mu * v[i]! - lrAt(lr, t) * g[i]!;
-      theta[i] = theta[i]! + v[i]!;
-    }
-    out.push(theta.map((x, i) => x + mu * v[i]!));
-  }
-  return out;
+  return lectureMomentumAt((theta, v) => theta.map((x, i) => x + mu * v[i]!), lr, mu);
 }
 
 // float32 optimizer vs float64 slide: 20 steps of momentum 0.9 on curvatures up to 3.2 amplify

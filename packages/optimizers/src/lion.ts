@@ -6,18 +6,15 @@ import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByLion } from './transforms/scaleByLion';
 import { scaleBySign } from './transforms/scaleBySign';
 import { addDecayedWeights } from './transforms/weightDecay';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { Hyperparameter, Optimizer, OptionsOf, Params, TorchHyperparameters } from './types';
 
 /** Lion's hyperparameters (names as in the paper's reference code, camelCase). */
-export interface LionHyperparameters {
-  lr: Hyperparameter;
+export interface LionHyperparameters extends TorchHyperparameters {
   betas: readonly [Hyperparameter, Hyperparameter];
-  weightDecay: Hyperparameter;
-  maximize: boolean;
 }
 
 /** Options of {@link lion}. */
-export type LionOptions = Partial<LionHyperparameters> & CommonOptions<LionHyperparameters>;
+export type LionOptions = OptionsOf<LionHyperparameters>;
 
 /**
  * Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms", Algorithm 2:

@@ -5,28 +5,20 @@ import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByNadam } from './transforms/scaleByNadam';
 import { addL2 } from './transforms/weightDecay';
 import { createWithDecoupled, decoupledVariant } from './engine/decoupled';
+import type { DecoupledWeightDecayOption } from './engine/decoupled';
 import { nadamKernel } from './fused/nadamKernel';
 import type { NadamTorchVersion } from './transforms/scaleByNadam';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { Hyperparameter, MomentHyperparameters, Optimizer, OptionsOf, Params } from './types';
 
 /** NAdam's hyperparameters (torch.optim.NAdam, camelCase). */
-export interface NadamHyperparameters {
-  lr: Hyperparameter;
-  betas: readonly [Hyperparameter, Hyperparameter];
-  eps: Hyperparameter;
-  weightDecay: Hyperparameter;
+export interface NadamHyperparameters extends MomentHyperparameters {
   momentumDecay: Hyperparameter;
-  maximize: boolean;
   /** `'2'` (default): torch >= 2.0's rule; `'1.13'`: torch 1.13's single-tensor rule. */
   torchVersion: NadamTorchVersion;
 }
 
 /** Options of {@link nadam}. */
-export type NadamOptions = Partial<NadamHyperparameters> &
-  CommonOptions<NadamHyperparameters> & {
-    /** torch >= 2.1's `decoupled_weight_decay` (default false): the parameter is multiplied by (1 - lr * weightDecay) instead of an L2 term. */
-    decoupledWeightDecay?: boolean;
-  };
+export type NadamOptions = OptionsOf<NadamHyperparameters> & DecoupledWeightDecayOption;
 
 /**
  * torch >= 2.0 `_single_tensor_nadam` (Dozat, 2016):

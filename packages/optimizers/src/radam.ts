@@ -5,23 +5,14 @@ import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByRadam } from './transforms/scaleByRadam';
 import { addL2 } from './transforms/weightDecay';
 import { createWithDecoupled, decoupledVariant } from './engine/decoupled';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { DecoupledWeightDecayOption } from './engine/decoupled';
+import type { MomentHyperparameters, Optimizer, OptionsOf, Params } from './types';
 
 /** RAdam's hyperparameters (torch.optim.RAdam, camelCase). */
-export interface RadamHyperparameters {
-  lr: Hyperparameter;
-  betas: readonly [Hyperparameter, Hyperparameter];
-  eps: Hyperparameter;
-  weightDecay: Hyperparameter;
-  maximize: boolean;
-}
+export type RadamHyperparameters = MomentHyperparameters;
 
 /** Options of {@link radam}. */
-export type RadamOptions = Partial<RadamHyperparameters> &
-  CommonOptions<RadamHyperparameters> & {
-    /** torch >= 2.1's `decoupled_weight_decay` (default false): the parameter is multiplied by (1 - lr * weightDecay) instead of an L2 term. */
-    decoupledWeightDecay?: boolean;
-  };
+export type RadamOptions = OptionsOf<RadamHyperparameters> & DecoupledWeightDecayOption;
 
 /**
  * torch 1.13 `_single_tensor_radam` (Liu et al., 2020):

@@ -6,22 +6,19 @@ import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { scaleByRms } from './transforms/scaleByRms';
 import { trace } from './transforms/trace';
 import { addL2 } from './transforms/weightDecay';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { Hyperparameter, Optimizer, OptionsOf, Params, TorchHyperparameters } from './types';
 
 /** RMSprop's hyperparameters (torch.optim.RMSprop, camelCase). */
-export interface RmspropHyperparameters {
-  lr: Hyperparameter;
+export interface RmspropHyperparameters extends TorchHyperparameters {
   alpha: Hyperparameter;
   eps: Hyperparameter;
-  weightDecay: Hyperparameter;
   momentum: Hyperparameter;
   centered: boolean;
-  maximize: boolean;
   epsPlacement: 'torch' | 'lecture';
 }
 
 /** Options of {@link rmsprop}. */
-export type RmspropOptions = Partial<RmspropHyperparameters> & CommonOptions<RmspropHyperparameters>;
+export type RmspropOptions = OptionsOf<RmspropHyperparameters>;
 
 /**
  * torch 1.13 `_single_tensor_rmsprop`:

@@ -3,34 +3,39 @@ import { createFromDefinition } from './defineOptimizer';
 import type { OptimizerDefinition } from './defineOptimizer';
 import { scheduleFreeAdamWKernel } from './fused/scheduleFreeKernel';
 import { scheduleFreeAdamW, scheduleFreeSgd } from './transforms/scheduleFree';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { Hyperparameter, Optimizer, OptionsOf, Params } from './types';
 
-/** Schedule-free AdamW's hyperparameters (facebookresearch/schedule_free names, camelCase). */
-export interface AdamwScheduleFreeHyperparameters {
+/**
+ * The hyperparameters both schedule-free optimizers have (facebookresearch/schedule_free
+ * names, camelCase).
+ *
+ * @example
+ * const h: Partial<ScheduleFreeHyperparameters> = { lr: 0.0025, warmupSteps: 100 };
+ */
+export interface ScheduleFreeHyperparameters {
   lr: Hyperparameter;
-  betas: readonly [Hyperparameter, Hyperparameter];
-  eps: Hyperparameter;
   weightDecay: Hyperparameter;
   warmupSteps: number;
   r: number;
   weightLrPower: number;
+}
+
+/** Schedule-free AdamW's hyperparameters. */
+export interface AdamwScheduleFreeHyperparameters extends ScheduleFreeHyperparameters {
+  betas: readonly [Hyperparameter, Hyperparameter];
+  eps: Hyperparameter;
 }
 
 /** Options of {@link adamwScheduleFree}. */
-export type AdamwScheduleFreeOptions = Partial<AdamwScheduleFreeHyperparameters> & CommonOptions<AdamwScheduleFreeHyperparameters>;
+export type AdamwScheduleFreeOptions = OptionsOf<AdamwScheduleFreeHyperparameters>;
 
 /** Schedule-free SGD's hyperparameters. */
-export interface SgdScheduleFreeHyperparameters {
-  lr: Hyperparameter;
+export interface SgdScheduleFreeHyperparameters extends ScheduleFreeHyperparameters {
   momentum: Hyperparameter;
-  weightDecay: Hyperparameter;
-  warmupSteps: number;
-  r: number;
-  weightLrPower: number;
 }
 
 /** Options of {@link sgdScheduleFree}. */
-export type SgdScheduleFreeOptions = Partial<SgdScheduleFreeHyperparameters> & CommonOptions<SgdScheduleFreeHyperparameters>;
+export type SgdScheduleFreeOptions = OptionsOf<SgdScheduleFreeHyperparameters>;
 
 /** facebookresearch/schedule_free `AdamWScheduleFree` (see {@link scheduleFreeAdamW} for the rule). */
 export const adamwScheduleFreeDefinition: OptimizerDefinition = {

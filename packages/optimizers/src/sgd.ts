@@ -6,20 +6,17 @@ import { maximize } from './transforms/maximize';
 import { scaleByLearningRate } from './transforms/scaleByLearningRate';
 import { trace } from './transforms/trace';
 import { addL2 } from './transforms/weightDecay';
-import type { CommonOptions, Hyperparameter, Optimizer, Params } from './types';
+import type { Hyperparameter, Optimizer, OptionsOf, Params, TorchHyperparameters } from './types';
 
 /** SGD's hyperparameters (torch.optim.SGD, camelCase). */
-export interface SgdHyperparameters {
-  lr: Hyperparameter;
+export interface SgdHyperparameters extends TorchHyperparameters {
   momentum: Hyperparameter;
   dampening: Hyperparameter;
-  weightDecay: Hyperparameter;
   nesterov: boolean;
-  maximize: boolean;
 }
 
 /** Options of {@link sgd}. */
-export type SgdOptions = Partial<SgdHyperparameters> & CommonOptions<SgdHyperparameters>;
+export type SgdOptions = OptionsOf<SgdHyperparameters>;
 
 /**
  * torch.optim.SGD (1.13, `_single_tensor_sgd`):

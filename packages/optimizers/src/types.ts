@@ -30,6 +30,40 @@ export type ParamSelector = readonly string[] | RegExp | ((name: string) => bool
  */
 export type ParamGroup<H> = { readonly params: ParamSelector } & Partial<H>;
 
+/**
+ * The hyperparameters torch's optimizers share (torch names, camelCase); each optimizer's
+ * own hyperparameters extend them.
+ *
+ * @example
+ * interface SignSgdHyperparameters extends TorchHyperparameters { momentum: Hyperparameter }
+ */
+export interface TorchHyperparameters {
+  lr: Hyperparameter;
+  weightDecay: Hyperparameter;
+  maximize: boolean;
+}
+
+/**
+ * The hyperparameters of Adam's family (Adam, AdamW, Adamax, NAdam, RAdam): the moments'
+ * decay rates and the denominator's eps, on top of {@link TorchHyperparameters}.
+ *
+ * @example
+ * const h: Partial<MomentHyperparameters> = { betas: [0.9, 0.99], eps: 1e-8 };
+ */
+export interface MomentHyperparameters extends TorchHyperparameters {
+  betas: readonly [Hyperparameter, Hyperparameter];
+  eps: Hyperparameter;
+}
+
+/**
+ * The options of an optimizer whose hyperparameters are `H`: any of them (the others keep
+ * their defaults), plus the {@link CommonOptions}.
+ *
+ * @example
+ * export type SignSgdOptions = OptionsOf<SignSgdHyperparameters>;
+ */
+export type OptionsOf<H> = Partial<H> & CommonOptions<H>;
+
 /** Options every optimizer accepts on top of its own hyperparameters. */
 export interface CommonOptions<H> {
   /** Parameter groups with option overrides, e.g. `[{ params: /bias$/, weightDecay: 0 }]`. */

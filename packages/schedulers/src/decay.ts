@@ -1,4 +1,5 @@
 import { positive, positiveInteger, readInitial, type Definition } from './definition';
+import type { ScheduleType } from './types';
 
 /*
  * Decays written in closed form. torch computes most of these in a "chainable" form
@@ -59,31 +60,30 @@ export function countAtOrBelow(milestones: readonly number[], step: number): num
   return lo;
 }
 
+/**
+ * A geometric decay `initial * rate^step` whose rate (> 0, required) is the field `field`:
+ * torch's ExponentialLR and MultiplicativeLR with a constant factor are this one sequence
+ * under two names.
+ */
+function geometricDefinition(type: ScheduleType, field: string, names: string[]): Definition {
+  return {
+    type,
+    usesInitial: true,
+    short: { names, args: [{ field, kind: 'number' }], required: 1 },
+    compile(reader, context) {
+      const initial = readInitial(reader, context);
+      const rate = reader.number(field, positive);
+      reader.finish();
+      return (step) => initial * rate ** step;
+    },
+  };
+}
+
 /** `exponential` (torch ExponentialLR): `initial * gamma^step`. */
-export const exponentialDefinition: Definition = {
-  type: 'exponential',
-  usesInitial: true,
-  short: { names: ['exp', 'exponential'], args: [{ field: 'gamma', kind: 'number' }], required: 1 },
-  compile(reader, context) {
-    const initial = readInitial(reader, context);
-    const gamma = reader.number('gamma', positive);
-    reader.finish();
-    return (step) => initial * gamma ** step;
-  },
-};
+export const exponentialDefinition: Definition = /* @__PURE__ */ geometricDefinition('exponential', 'gamma', ['exp', 'exponential']);
 
 /** `multiplicative` (torch MultiplicativeLR with a constant factor): `initial * factor^step`. */
-export const multiplicativeDefinition: Definition = {
-  type: 'multiplicative',
-  usesInitial: true,
-  short: { names: ['mult', 'multiplicative'], args: [{ field: 'factor', kind: 'number' }], required: 1 },
-  compile(reader, context) {
-    const initial = readInitial(reader, context);
-    const factor = reader.number('factor', positive);
-    reader.finish();
-    return (step) => initial * factor ** step;
-  },
-};
+export const multiplicativeDefinition: Definition = /* @__PURE__ */ geometricDefinition('multiplicative', 'factor', ['mult', 'multiplicative']);
 
 /** `inverseTime` (Keras InverseTimeDecay): `initial / (1 + decayRate * step / decaySteps)`. */
 export const inverseTimeDefinition: Definition = {

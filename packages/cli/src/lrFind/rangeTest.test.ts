@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { rangeTestGamma, rangeTestLr, smoother, suggestLr } from './rangeTest';
 import type { RangeTestPoint } from './rangeTest';
 
+/** A range test over lr = 10^u for u from -5 to 1 in 120 steps, with the loss `lossAt(u)` (unsmoothed). */
+function sampleCurve(lossAt: (u: number) => number): RangeTestPoint[] {
+  return Array.from({ length: 121 }, (_, i) => {
+    const u = -5 + (6 * i) / 120;
+    const loss = lossAt(u);
+    return { step: i + 1, lr: 10 ** u, loss, smoothed: loss };
+  });
+}
+
 describe('range test', () => {
   it('grows the lr exponentially from start to end', () => {
     expect(rangeTestLr(0, 1e-5, 10, 121)).toBe(1e-5);
@@ -21,12 +30,7 @@ describe('range test', () => {
 
   it('finds the steepest descent point and the minimum of a known curve', () => {
     // loss(u) = 2 - tanh(2 (u + 2)) + explosion past u = 0, with u = log10(lr): steepest at u = -2 (lr 1e-2).
-    const points: RangeTestPoint[] = [];
-    for (let i = 0; i <= 120; i++) {
-      const u = -5 + (6 * i) / 120;
-      const loss = 2 - Math.tanh(2 * (u + 2)) + (u > 0 ? 10 * u * u : 0);
-      points.push({ step: i + 1, lr: 10 ** u, loss, smoothed: loss });
-    }
+    const points = sampleCurve((u) => 2 - Math.tanh(2 * (u + 2)) + (u > 0 ? 10 * u * u : 0));
     const s = suggestLr(points)!;
     expect(Math.log10(s.steepest)).toBeCloseTo(-2, 1);
     // The curve is lowest just past u = 0, where the explosion begins.
@@ -40,12 +44,7 @@ describe('range test', () => {
 
   it('prefers a decade below the minimum when the steepest point is within half a decade of it', () => {
     // Steepest at u = -0.3 (lr 0.5), minimum near u = 0 (lr ~1): too close to the explosion.
-    const points: RangeTestPoint[] = [];
-    for (let i = 0; i <= 120; i++) {
-      const u = -5 + (6 * i) / 120;
-      const loss = 2 - Math.tanh(4 * (u + 0.3)) + (u > 0 ? 40 * u * u : 0);
-      points.push({ step: i + 1, lr: 10 ** u, loss, smoothed: loss });
-    }
+    const points = sampleCurve((u) => 2 - Math.tanh(4 * (u + 0.3)) + (u > 0 ? 40 * u * u : 0));
     const s = suggestLr(points)!;
     expect(Math.log10(s.steepest)).toBeCloseTo(-0.3, 1);
     expect(s.rule).toBe('minimum/10');

@@ -5,6 +5,18 @@ import type { RunRecord } from './loadRuns';
 const WIDTH = 560;
 const HEIGHT = 320;
 
+/** What every chart of the report starts with: Vega-Lite v6, its title and subtitle lines, the report's size, white, the shared config. */
+function reportChart(text: string, subtitle: string[]) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text, subtitle },
+    width: WIDTH,
+    height: HEIGHT,
+    background: 'white',
+    config: chartConfig,
+  };
+}
+
 
 /** The runs' names with `(diverged)` appended where they diverged: the legend says it. */
 function label(run: RunRecord): string {
@@ -69,12 +81,7 @@ export function epochChartSpec(
   const maxEpoch = Math.max(1, ...values.map((v) => v.epoch));
   const color = { field: 'run', type: 'nominal' as const, title: 'run', scale: { scheme: 'category10' }, sort: runs.map(label) };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle: [...(reference === undefined ? [] : [`solid: descent; dashed: ${reference.name}, same setup`]), ...divergedNote(runs)] },
-    width: WIDTH,
-    height: HEIGHT,
-    background: 'white',
-    config: chartConfig,
+    ...reportChart(title, [...(reference === undefined ? [] : [`solid: descent; dashed: ${reference.name}, same setup`]), ...divergedNote(runs)]),
     layer: [
       {
         data: { values },
@@ -134,12 +141,7 @@ export function lrChartSpec(runs: readonly RunRecord[]): TopLevelSpec | undefine
   const every = Math.ceil(decades.length / 10);
   const ticks = decades.filter((_, i) => i % every === 0);
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Final loss against learning rate', subtitle: divergedNote(runs) },
-    width: WIDTH,
-    height: HEIGHT,
-    background: 'white',
-    config: chartConfig,
+    ...reportChart('Final loss against learning rate', divergedNote(runs)),
     layer: [
       {
         data: { values },

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, ownList, shapeSize } from '../check';
+import { checkLength, checkMatmul, checkOwn, checkPair, checkScalar, checkTernary, ownList, shapeSize } from '../check';
 import { DescentError } from '../errors';
 import type { Backend, DType, MatmulOptions, Shape, Tensor } from '../tensor';
 
@@ -165,18 +165,12 @@ export class TfjsBackend implements Backend<TfjsTensor> {
   }
 
   addcmul(x: TfjsTensor, y: TfjsTensor, z: TfjsTensor, value = 1): void {
-    checkOwn('addcmul', this, x);
-    checkPair('addcmul', this, x, y);
-    checkPair('addcmul', this, x, z);
-    checkScalar('addcmul', 'value', value);
+    checkTernary('addcmul', this, x, y, z, value);
     x.replace(tf.tidy(() => tf.add(x.value, tf.mul(tf.mul(same(x, y), value), same(x, z)))));
   }
 
   addcdiv(x: TfjsTensor, y: TfjsTensor, z: TfjsTensor, value = 1): void {
-    checkOwn('addcdiv', this, x);
-    checkPair('addcdiv', this, x, y);
-    checkPair('addcdiv', this, x, z);
-    checkScalar('addcdiv', 'value', value);
+    checkTernary('addcdiv', this, x, y, z, value);
     x.replace(tf.tidy(() => tf.add(x.value, tf.div(tf.mul(same(x, y), value), same(x, z)))));
   }
 

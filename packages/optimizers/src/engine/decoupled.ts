@@ -9,6 +9,17 @@ import { addDecayedWeights } from '../transforms/weightDecay';
 import type { Optimizer, Params } from '../types';
 
 /**
+ * The option of Adam, NAdam and RAdam that picks the decoupled chain.
+ *
+ * @example
+ * const options: DecoupledWeightDecayOption = { decoupledWeightDecay: true };
+ */
+export interface DecoupledWeightDecayOption {
+  /** torch >= 2.1's `decoupled_weight_decay` (default false): the parameter is multiplied by (1 - lr * weightDecay) instead of an L2 term. */
+  decoupledWeightDecay?: boolean;
+}
+
+/**
  * Splits `decoupledWeightDecay` off an optimizer's options (torch >= 2.1's
  * `decoupled_weight_decay` for Adam, NAdam and RAdam): the factory picks the decoupled
  * chain when it is true. Anything but a boolean (or absent) is `INVALID_HYPERPARAMETER`.
@@ -16,7 +27,7 @@ import type { Optimizer, Params } from '../types';
  * @example
  * const [decoupled, rest] = takeDecoupled('adam', { lr: 1e-3, decoupledWeightDecay: true });
  */
-export function takeDecoupled<O extends { decoupledWeightDecay?: boolean }>(fn: string, options: O): [boolean, Omit<O, 'decoupledWeightDecay'>] {
+export function takeDecoupled<O extends DecoupledWeightDecayOption>(fn: string, options: O): [boolean, Omit<O, 'decoupledWeightDecay'>] {
   const { decoupledWeightDecay, ...rest } = (options ?? {}) as O;
   if (decoupledWeightDecay !== undefined && typeof decoupledWeightDecay !== 'boolean') {
     throw new DescentError('INVALID_HYPERPARAMETER', `${fn}: decoupledWeightDecay must be true or false, got ${String(decoupledWeightDecay)}`);
@@ -49,7 +60,7 @@ export function createWithDecoupled(
   coupled: OptimizerDefinition,
   decoupled: OptimizerDefinition,
   params: Params,
-  options: { decoupledWeightDecay?: boolean },
+  options: DecoupledWeightDecayOption,
 ): Optimizer {
   const [isDecoupled, rest] = takeDecoupled(coupled.name, options);
   return createFromDefinition(isDecoupled ? decoupled : coupled, params, rest);

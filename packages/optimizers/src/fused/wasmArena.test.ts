@@ -1,10 +1,37 @@
 import { Rng, cpu } from '@descent/core';
+import type { CpuTensor } from '@descent/core';
 import { describe, expect, it, vi } from 'vitest';
 import { adam } from '../adam';
 import { adamw } from '../adamw';
+import type { Optimizer } from '../types';
 import { sgd } from '../sgd';
 import { expectAllClose } from '../testHelpers';
 import { attachWasmKernels, createWasmArena } from './wasmArena';
+
+/**
+ * Runs `create(options)` fused over `w` (each gradient written into `g`) and, beside it, on
+ * the general path over a cpu copy `w2` of `start`, for `steps` normal gradients drawn from
+ * `seed`.
+ */
+function stepFusedAndGeneral(
+  create: unknown,
+  options: object,
+  { w, g, start }: { w: CpuTensor; g: CpuTensor; start: Float32Array },
+  seed: number,
+  steps: number,
+): { fast: Optimizer; slow: Optimizer; w2: CpuTensor } {
+  const fast = (create as typeof adam)({ w }, options as never);
+  const w2 = cpu.fromArray(start, [start.length], 'w');
+  const slow = (create as typeof adam)({ w: w2 }, { ...options, fused: false } as never);
+  const rng = new Rng(seed);
+  for (let t = 0; t < steps; t++) {
+    const values = rng.fillNormal(new Float32Array(start.length));
+    cpu.write(g, values);
+    fast.step([g]);
+    slow.step([cpu.fromArray(values)]);
+  }
+  return { fast, slow, w2 };
+}
 
 describe('WasmArena', () => {
   it.each([
@@ -23,16 +50,7 @@ describe('WasmArena', () => {
     const w = arena.fromArray(start, [n], 'w');
     const g = arena.zeros([n], 'g');
     const free = arena.free;
-    const fast = (create as typeof adam)({ w }, options as never);
-    const w2 = cpu.fromArray(start, [n], 'w');
-    const slow = (create as typeof adam)({ w: w2 }, { ...options, fused: false } as never);
-    const rng = new Rng(2);
-    for (let t = 0; t < 30; t++) {
-      const values = rng.fillNormal(new Float32Array(n));
-      cpu.write(g, values);
-      fast.step([g]);
-      slow.step([cpu.fromArray(values)]);
-    }
+    const { fast, slow, w2 } = stepFusedAndGeneral(create, options, { w, g, start }, 2, 30);
     expect(kernel).toHaveBeenCalledTimes(30 / ('accumulate' in options ? options.accumulate : 1));
     expect(arena.free).toBeLessThanOrEqual(free - (label.startsWith('sgd plain') ? 0 : label.startsWith('sgd') ? 1 : 2) * n * 4); // the state lives in the arena
     expectAllClose(cpu.read(w), cpu.read(w2), 1e-5, 1e-6);
@@ -87,16 +105,7 @@ describe('WasmArena', () => {
     cpu.write(w, start);
     const g = allocator.zeros([n], 'g');
     const before = allocator.free;
-    const fast = (create as typeof adam)({ w }, options as never);
-    const w2 = cpu.fromArray(start, [n], 'w');
-    const slow = (create as typeof adam)({ w: w2 }, { ...options, fused: false } as never);
-    const rng = new Rng(6);
-    for (let t = 0; t < 20; t++) {
-      const values = rng.fillNormal(new Float32Array(n));
-      cpu.write(g, values);
-      fast.step([g]);
-      slow.step([cpu.fromArray(values)]);
-    }
+    const { w2 } = stepFusedAndGeneral(create, options, { w, g, start }, 6, 20);
     expect(before - allocator.free).toBe(buffers * Math.ceil((n * 4) / 64) * 64);
     expectAllClose(cpu.read(w), cpu.read(w2), 1e-5, 1e-6);
   });

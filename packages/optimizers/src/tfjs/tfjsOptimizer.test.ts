@@ -25,6 +25,19 @@ const initial = (() => {
 
 const batchesPerEpoch = Math.ceil(N / BATCH);
 
+/** The artifacts `model.save` writes with `includeOptimizer`, kept in memory. */
+async function saveWithOptimizer(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+    { includeOptimizer: true },
+  );
+  return artifacts!;
+}
+
 describe.each(['cpu', 'wasm'])('tfjsOptimizer under model.fit on tfjs-%s', (backend) => {
   beforeAll(async () => {
     await tf.setBackend(backend);
@@ -157,17 +170,10 @@ describe.each(['cpu', 'wasm'])('tfjsOptimizer under model.fit on tfjs-%s', (back
     const full = await fitRun(tfjsOptimizer('adamw', options), initial(), 4, data(), undefined, 'meanSquaredError');
 
     const first = await fitRun(tfjsOptimizer('adamw', options), initial(), 2, data(), undefined, 'meanSquaredError');
-    let artifacts: tf.io.ModelArtifacts | undefined;
-    await first.model.save(
-      tf.io.withSaveHandler(async (a) => {
-        artifacts = a;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-      { includeOptimizer: true },
-    );
+    const artifacts = await saveWithOptimizer(first.model);
     // 10 batches with accumulate 3: 3 updates and one gradient waiting in the accumulator.
     expect((first.model.optimizer as DescentOptimizer).stepCount).toBe(3);
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     const optimizer = loaded.optimizer as DescentOptimizer;
     expect(optimizer).toBeInstanceOf(DescentOptimizer);
     expect(optimizer.stepCount).toBe(3);
@@ -186,15 +192,8 @@ describe.each(['cpu', 'wasm'])('tfjsOptimizer under model.fit on tfjs-%s', (back
     const options = { lr: (step: number) => 0.01 / (1 + step), weightDecay: 0.01 };
     const full = await fitRun(tfjsOptimizer('adamw', options), initial(), 2, data(), undefined, 'meanSquaredError');
     const first = await fitRun(tfjsOptimizer('adamw', options), initial(), 1, data(), undefined, 'meanSquaredError');
-    let artifacts: tf.io.ModelArtifacts | undefined;
-    await first.model.save(
-      tf.io.withSaveHandler(async (a) => {
-        artifacts = a;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-      { includeOptimizer: true },
-    );
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+    const artifacts = await saveWithOptimizer(first.model);
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     await expect(loaded.fit(data().x, data().y, { epochs: 1, batchSize: BATCH, shuffle: false, verbose: 0 })).rejects.toThrow(
       /^DescentOptimizer\.applyGradients: this optimizer was loaded from a saved model whose options held functions \(lr\)/,
     );

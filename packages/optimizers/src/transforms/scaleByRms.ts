@@ -1,6 +1,7 @@
 import { epsPlacementSpec, epsSpec } from '../specs';
 import type { EpsPlacement, Spec } from '../specs';
 import { given } from './given';
+import { sqrtWithEps } from './sqrtWithEps';
 import type { GivenOptions } from '../optionSpec';
 import type { Transform } from '../transform';
 
@@ -60,13 +61,7 @@ export function scaleByRms(options?: GivenOptions<ScaleByRmsHyperparameters>): T
           backend.lerp(a, g, 1 - h.alpha);
           backend.addcmul(d, a, a, -1);
         }
-        if (h.epsPlacement === 'lecture') {
-          backend.addScalar(d, h.eps);
-          backend.sqrt(d);
-        } else {
-          backend.sqrt(d);
-          backend.addScalar(d, h.eps);
-        }
+        sqrtWithEps(backend, d, h.eps, h.epsPlacement);
         p.replace(g, 1, d);
       }
     },

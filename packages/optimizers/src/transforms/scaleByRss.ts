@@ -1,6 +1,7 @@
 import { epsPlacementSpec, epsSpec } from '../specs';
 import type { EpsPlacement, Spec } from '../specs';
 import { given } from './given';
+import { sqrtWithEps } from './sqrtWithEps';
 import type { GivenOptions } from '../optionSpec';
 import type { Transform } from '../transform';
 
@@ -48,13 +49,7 @@ export function scaleByRss(options?: GivenOptions<ScaleByRssHyperparameters>): T
         backend.addcmul(sum, g, g, 1);
         const std = p.temp(0);
         backend.copy(std, sum);
-        if (h.epsPlacement === 'lecture') {
-          backend.addScalar(std, h.eps);
-          backend.sqrt(std);
-        } else {
-          backend.sqrt(std);
-          backend.addScalar(std, h.eps);
-        }
+        sqrtWithEps(backend, std, h.eps, h.epsPlacement);
         p.replace(g, 1 / (1 + (step - 1) * h.lrDecay), std);
       }
     },
