@@ -30,7 +30,8 @@ function ending(row: LeaderboardRow, trajectory: Trajectory, surface: Surface): 
  */
 export function leaderboardTable(): { element: HTMLTableElement; update(rows: readonly LeaderboardRow[], trajectories: readonly Trajectory[], runs: readonly RunSpec[], surface: Surface): void } {
   const body = h('tbody');
-  let shown = '';
+  /** What each shown row says: its run, whether it lost, its cells' texts. */
+  let shown: Array<{ i: number; lost: boolean; texts: string[] }> = [];
   const element = h(
     'table',
     { class: 'leaderboard', id: 'leaderboard' },
@@ -38,6 +39,16 @@ export function leaderboardTable(): { element: HTMLTableElement; update(rows: re
     h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'optimizer'), h('th', {}, 'steps to min'), h('th', {}, 'final f'), h('th', {}, 'ends at'))),
     body,
   );
+  const row = ({ i, lost, texts }: { i: number; lost: boolean; texts: string[] }): HTMLTableRowElement =>
+    h(
+      'tr',
+      { 'data-run': i },
+      h('td', {}, texts[0]),
+      h('td', {}, h('span', { class: 'dot', style: `background: ${runColour(i)}` }), texts[1]),
+      h('td', {}, texts[2]),
+      h('td', {}, texts[3]),
+      h('td', { class: lost ? 'bad' : '' }, texts[4]),
+    );
   return {
     element,
     update(rows, trajectories, runs, surface) {
@@ -47,23 +58,22 @@ export function leaderboardTable(): { element: HTMLTableElement; update(rows: re
         const lost = row.status === 'diverged' || row.status === 'refused';
         return { i, lost, texts: [String(rank + 1), `${i + 1}. ${runLabel(runs[i] as RunSpec)}`, row.stepsToMinimum === null ? '—' : String(row.stepsToMinimum), row.status === 'refused' ? '—' : formatNumber(row.finalLoss), ending(row, t, surface)] };
       });
-      const signature = JSON.stringify(cells);
-      // Unchanged (a slider move that changes no row's text): no DOM touched.
-      if (signature === shown) return;
-      shown = signature;
-      body.replaceChildren(
-        ...cells.map(({ i, lost, texts }) =>
-          h(
-            'tr',
-            { 'data-run': i },
-            h('td', {}, texts[0]),
-            h('td', {}, h('span', { class: 'dot', style: `background: ${runColour(i)}` }), texts[1]),
-            h('td', {}, texts[2]),
-            h('td', {}, texts[3]),
-            h('td', { class: lost ? 'bad' : '' }, texts[4]),
-          ),
-        ),
-      );
+      // The same runs in the same order (a slider move): only the texts that changed are
+      // written, so the rows are not rebuilt (new DOM to style and lay out) every frame.
+      const sameRows = cells.length === shown.length && cells.every((c, k) => c.i === shown[k]?.i && c.lost === shown[k]?.lost);
+      if (!sameRows) body.replaceChildren(...cells.map(row));
+      else
+        cells.forEach((c, k) => {
+          const tr = body.rows[k] as HTMLTableRowElement;
+          c.texts.forEach((text, j) => {
+            if (text === shown[k]?.texts[j]) return;
+            const cell = tr.cells[j] as HTMLTableCellElement;
+            // The optimizer's cell keeps its colour dot: its text is the last child.
+            if (j === 1) (cell.lastChild as Text).data = text;
+            else cell.textContent = text;
+          });
+        });
+      shown = cells;
     },
   };
 }

@@ -4,7 +4,7 @@ import type { RunSpec } from '../state/runSpec';
 import { h } from '../ui/h';
 import { runCard, scheduleExamples, type RunCard } from '../ui/runCard';
 import { runColour } from '../ui/runLabel';
-import { ruleBlock } from './ruleBlock';
+import { ruleView } from './ruleView';
 
 /** What the cards change: the race's runs, and the basin choice when a run is removed. */
 export interface CardsHost {
@@ -80,7 +80,7 @@ export class OptimizerCards {
           // Keep the focus in the list: on the next card's remove button, else the add menu.
           if (hadFocus) ((this.cards[Math.min(i, this.cards.length - 1)]?.element.querySelector('header button') as HTMLElement | null) ?? this.add).focus();
         },
-        (shown) => ruleBlock(shown, runColour(i)),
+        ruleView(runColour(i)),
       ),
     );
     this.list.replaceChildren(...this.cards.map((c) => c.element));

@@ -20,6 +20,9 @@ export interface ToolbarActions {
   exportJson(): void;
 }
 
+/** How long after the last change the basin menu's labels are written (ms): a dragged slider rests. */
+const BASIN_LABELS_DELAY = 120;
+
 /** The scenes' names in the menu. */
 const SCENE_TITLES: Record<string, string> = {
   beale: "Beale: the lecture's seven optimizers",
@@ -65,6 +68,9 @@ export class RaceToolbar {
   private readonly playhead = h('output', { id: 'playhead', 'aria-live': 'off' });
   private readonly basin = h('select', { id: 'basin' });
   private readonly basinLegend = h('span', { id: 'basin-legend', class: 'basin-legend' });
+  /** The basin menu's labels not yet written (see {@link RaceToolbar.sync}), and their timer. */
+  private pendingLabels: string[] | undefined;
+  private basinTimer: ReturnType<typeof setTimeout> | undefined;
   private state: RaceState | undefined;
 
   constructor(actions: ToolbarActions) {
@@ -98,6 +104,8 @@ export class RaceToolbar {
     startX.addEventListener('change', setStart);
     startY.addEventListener('change', setStart);
     basin.addEventListener('change', () => actions.update({ basin: Number(basin.value) }, false));
+    // The menu shows the current labels when it is opened, even mid-drag.
+    for (const type of ['pointerdown', 'focus', 'keydown']) basin.addEventListener(type, () => this.flushBasinLabels());
     this.play = h('button', { type: 'button', id: 'play', onclick: () => actions.play() }, 'Play');
     this.top = h('div', { class: 'toolbar' }, h('label', { for: 'scene' }, 'Scene'), scene, h('label', { for: 'surface' }, 'Surface'), surface, h('label', { for: 'start-x' }, 'start'), startX, startY, h('label', { for: 'steps' }, 'steps'), steps);
     this.player = h(
@@ -151,13 +159,41 @@ export class RaceToolbar {
       this.formulaOf = surface.name;
       this.formula.replaceChildren(h('span', { class: 'formula-title' }, `${surface.title}: `), typeset(h('span'), surface.formula));
     }
-    // Rebuilt only when a label changed: sync runs on every slider move.
     const labels = ['off', ...state.runs.map((run, i) => `${i + 1}. ${runLabel(run)}`)];
-    if (labels.join('\n') !== this.basinLabels) {
-      this.basinLabels = labels.join('\n');
-      this.basin.replaceChildren(...labels.map((text, i) => h('option', { value: String(i - 1) }, text)));
+    if (labels.length !== this.basin.options.length) {
+      // A run added or removed: new options now.
+      this.relabelBasin(labels);
+    } else if (labels.join('\n') !== this.basinLabels) {
+      // Only a label changed (a label carries the run's lr, which a dragged slider changes
+      // every frame): the texts are written once the slider rests, or when the menu is
+      // opened. Each write to a select's options makes Chromium's autofill re-examine the
+      // form after the frame, with a forced layout, which would cost the next frame.
+      clearTimeout(this.basinTimer);
+      this.pendingLabels = labels;
+      this.basinTimer = setTimeout(() => this.flushBasinLabels(), BASIN_LABELS_DELAY);
     }
-    this.basin.value = String(state.basin < 0 ? -1 : state.basin);
+    set(this.basin, String(state.basin < 0 ? -1 : state.basin));
+  }
+
+  /** Writes the basin menu's labels that are waiting, if any. */
+  private flushBasinLabels(): void {
+    clearTimeout(this.basinTimer);
+    if (this.pendingLabels !== undefined) this.relabelBasin(this.pendingLabels);
+  }
+
+  /** The basin menu's options: rebuilt when their number changed, else only the texts that changed. */
+  private relabelBasin(labels: readonly string[]): void {
+    this.pendingLabels = undefined;
+    this.basinLabels = labels.join('\n');
+    const options = this.basin.options;
+    if (options.length !== labels.length) {
+      this.basin.replaceChildren(...labels.map((text, i) => h('option', { value: String(i - 1) }, text)));
+      return;
+    }
+    labels.forEach((text, i) => {
+      const option = options[i];
+      if (option !== undefined && option.text !== text) option.text = text;
+    });
   }
 
   /** `step k / n` beside the player. */

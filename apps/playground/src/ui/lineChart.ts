@@ -32,6 +32,8 @@ export class LineChart {
   /** Highest y shown: values above are clipped at the top (a diverged run cannot stretch the axis). */
   private yCap = Infinity;
   private signature = '';
+  /** The legend's labels as shown (a label can change without the plot being rebuilt). */
+  private labels: string[] = [];
   private readonly host: HTMLElement;
   private readonly options: { title: string; xLabel: string; yLabel: string; logY: boolean; height: number };
 
@@ -73,18 +75,36 @@ export class LineChart {
     this.signature = '';
   }
 
+  /** Writes the labels that changed into the legend (its rows after the x row, which a legend that is not live leaves out). */
+  private relabel(plot: uPlot, series: readonly ChartSeries[]): void {
+    const cells = plot.root.querySelectorAll<HTMLElement>('.u-legend tr.u-series .u-label');
+    const first = cells.length - series.length;
+    series.forEach((s, i) => {
+      if (s.label === this.labels[i]) return;
+      this.labels[i] = s.label;
+      (plot.series[i + 1] as uPlot.Series).label = s.label;
+      const cell = cells[first + i];
+      if (cell !== undefined) cell.textContent = s.label;
+    });
+  }
+
   /** Shows `series` over `x`; `yCap` (default none) is the highest y the axis reaches, higher values are clipped. */
   update(x: ArrayLike<number>, series: ChartSeries[], yCap = Infinity): void {
     this.yCap = yCap;
-    const signature = series.map((s) => `${s.label}|${s.colour}|${String(s.dash)}|${String(s.spanGaps)}`).join('\n');
+    // The labels are not part of the signature: a race's label carries its lr, which a dragged
+    // slider changes every frame, and rebuilding the plot (new DOM, a forced layout) for it
+    // would cost a frame. They are rewritten in the legend instead.
+    const signature = series.map((s) => `${s.colour}|${String(s.dash)}|${String(s.spanGaps)}`).join('\n');
     const data = [Array.from(x), ...series.map((s) => s.values)] as uPlot.AlignedData;
     if (this.plot !== undefined && signature === this.signature) {
+      this.relabel(this.plot, series);
       this.plot.setData(data);
       this.placeMarker();
       return;
     }
     this.plot?.destroy();
     this.signature = signature;
+    this.labels = series.map((s) => s.label);
     const { title, xLabel, yLabel, logY, height } = this.options;
     this.plot = new uPlot(
       {

@@ -56,7 +56,7 @@ export function runCard(
   steps: number,
   onChange: (run: RunSpec) => void,
   onRemove: () => void,
-  /** Shown under the header and redrawn on every change of the run (the race's update rule). */
+  /** Shown under the header and redrawn on every change of the run (the race's update rule); it may return the node it returned before. */
   decorate?: (run: RunSpec) => Node,
 ): RunCard {
   const entry = optimizerEntry(run.name);
@@ -79,25 +79,17 @@ export function runCard(
     preview.setAttribute('aria-label', `learning-rate schedule: ${text}`);
   };
   const decoration = h('div', { class: 'decoration' });
+  // Redrawn in the same handler, so the frame that shows the new paths shows the new rule; a
+  // decoration that returns the node it shows already (the race's rule, kept and updated in
+  // place) is not re-inserted.
   const redecorate = (): void => {
-    if (decorate !== undefined) decoration.replaceChildren(decorate(run));
-  };
-  // While a slider is dragged the decoration (typeset TeX, new DOM to lay out) is redrawn
-  // just after the frame that shows the new paths, so that frame only paints canvases.
-  let pending = false;
-  const redecorateSoon = (): void => {
-    if (decorate === undefined || pending) return;
-    pending = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        pending = false;
-        redecorate();
-      }, 0),
-    );
+    if (decorate === undefined) return;
+    const node = decorate(run);
+    if (decoration.firstChild !== node || decoration.childNodes.length !== 1) decoration.replaceChildren(node);
   };
   const changed = (): void => {
     redrawPreview();
-    redecorateSoon();
+    redecorate();
     onChange(run);
   };
   const controls = specs.filter((s) => s.name !== 'maximize').map((spec) => {
