@@ -1,6 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { getSurface } from '@descent/datasets';
+import { getSurface, type Surface } from '@descent/datasets';
+import { bandOf, quantileLevels, sampleGrid } from '@descent/race';
+import { VIRIDIS_TABLE } from '../ui/colourScale';
 import { contourField } from './contourField';
+
+/** The field computed the general way, one step at a time: the grid of f, the levels, bandOf per pixel, a colour per channel. */
+function referenceField(surface: Surface, width: number, height: number, bands = 18): { pixels: Uint8ClampedArray; levels: number[] } {
+  const grid = sampleGrid((x, y) => surface.f(x, y), surface.viewBox, width, height);
+  const coarse = width * height > 160 * 160 ? sampleGrid((x, y) => surface.f(x, y), surface.viewBox, Math.min(width, 160), Math.min(height, 160)) : grid;
+  const floor0 = surface.minima.length > 0 ? Math.min(...surface.minima.map((m) => m.value)) : undefined;
+  const { floor, levels } = quantileLevels(coarse, bands - 1, floor0);
+  const band = Array.from(grid.values, (v) => bandOf(v - floor, levels));
+  const pixels = new Uint8ClampedArray(4 * width * height);
+  for (let j = 0; j < height; j++) {
+    for (let i = 0; i < width; i++) {
+      const k = j * width + i;
+      const b = band[k]!;
+      const edge = (i + 1 < width && band[k + 1] !== b) || (j + 1 < height && band[k + width] !== b);
+      const t = 3 * Math.round(((b + 0.5) / bands) * 255);
+      for (let c = 0; c < 3; c++) pixels[4 * k + c] = VIRIDIS_TABLE[t + c]! * (edge ? 0.62 : 1);
+      pixels[4 * k + 3] = 255;
+    }
+  }
+  const finite = Array.from(grid.values).filter(Number.isFinite);
+  return { pixels, levels: [floor, ...levels.map((l) => floor + l), Math.max(Math.max(...finite), floor + (levels.at(-1) ?? 0))] };
+}
 import { edgeLabels } from './fieldLegend';
 
 describe('contourField', () => {
@@ -20,6 +44,22 @@ describe('contourField', () => {
       expect(Math.max(...colours.values()), name).toBeLessThan(6400 / 5);
       expect(field.pixels.length).toBe(80 * 80 * 4);
       for (let k = 3; k < field.pixels.length; k += 4) expect(field.pixels[k]).toBe(255);
+    }
+  });
+
+  it('paints the same pixels and levels as the general path (grid of f, bandOf per pixel, colour per channel)', () => {
+    // 90 x 70: the levels from the whole grid; 230 x 190: from a 160 x 160 grid.
+    for (const [width, height] of [
+      [90, 70],
+      [230, 190],
+    ] as const) {
+      for (const name of ['rosenbrock', 'himmelblau', 'saddle', 'goldsteinPrice', 'ackley']) {
+        const surface = getSurface(name);
+        const field = contourField(surface, surface.viewBox, width, height);
+        const reference = referenceField(surface, width, height);
+        expect(field.levels, name).toEqual(reference.levels);
+        expect(Buffer.from(field.pixels).equals(Buffer.from(reference.pixels)), `${name} ${width}x${height}`).toBe(true);
+      }
     }
   });
 

@@ -1,4 +1,4 @@
-import { bandOf, quantileLevels, sampleGrid } from '@descent/race';
+import { quantileLevels, sampleGrid } from '@descent/race';
 import type { Surface, ViewBox } from '@descent/datasets';
 import { VIRIDIS_TABLE } from '../ui/colourScale';
 
@@ -25,34 +25,71 @@ export interface ContourField {
  */
 export function contourField(surface: Surface, viewBox: ViewBox, width: number, height: number, bands = 18): ContourField {
   const n = width * height;
-  const grid = sampleGrid((x, y) => surface.f(x, y), viewBox, width, height);
+  const f = surface.f;
   const floor0 = surface.minima.length > 0 ? Math.min(...surface.minima.map((m) => m.value)) : undefined;
   // The quantiles from a grid of at most 160 x 160 (a sort of 26k values, not of every pixel).
-  const coarse = width * height > 160 * 160 ? sampleGrid((x, y) => surface.f(x, y), viewBox, Math.min(width, 160), Math.min(height, 160)) : grid;
+  const coarse = n > 160 * 160 ? sampleGrid(f, viewBox, Math.min(width, 160), Math.min(height, 160)) : sampleGrid(f, viewBox, width, height);
   const { floor, levels } = quantileLevels(coarse, bands - 1, floor0);
+  // One pass over the pixels, at sampleGrid's points (the pixels' centres): f, its band (the
+  // number of levels at or below its height, as bandOf counts; non-finite on the top band),
+  // and the highest finite value. No grid of values is kept.
+  const edges = Float64Array.from(levels);
+  const count = edges.length;
   const band = new Uint8Array(n);
-  for (let k = 0; k < n; k++) band[k] = bandOf((grid.values[k] as number) - floor, levels);
-  const colours = new Uint8ClampedArray(3 * bands);
-  for (let b = 0; b < bands; b++) {
-    const i = 3 * Math.round(((b + 0.5) / bands) * 255);
-    colours[3 * b] = VIRIDIS_TABLE[i] as number;
-    colours[3 * b + 1] = VIRIDIS_TABLE[i + 1] as number;
-    colours[3 * b + 2] = VIRIDIS_TABLE[i + 2] as number;
-  }
-  const pixels = new Uint8ClampedArray(4 * n);
-  for (let j = 0; j < height; j++) {
-    for (let i = 0; i < width; i++) {
-      const k = j * width + i;
-      const b = band[k] as number;
-      const edge = (i + 1 < width && band[k + 1] !== b) || (j + 1 < height && band[k + width] !== b);
-      const shade = edge ? 0.62 : 1;
-      pixels[4 * k] = (colours[3 * b] as number) * shade;
-      pixels[4 * k + 1] = (colours[3 * b + 1] as number) * shade;
-      pixels[4 * k + 2] = (colours[3 * b + 2] as number) * shade;
-      pixels[4 * k + 3] = 255;
+  const dx = (viewBox.xMax - viewBox.xMin) / width;
+  const dy = (viewBox.yMax - viewBox.yMin) / height;
+  let highest = -Infinity;
+  for (let row = 0; row < height; row++) {
+    const y = viewBox.yMax - (row + 0.5) * dy;
+    for (let col = 0; col < width; col++) {
+      const v = f(viewBox.xMin + (col + 0.5) * dx, y);
+      const h = v - floor;
+      let lo = count;
+      // h - h is 0 exactly when h is finite.
+      if (h - h === 0) {
+        if (v > highest) highest = v;
+        lo = 0;
+        let hi = count;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (h >= (edges[mid] as number)) lo = mid + 1;
+          else hi = mid;
+        }
+      }
+      band[row * width + col] = lo;
     }
   }
-  let highest = -Infinity;
-  for (const v of grid.values) if (Number.isFinite(v) && v > highest) highest = v;
+  const pixels = new Uint8ClampedArray(4 * n);
+  // One 32-bit write per pixel: each band's colour, and its darker shade where the band
+  // changes towards the right or the lower neighbour (the contour line), packed once.
+  const packed = packedColours(bands);
+  const words = new Uint32Array(pixels.buffer);
+  for (let j = 0; j < height; j++) {
+    const rowStart = j * width;
+    const last = j + 1 === height;
+    for (let i = 0; i < width; i++) {
+      const k = rowStart + i;
+      const b = band[k] as number;
+      const edge = (i + 1 < width && band[k + 1] !== b) || (!last && band[k + width] !== b);
+      words[k] = packed[2 * b + (edge ? 1 : 0)] as number;
+    }
+  }
   return { width, height, pixels, floor, levels: [floor, ...levels.map((l) => floor + l), Math.max(highest, floor + (levels[levels.length - 1] ?? 0))] };
+}
+
+/** The RGBA pixel of band `b` (at `2b`) and of its contour line (at `2b + 1`, the colour at 62%), as the platform's 32-bit words. */
+function packedColours(bands: number): Uint32Array {
+  const rgba = new Uint8ClampedArray(8 * bands);
+  for (let b = 0; b < bands; b++) {
+    const i = 3 * Math.round(((b + 0.5) / bands) * 255);
+    for (let c = 0; c < 3; c++) {
+      const value = VIRIDIS_TABLE[i + c] as number;
+      rgba[8 * b + c] = value;
+      // Rounded by the clamped array, as a per-channel write of value * 0.62 is.
+      rgba[8 * b + 4 + c] = value * 0.62;
+    }
+    rgba[8 * b + 3] = 255;
+    rgba[8 * b + 7] = 255;
+  }
+  return new Uint32Array(rgba.buffer);
 }

@@ -143,9 +143,14 @@ export class FieldCanvas {
     if (this.field?.key === key) return this.field;
     const t0 = performance.now();
     const contour = contourField(surface, surface.viewBox, width, height);
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
+    // The bitmap of the last field is reused at the same size (a new canvas and context
+    // per surface would cost more than the pixels).
+    let canvas = this.field?.canvas;
+    if (canvas === undefined || canvas.width !== width || canvas.height !== height) {
+      canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+    }
     (canvas.getContext('2d') as CanvasRenderingContext2D).putImageData(new ImageData(contour.pixels as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
     performance.measure('race:field', { start: t0, detail: { width, height } });
     this.field = { key, canvas, contour };

@@ -98,18 +98,21 @@ export function drawLegend(ctx: CanvasRenderingContext2D, rows: readonly LegendR
   const [left, top] = corners.reduce((best, c) => (covered(c) < covered(best) ? c : best));
   ctx.fillStyle = 'rgba(13, 17, 23, 0.78)';
   ctx.fillRect(left, top, boxWidth, boxHeight);
+  // The marks of every row, then every text: two font changes per legend, not two per row
+  // (each one a font lookup for the canvas).
+  const centreY = (k: number): number => top + pad + line * k + line / 2;
+  const cx = left + pad + 8 * ratio;
+  ctx.font = `bold ${9 * ratio}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
   rows.forEach((row, k) => {
-    const cy = top + pad + line * k + line / 2;
-    const cx = left + pad + 8 * ratio;
+    const cy = centreY(k);
     if ('number' in row.mark) {
       ctx.beginPath();
       ctx.arc(cx, cy, 6.5 * ratio, 0, 2 * Math.PI);
       ctx.fillStyle = row.colour;
       ctx.fill();
       ctx.fillStyle = '#0d1117';
-      ctx.font = `bold ${9 * ratio}px system-ui, sans-serif`;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
       ctx.fillText(String(row.mark.number), cx, cy + 0.5 * ratio);
     } else {
       ctx.strokeStyle = row.colour;
@@ -121,12 +124,11 @@ export function drawLegend(ctx: CanvasRenderingContext2D, rows: readonly LegendR
       ctx.stroke();
       ctx.setLineDash([]);
     }
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.font = `${font}px system-ui, sans-serif`;
-    ctx.fillStyle = '#e6edf3';
-    ctx.fillText(row.text, left + pad + 22 * ratio, cy, maxText);
   });
+  ctx.textAlign = 'left';
+  ctx.font = `${font}px system-ui, sans-serif`;
+  ctx.fillStyle = '#e6edf3';
+  rows.forEach((row, k) => ctx.fillText(row.text, left + pad + 22 * ratio, centreY(k), maxText));
   ctx.textBaseline = 'alphabetic';
 }
 

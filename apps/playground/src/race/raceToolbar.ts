@@ -153,7 +153,7 @@ export class RaceToolbar {
     const preset = racePresets[state.preset];
     const caption = preset?.watchFor ?? '';
     if (this.caption.textContent !== caption) this.caption.textContent = caption;
-    this.caption.hidden = preset === undefined;
+    if (this.caption.hidden !== (preset === undefined)) this.caption.hidden = preset === undefined;
     if (this.formulaOf !== surface.name) {
       // KaTeX once per surface (sync runs on every change).
       this.formulaOf = surface.name;
@@ -198,7 +198,8 @@ export class RaceToolbar {
 
   /** `step k / n` beside the player. */
   showPlayhead(step: number, steps: number): void {
-    this.playhead.textContent = `step ${step} / ${steps}`;
+    const text = `step ${step} / ${steps}`;
+    if (this.playhead.textContent !== text) this.playhead.textContent = text;
   }
 
   showPlaying(playing: boolean): void {

@@ -243,8 +243,10 @@ export class RaceView {
     const arrows = s.arrows ? stepModeArrows(this.scene(), this.trajectories, playhead) : undefined;
     if (arrows !== undefined) for (const [, style] of Object.entries(ARROW_STYLES)) legend.push({ text: style.words, colour: '#e6edf3', mark: { dash: style.dash, width: style.width } });
     this.field.draw({ surface: this.surface, trajectories: this.trajectories, playhead, start: s.start, basin: this.basin, legend, arrows });
-    this.readout.hidden = arrows === undefined;
-    this.readout.replaceChildren(...(arrows === undefined ? [] : stepReadout(arrows, labels, this.field.arrowScales, playhead)));
+    // Written only when there is something to show or to clear: draw runs on every frame.
+    if (this.readout.hidden !== (arrows === undefined)) this.readout.hidden = arrows === undefined;
+    if (arrows !== undefined) this.readout.replaceChildren(...stepReadout(arrows, labels, this.field.arrowScales, playhead));
+    else if (this.readout.firstChild !== null) this.readout.replaceChildren();
     this.chart.setMarker(playhead);
     this.toolbar.showPlayhead(playhead, s.steps);
   }

@@ -13,28 +13,37 @@
  */
 export function morph(target: Node, source: Node): number {
   let writes = 0;
-  const targetChildren = target.childNodes;
-  const sourceChildren = Array.from(source.childNodes);
-  // Extra nodes of `target` go; missing ones are appended below.
-  while (targetChildren.length > sourceChildren.length) {
-    (target.lastChild as ChildNode).remove();
-    writes++;
-  }
-  sourceChildren.forEach((from, i) => {
-    const to = targetChildren[i];
-    if (to === undefined) {
+  let to = target.firstChild;
+  let from = source.firstChild;
+  while (from !== null) {
+    const next = from.nextSibling;
+    if (to === null) {
       target.appendChild(from.cloneNode(true));
       writes++;
     } else if (!sameKind(to, from)) {
-      target.replaceChild(from.cloneNode(true), to);
+      const replaced: Node = to;
+      to = to.nextSibling;
+      target.replaceChild(from.cloneNode(true), replaced);
       writes++;
+      from = next;
+      continue;
     } else if (to.nodeType === Node.ELEMENT_NODE) {
-      writes += morphAttributes(to as Element, from as Element) + morph(to, from);
+      // Equal subtrees (most of a formula whose numbers changed) are compared natively, at once.
+      if (!to.isEqualNode(from)) writes += morphAttributes(to as Element, from as Element) + morph(to, from);
     } else if (to.nodeValue !== from.nodeValue) {
       to.nodeValue = from.nodeValue;
       writes++;
     }
-  });
+    to = to === null ? null : to.nextSibling;
+    from = next;
+  }
+  // Extra nodes of `target` go.
+  while (to !== null) {
+    const extra: ChildNode = to as ChildNode;
+    to = to.nextSibling;
+    extra.remove();
+    writes++;
+  }
   return writes;
 }
 
@@ -48,16 +57,22 @@ function sameKind(a: Node, b: Node): boolean {
 /** Copies the attributes of `from` that `to` lacks or has otherwise, and drops those `from` lacks; returns how many it wrote. */
 function morphAttributes(to: Element, from: Element): number {
   let writes = 0;
-  for (const { name, value } of Array.from(from.attributes)) {
+  const wanted = from.attributes;
+  for (let i = 0; i < wanted.length; i++) {
+    const { name, value } = wanted[i] as Attr;
     if (to.getAttribute(name) !== value) {
       to.setAttribute(name, value);
       writes++;
     }
   }
-  for (const { name } of Array.from(to.attributes)) {
-    if (!from.hasAttribute(name)) {
-      to.removeAttribute(name);
-      writes++;
+  const had = to.attributes;
+  if (had.length !== wanted.length) {
+    for (let i = had.length - 1; i >= 0; i--) {
+      const { name } = had[i] as Attr;
+      if (!from.hasAttribute(name)) {
+        to.removeAttribute(name);
+        writes++;
+      }
     }
   }
   return writes;

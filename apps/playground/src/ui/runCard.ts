@@ -17,13 +17,13 @@ export interface RunCard {
   setSteps(steps: number): void;
 }
 
+/** The curve each preview shows (its points' heights and colour): a redraw of the same curve is skipped. */
+const drawnSchedules = new WeakMap<HTMLCanvasElement, string>();
+
 /** Draws lr(step) over `steps` steps, log scale when it spans more than a decade. */
 function drawSchedule(canvas: HTMLCanvasElement, lr: (step: number) => number, steps: number, colour: string): string {
-  const ctx = canvas.getContext('2d');
-  if (ctx === null) return '';
   const w = canvas.width;
   const hgt = canvas.height;
-  ctx.clearRect(0, 0, w, hgt);
   const values = Array.from({ length: w }, (_, i) => lr(Math.round((i / (w - 1)) * steps)));
   const finite = values.filter((v) => Number.isFinite(v) && v > 0);
   const lo = Math.min(...finite);
@@ -32,16 +32,24 @@ function drawSchedule(canvas: HTMLCanvasElement, lr: (step: number) => number, s
   const map = (v: number): number => (log ? Math.log(v) : v);
   const a = map(lo);
   const b = map(hi);
+  const ys = values.map((v) => (b === a ? hgt / 2 : hgt - 3 - ((map(v) - a) / (b - a)) * (hgt - 6)));
+  const text = `lr from ${formatNumber(values[0] ?? NaN)} to ${formatNumber(values[values.length - 1] ?? NaN)}, between ${formatNumber(lo)} and ${formatNumber(hi)}${log ? ' (log scale)' : ''}`;
+  // The curve is drawn between its own lowest and highest lr, so a new lr (a dragged slider)
+  // usually draws the same picture: then the canvas is left as it is.
+  const curve = `${colour}|${ys.map((y) => y.toFixed(2)).join(',')}`;
+  const ctx = canvas.getContext('2d');
+  if (ctx === null || drawnSchedules.get(canvas) === curve) return text;
+  drawnSchedules.set(canvas, curve);
+  ctx.clearRect(0, 0, w, hgt);
   ctx.strokeStyle = colour;
   ctx.lineWidth = 1.5;
   ctx.beginPath();
-  values.forEach((v, i) => {
-    const y = b === a ? hgt / 2 : hgt - 3 - ((map(v) - a) / (b - a)) * (hgt - 6);
+  ys.forEach((y, i) => {
     if (i === 0) ctx.moveTo(i, y);
     else ctx.lineTo(i, y);
   });
   ctx.stroke();
-  return `lr from ${formatNumber(values[0] ?? NaN)} to ${formatNumber(values[values.length - 1] ?? NaN)}, between ${formatNumber(lo)} and ${formatNumber(hi)}${log ? ' (log scale)' : ''}`;
+  return text;
 }
 
 /**
