@@ -632,3 +632,66 @@ describe('race view controls', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('race rendering caches', () => {
+  /** How many contour fields the view has rendered (its `race:field` measures), once two frames have passed (a resize redraws). */
+  const fieldRenders = (page: Page) =>
+    page.evaluate(async () => {
+      for (let k = 0; k < 2; k++) await new Promise((r) => requestAnimationFrame(r));
+      return performance.getEntriesByName('race:field', 'measure').length;
+    });
+
+  it('a slider move keeps the field, the chart, the leaderboard rows and the rule’s nodes, writing only what changed; a surface change renders a new field', async () => {
+    const { page, errors } = await show('race?surface=rosenbrock&steps=200&opt=sgd&opt=adam;lr=0.05');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const fields = await fieldRenders(page);
+    // Tag the nodes shown now, and count the writes into the first card's rule.
+    await page.evaluate(() => {
+      const rule = document.querySelector('section.run-card .rule-tex') as HTMLElement;
+      const kept = { katex: rule.querySelector('.katex'), plot: document.querySelector('.results .uplot'), row: document.querySelector('#leaderboard tbody tr'), mutations: 0 };
+      new MutationObserver((records) => (kept.mutations += records.length)).observe(rule, { subtree: true, childList: true, characterData: true, attributes: true });
+      (window as unknown as { kept: typeof kept }).kept = kept;
+    });
+    const same = () =>
+      page.evaluate(() => {
+        const { kept } = window as unknown as { kept: { katex: Element; plot: Element; row: Element; mutations: number } };
+        return {
+          katex: kept.katex === document.querySelector('section.run-card .rule-tex .katex'),
+          plot: kept.plot === document.querySelector('.results .uplot'),
+          row: kept.row === document.querySelector('#leaderboard tbody tr'),
+          mutations: kept.mutations,
+        };
+      });
+
+    // The steps change the paths but not the rule: nothing is written into it, and the field stays.
+    await page.locator('#steps').fill('300');
+    await page.locator('#steps').press('Enter');
+    await hashHas(page, 'steps=300');
+    expect(await same()).toEqual({ katex: true, plot: true, row: true, mutations: 0 });
+    expect(await fieldRenders(page)).toBe(fields);
+
+    // The lr slider (a small move: the ranking stays): the rule shows the new value in the nodes
+    // it had, the chart's legend and the leaderboard say lr=0.00126, and no field is rendered.
+    await card(page, 1).locator('input[type=range][aria-label="lr (log scale)"]').fill('-2.9');
+    await linkRuns(page, ['sgd;lr=0.00126', 'adam;lr=0.05']);
+    const after = await same();
+    expect(after).toMatchObject({ katex: true, plot: true, row: true });
+    expect(after.mutations).toBeGreaterThan(0);
+    expect(await card(page, 1).locator('.rule .katex-html').innerText()).toMatch(/0\.00126/);
+    expect(await page.locator('.results .u-legend').innerText()).toContain('1. SGD lr=0.00126');
+    expect(await page.locator('#leaderboard').innerText()).toContain('1. SGD lr=0.00126');
+    expect(await fieldRenders(page)).toBe(fields);
+    // The basin menu's labels follow once the slider rests.
+    await page.waitForFunction(() => (document.querySelector('#basin') as HTMLSelectElement).options[1]?.text === '1. SGD lr=0.00126');
+    // The rule written in place reads exactly as one typeset afresh for the same run.
+    const morphed = await page.locator('section.run-card .rule').first().evaluate((el) => el.outerHTML);
+    await show('race?surface=rosenbrock&steps=300&opt=sgd;lr=0.00126&opt=adam;lr=0.05');
+    expect(await page.locator('section.run-card .rule').first().evaluate((el) => el.outerHTML)).toBe(morphed);
+
+    // Another surface: one new field.
+    const before = await fieldRenders(page);
+    await page.selectOption('#surface', 'himmelblau');
+    expect(await fieldRenders(page)).toBe(before + 1);
+    expect(errors).toEqual([]);
+  });
+});
