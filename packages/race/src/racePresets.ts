@@ -17,6 +17,27 @@ export interface RacePreset {
 const racer = (label: string, name: string, options: Record<string, unknown>, schedule?: string): Racer =>
   Object.freeze({ label, name, options: Object.freeze(options), ...(schedule === undefined ? {} : { schedule }) });
 
+/** Each of the lecture's optimizers' lr in a scene (Nesterov takes momentum's). */
+interface LectureRates {
+  sgd: number;
+  momentum: number;
+  adagrad: number;
+  adadelta: number;
+  rmsprop: number;
+  adam: number;
+}
+
+/** The lecture's seven optimizers, in its order, at a scene's learning rates (momentum 0.9). */
+const lectureOptimizers = (lr: LectureRates): Racer[] => [
+  racer('SGD', 'sgd', { lr: lr.sgd }),
+  racer('Momentum', 'sgd', { lr: lr.momentum, momentum: 0.9 }),
+  racer('Nesterov', 'sgd', { lr: lr.momentum, momentum: 0.9, nesterov: true }),
+  racer('Adagrad', 'adagrad', { lr: lr.adagrad }),
+  racer('Adadelta', 'adadelta', { lr: lr.adadelta }),
+  racer('RMSProp', 'rmsprop', { lr: lr.rmsprop }),
+  racer('Adam', 'adam', { lr: lr.adam }),
+];
+
 /**
  * The lecture's animations (Radford; cs231n "Neural Networks Part 3"), reproduced with the
  * optimizers of the lecture. Learning rates are chosen so that each scene shows what the
@@ -32,16 +53,8 @@ export const racePresets: Readonly<Record<string, RacePreset>> = Object.freeze({
     surface: 'beale',
     start: [0.7, 1.4],
     steps: 500,
-    racers: [
-      racer('SGD', 'sgd', { lr: 0.001 }),
-      racer('Momentum', 'sgd', { lr: 0.001, momentum: 0.9 }),
-      racer('Nesterov', 'sgd', { lr: 0.001, momentum: 0.9, nesterov: true }),
-      racer('Adagrad', 'adagrad', { lr: 1 }),
-      // torch's default lr=1 barely moves in 500 steps here (its first steps are ~sqrt(eps)).
-      racer('Adadelta', 'adadelta', { lr: 10 }),
-      racer('RMSProp', 'rmsprop', { lr: 0.03 }),
-      racer('Adam', 'adam', { lr: 0.1 }),
-    ],
+    // Adadelta at 10: torch's default lr=1 barely moves in 500 steps here (its first steps are ~sqrt(eps)).
+    racers: lectureOptimizers({ sgd: 0.001, momentum: 0.001, adagrad: 1, adadelta: 10, rmsprop: 0.03, adam: 0.1 }),
     description: "Beale's function: the adaptive methods head for the minimum at (3, 0.5); SGD crawls on the plateau.",
     watchFor: 'Watch for SGD crawling on the flat shelf while Adagrad, RMSProp and Adam, whose steps do not shrink with the gradient, head straight for the minimum at (3, 0.5).',
   },
@@ -49,15 +62,7 @@ export const racePresets: Readonly<Record<string, RacePreset>> = Object.freeze({
     surface: 'saddle',
     start: [1.8, 0.001],
     steps: 150,
-    racers: [
-      racer('SGD', 'sgd', { lr: 0.01 }),
-      racer('Momentum', 'sgd', { lr: 0.01, momentum: 0.9 }),
-      racer('Nesterov', 'sgd', { lr: 0.01, momentum: 0.9, nesterov: true }),
-      racer('Adagrad', 'adagrad', { lr: 0.3 }),
-      racer('Adadelta', 'adadelta', { lr: 1 }),
-      racer('RMSProp', 'rmsprop', { lr: 0.01 }),
-      racer('Adam', 'adam', { lr: 0.05 }),
-    ],
+    racers: lectureOptimizers({ sgd: 0.01, momentum: 0.01, adagrad: 0.3, adadelta: 1, rmsprop: 0.01, adam: 0.05 }),
     description: 'The saddle x² - y²: SGD slides to the saddle point and lingers; the adaptive methods break symmetry and escape along y.',
     watchFor: 'Watch for SGD and momentum sliding into the saddle point and lingering there, while RMSProp, Adagrad and Adam, which divide by the tiny gradient along y, escape along it first.',
   },
@@ -65,15 +70,7 @@ export const racePresets: Readonly<Record<string, RacePreset>> = Object.freeze({
     surface: 'valley',
     start: [-7.5, 1.5],
     steps: 300,
-    racers: [
-      racer('SGD', 'sgd', { lr: 0.15 }),
-      racer('Momentum', 'sgd', { lr: 0.03, momentum: 0.9 }),
-      racer('Nesterov', 'sgd', { lr: 0.03, momentum: 0.9, nesterov: true }),
-      racer('Adagrad', 'adagrad', { lr: 1 }),
-      racer('Adadelta', 'adadelta', { lr: 10 }),
-      racer('RMSProp', 'rmsprop', { lr: 0.05 }),
-      racer('Adam', 'adam', { lr: 0.1 }),
-    ],
+    racers: lectureOptimizers({ sgd: 0.15, momentum: 0.03, adagrad: 1, adadelta: 10, rmsprop: 0.05, adam: 0.1 }),
     description: 'A long narrow valley: SGD bounces between the walls and crawls along the floor; momentum rolls down it.',
     watchFor: 'Watch for SGD zig-zagging between the steep walls and crawling along the flat floor, while momentum builds up speed along the floor and rolls down it.',
   },
