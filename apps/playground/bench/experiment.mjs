@@ -1,4 +1,4 @@
-/* global PerformanceObserver, document, requestAnimationFrame, performance, fetch, setTimeout, console, process, crossOriginIsolated */
+/* global PerformanceObserver, document, requestAnimationFrame, performance, console, crossOriginIsolated */
 // Benchmark of the experiment view, in Chromium (Debian's, through playwright-core) against
 // `vite preview` of the built app (run `pnpm --filter playground build` first). It reads only
 // the page, as a user would:
@@ -10,40 +10,11 @@
 //  3. Pause latency: from the click to the first frame painted with the button reading
 //     "Resume" (target: within one frame).
 // Options: --backend NAME (the view's backend choice; default auto), --seconds S (window, default 8).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { startBench } from './harness.mjs';
 
 const { values: args } = parseArgs({ options: { backend: { type: 'string', default: 'auto' }, seconds: { type: 'string', default: '8' }, dist: { type: 'string', default: 'dist' } } });
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, args.dist);
-const CHROMIUM = process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error(`bench: ${args.dist}/ is missing; run \`pnpm --filter playground build\` first`);
-  process.exit(1);
-}
-const port = 4300 + Math.floor(Math.random() * 500);
-const server = spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
-const url = `http://127.0.0.1:${port}/`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    // not up yet
-  }
-  if (i > 150) throw new Error('bench: vite preview did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
-const profile = mkdtempSync(join(tmpdir(), 'descent-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { url, context, close } = await startBench(args.dist);
 try {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -113,7 +84,5 @@ try {
   console.log(`view redraws (charts, lessons, table): ${renders.length}, median ${renders[Math.floor(renders.length / 2)]?.toFixed(1)} ms, max ${renders[renders.length - 1]?.toFixed(1)} ms`);
   console.log(`Pause shown ${pause.latency.toFixed(1)} ms after the click (target: within one frame, 16.7 ms)`);
 } finally {
-  await context.close();
-  server.kill();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
