@@ -8,7 +8,7 @@
 //  2. frame times while training: requestAnimationFrame timestamps over the same window
 //     (median and p95 of the intervals; target p95 under 20 ms);
 //  3. Pause latency: from the click to the first frame painted with the button reading
-//     "Resume" (target: within one frame).
+//     "Resume", the median of 8 pauses (target: within one frame).
 // Options: --backend NAME (the view's backend choice; default auto), --seconds S (window, default 8).
 import { parseArgs } from 'node:util';
 import { startBench } from './harness.mjs';
@@ -59,21 +59,32 @@ try {
   const rates = after.map((s, i) => (s - before[i]) / elapsed);
   const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
   const quantile = (q) => intervals[Math.min(intervals.length - 1, Math.floor(q * intervals.length))];
-  // Pause: from the (real, trusted) click's timestamp to the first frame whose DOM shows "Resume".
-  await page.evaluate(() => {
-    const button = document.querySelector('#exp-pause');
-    const seen = {};
-    globalThis.pauseSeen = seen;
-    button.addEventListener('click', (event) => (seen.clicked = event.timeStamp), { capture: true, once: true });
-    const watch = () => {
-      if (seen.clicked !== undefined && button.textContent === 'Resume') seen.latency = performance.now() - seen.clicked;
-      else requestAnimationFrame(watch);
-    };
-    requestAnimationFrame(watch);
-  });
-  await page.click('#exp-pause');
-  await page.waitForFunction(() => globalThis.pauseSeen.latency !== undefined, undefined, { timeout: 60_000 });
-  const pause = await page.evaluate(() => globalThis.pauseSeen);
+  // Pause: from the (real, trusted) click's timestamp to the first frame whose DOM shows
+  // "Resume", over PAUSES pauses (each resumed after a while, training between them).
+  const PAUSES = 8;
+  const latencies = [];
+  for (let k = 0; k < PAUSES; k++) {
+    await page.evaluate(() => {
+      const button = document.querySelector('#exp-pause');
+      const seen = {};
+      globalThis.pauseSeen = seen;
+      button.addEventListener('click', (event) => (seen.clicked = event.timeStamp), { capture: true, once: true });
+      const watch = () => {
+        if (seen.clicked !== undefined && button.textContent === 'Resume') seen.latency = performance.now() - seen.clicked;
+        else requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    });
+    await page.click('#exp-pause');
+    await page.waitForFunction(() => globalThis.pauseSeen.latency !== undefined, undefined, { timeout: 60_000 });
+    latencies.push(await page.evaluate(() => globalThis.pauseSeen.latency));
+    await page.waitForTimeout(300);
+    if (k < PAUSES - 1) {
+      await page.click('#exp-pause');
+      await page.waitForTimeout(700);
+    }
+  }
+  latencies.sort((a, b) => a - b);
   const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
   console.log(`playground experiment benchmark, Chromium ${context.browser()?.version() ?? ''} headless, cross-origin isolated: ${isolated}`);
   console.log(`status: ${status}`);
@@ -82,7 +93,7 @@ try {
   console.log(`frames while training: ${intervals.length}, median ${quantile(0.5).toFixed(1)} ms, p95 ${quantile(0.95).toFixed(1)} ms, max ${intervals[intervals.length - 1].toFixed(1)} ms (target p95 < 20 ms)`);
   console.log(`main-thread tasks over 50 ms in that window: ${longTasks.length}, ${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`);
   console.log(`view redraws (charts, lessons, table): ${renders.length}, median ${renders[Math.floor(renders.length / 2)]?.toFixed(1)} ms, max ${renders[renders.length - 1]?.toFixed(1)} ms`);
-  console.log(`Pause shown ${pause.latency.toFixed(1)} ms after the click (target: within one frame, 16.7 ms)`);
+  console.log(`Pause shown ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms after the click (median of ${latencies.length}; best ${latencies[0].toFixed(1)}, worst ${latencies[latencies.length - 1].toFixed(1)}; target: within one frame, 16.7 ms)`);
 } finally {
   await close();
 }
