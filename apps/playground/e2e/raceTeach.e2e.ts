@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM } from '../bench/harness.mjs';
 import { ARTIFACTS, openPage, startHarness, type Harness } from './browser';
 import { parseSchedule, schedule } from '@descent/schedulers';
 import { exportRace, linkRuns, playhead } from './racePage';
@@ -13,7 +14,7 @@ let harness: Harness;
 let browser: Browser;
 beforeAll(async () => {
   harness = await startHarness();
-  browser = await chromium.launch({ executablePath: process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 });
 afterAll(async () => {
   await browser?.close();
