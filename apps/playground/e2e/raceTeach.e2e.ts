@@ -221,6 +221,7 @@ describe('the race view teaches', () => {
         await page.waitForFunction(([i, s]) => (document.querySelector(`section.run-card[aria-label="optimizer ${i}"] .rule-step`)?.textContent ?? '').includes(`step ${s} `), [n, step] as const);
         const { typeset, spoken, note } = await shown(n);
         expect(typeset.length, `run ${n}`).toBeGreaterThan(0);
+        expect(spoken, `run ${n}: the MathML copy`).toHaveLength(typeset.length);
         // Three significant digits (cosine ends at exactly 0).
         for (const text of [...typeset, ...spoken]) expect(Math.abs(Number(text) - want), `run ${n} at step ${step}: ${text} vs ${want}`).toBeLessThanOrEqual(5e-3 * want + 1e-12);
         expect(note).toContain(`step ${step} `);
