@@ -35,11 +35,10 @@ const SYSTEM_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EIO']);
  * is not one of the machine's ({@link SYSTEM_FAILURES}). A write that fails once the command
  * is under way (a checkpoint, a report) names no flag: it failed, the input was fine.
  */
-function blamesInput(error: { details?: unknown; cause?: unknown }): boolean {
-  const details = (typeof error.details === 'object' && error.details !== null ? error.details : {}) as { field?: unknown; errno?: unknown };
-  const cause = error.cause as { code?: unknown } | undefined;
-  const errno = details.errno ?? cause?.code;
-  return typeof details.field === 'string' && !(typeof errno === 'string' && SYSTEM_FAILURES.has(errno));
+function blamesInput(error: object): boolean {
+  const { details, cause } = error as { details?: { field?: unknown; errno?: unknown } | null; cause?: { code?: unknown } | null };
+  const errno = details?.errno ?? cause?.code;
+  return typeof details?.field === 'string' && !(typeof errno === 'string' && SYSTEM_FAILURES.has(errno));
 }
 
 /**
