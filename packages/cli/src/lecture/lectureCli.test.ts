@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interruptWhen, runDescent, tempDir } from '../../test/runDescent';
 import { lessonCriteria, optimizerLessonCriteria } from './lessons';
@@ -78,6 +78,8 @@ describe('descent lecture (the built binary)', () => {
     const files = readdirSync(dir);
     for (const chart of ['training-loss-steps', 'test-loss', 'test-accuracy']) for (const ext of ['svg', 'png']) expect(files, chart).toContain(`${chart}.${ext}`);
     expect(files.filter((f) => f.startsWith('.') || f.endsWith('.tmp'))).toEqual([]);
+    // The folder's lock (beside it) is released.
+    expect(readdirSync(dirname(dir))).toEqual(['lecture']);
   }, 300_000);
 
   it('Ctrl-C before any run has finished: exit 130, said so, nothing written into the folder', async () => {
@@ -88,5 +90,6 @@ describe('descent lecture (the built binary)', () => {
     expect(stderr).not.toContain('finished (1 of 5)');
     expect(existsSync(dir)).toBe(true);
     expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(dirname(dir))).toEqual(['lecture']);
   }, 300_000);
 });

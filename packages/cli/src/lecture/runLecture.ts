@@ -3,6 +3,7 @@ import { DescentError } from '@descent/core';
 import { mnistDataDirectory } from '../data/mnistDataDirectory';
 import type { Output } from '../output';
 import { onInterrupt, signalsDelivered } from '../onInterrupt';
+import { claimOutDir } from '../run/claimOutDir';
 import { checkOutDir, createOutDir } from '../run/prepareOutDir';
 import { writeFileAtomic } from '../run/writeFileAtomic';
 import { join } from 'node:path';
@@ -60,9 +61,19 @@ export interface LectureSummary {
  * @example
  * const summary = await runLecture({ setup: LECTURE_SETUP, out: 'runs/lecture', force: false, output, title, about });
  * summary.lessons.every((l) => l.observed);
- * @throws DescentError `INVALID_ARGUMENT` / `IO_ERROR` for the output folder, `MISSING_DEPENDENCY` without MNIST
+ * @throws DescentError `INVALID_ARGUMENT` / `IO_ERROR` for the output folder, `LOCKED` when another run holds it, `MISSING_DEPENDENCY` without MNIST
  */
 export async function runLecture(input: RunLectureInput): Promise<LectureSummary> {
+  // Claimed before anything is read or loaded: a second lecture (or run) into this folder is refused now.
+  const claim = claimOutDir('lecture', input.out);
+  try {
+    return await runClaimed(input);
+  } finally {
+    claim.release();
+  }
+}
+
+async function runClaimed(input: RunLectureInput): Promise<LectureSummary> {
   const { setup, output } = input;
   checkOutDir('lecture', input.out, { resume: false, force: input.force });
   const data = input.data ?? mnistDataDirectory('lecture');
