@@ -180,29 +180,36 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
 
   const bars = createProgressBars(out);
   const controller = new AbortController();
-  // One handler for the runs and the report, so that no Ctrl-C falls between the two.
+  // One handler for the runs and the report, so that no Ctrl-C falls between the two. Once
+  // every run has ended (the worker threads being ended, the report being written), a Ctrl-C
+  // stops nothing: the sweep stays completed and what is left is finished. Any Ctrl-C ends the
+  // command with 130, as the shell that sent it expects; sweep.json and the summaries say what finished.
   let phase: 'runs' | 'report' | 'done' = 'runs';
-  let interruptedReport = false;
+  let interrupted = false;
   const release = onInterrupt(() => {
+    interrupted = true;
     if (phase === 'runs') {
       bars.log('interrupted: every run finishes its batch and writes its checkpoint (Ctrl-C again to quit at once)');
       controller.abort();
     } else {
-      interruptedReport = true;
-      out.warn(`${command}: interrupted: finishing the report (Ctrl-C again to quit); the runs are saved, and ${invocation()} report ${dir} renders it again`);
+      const left = shard === undefined ? `finishing the report (Ctrl-C again to quit); the runs are saved, and ${invocation()} report ${dir} renders it again` : `every run of the shard has ended; finishing ${file} (Ctrl-C again to quit)`;
+      out.warn(`${command}: interrupted: ${left}`);
     }
   });
   // Printed once Ctrl-C is handled: a signal after this line stops the sweep cleanly (a checkpoint for every run begun).
   out.info(`${loaded.description} (${(loaded.bytes / 2 ** 20).toFixed(1)} MiB, shared by the workers); ${plans.length} runs on ${Math.min(workers, plans.length)} worker threads -> ${dir}`);
   let result: SweepResult;
   try {
-    result = await runSweep({ plans, dir, loaded, workers, resume: input.resume, bars, signal: controller.signal });
+    const onRunsEnded = (): void => {
+      phase = 'report';
+    };
+    result = await runSweep({ plans, dir, loaded, workers, resume: input.resume, bars, signal: controller.signal, onRunsEnded });
   } finally {
     bars.stop();
     phase = 'report';
   }
   try {
-    return await reportPhase(input, { result, file, saved, shard, isInterrupted: () => interruptedReport });
+    return await reportPhase(input, { result, file, saved, shard, isInterrupted: () => interrupted });
   } finally {
     phase = 'done';
     release();
@@ -216,7 +223,11 @@ async function reportPhase(
   const { command, dir, out } = input;
   const { summaries, ...rest } = result;
   writeJsonAtomic(join(dir, file), saved({ result: { ...rest, runs: summaries } }));
-  if (shard !== undefined) return endShard(input, shard, result);
+  if (shard !== undefined) {
+    const ended = endShard(input, shard, result);
+    await signalsDelivered();
+    return isInterrupted() ? { ...ended, exitCode: exitCodes.interrupted } : ended;
+  }
 
   // Ctrl-C while the report is written: the runs are all saved; the report is finished (a
   // second Ctrl-C quits at once), and the hint says how to render it again.
@@ -243,7 +254,7 @@ async function reportPhase(
   // A Ctrl-C that came while the last lines were written reaches the handler only once the
   // event loop polls; the handler goes after this, and a signal still pending then would be lost.
   await signalsDelivered();
-  // Interrupted, though the report was finished: 130, as any command stopped by Ctrl-C.
+  // Interrupted, though the report (or every run) was finished: 130, as any command stopped by Ctrl-C.
   return { result, ...(report === undefined ? {} : { report }), exitCode: isInterrupted() ? exitCodes.interrupted : exitCode };
 }
 

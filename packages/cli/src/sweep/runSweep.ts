@@ -26,12 +26,18 @@ export interface SweepInput {
   bars: ProgressBars;
   /** Aborting it stops every run after its current batch, with checkpoints; no new run starts. */
   signal?: AbortSignal;
+  /**
+   * Called once every run has ended (before the worker threads are ended): from then on an
+   * abort changes nothing, and the sweep is interrupted only if a run was stopped or never began.
+   */
+  onRunsEnded?: () => void;
 }
 
 /** What a sweep did. */
 export interface SweepResult {
   /** One per plan, in the plans' order (runs never started are absent). */
   summaries: RunSummary[];
+  /** Whether a run was stopped, or never began, because of the signal (an abort once every run had ended is not an interruption). */
   interrupted: boolean;
   workers: number;
   /** Wall seconds. */
@@ -96,6 +102,7 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
   // Each worker's share of the cores, so that threaded products (descent) do not oversubscribe them.
   const threads = Math.max(1, Math.floor(availableParallelism() / Math.max(1, count)));
   let stopping = input.signal?.aborted === true;
+  let ended = false;
   const workers: Worker[] = [];
   await new Promise<void>((resolve) => {
     let busy = 0;
@@ -127,6 +134,7 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
       if (busy === 0 && (stopping || queue.length === 0)) resolve();
     };
     input.signal?.addEventListener('abort', () => {
+      if (ended) return;
       stopping = true;
       for (const w of workers) w.postMessage({ type: 'stop' } satisfies ToWorker);
     });
@@ -170,12 +178,16 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
       next(worker);
     }
   });
+  ended = true;
+  input.onRunsEnded?.();
   await Promise.all(workers.map((w) => w.terminate()));
   const peakRssBytes = memory.stop();
   const summaries = input.plans.map((p) => byName.get(p.name)).filter((s): s is RunSummary => s !== undefined);
   return {
     summaries,
-    interrupted: stopping,
+    // Not `stopping`: a Ctrl-C while the last runs wrote their files (their training done), or
+    // while the threads were ended, leaves every run completed, and so the sweep.
+    interrupted: summaries.length < input.plans.length || summaries.some((s) => s.status === 'stopped'),
     workers: count,
     seconds: (performance.now() - started) / 1000,
     peakRssBytes,
