@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ const DATA = ['--limit-train', '1000', '--limit-test', '200', '--backend', 'desc
 /** An `onStderr` that sends Ctrl-C once stderr holds `count` lines of an epoch's end (`epoch 1/1`). */
 function interruptAfterEpochs(count: number) {
   let sent = false;
-  return (text: string, child: { kill(signal: string): boolean }) => {
+  return (text: string, child: ChildProcess) => {
     if (!sent && (text.match(/epoch 1\/1 /g) ?? []).length >= count) {
       sent = true;
       child.kill('SIGINT');

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescentError, describeValue, isDescentError } from '@descent/core';
 import { loadData } from '../data/loadData';
+import type { LoadedData } from '../data/loadData';
 import { exitCodes } from '../exitCodes';
 import { textTable } from '../formatMetrics';
 import { invocation } from '../invocation';
@@ -23,6 +24,7 @@ import { z } from 'zod';
 import { takeShard } from './resolveShard';
 import type { Shard } from './resolveShard';
 import { runSweep } from './runSweep';
+import { startSweepWorkers } from './startSweepWorkers';
 import { workerCount } from './workerCount';
 import type { SweepResult } from './runSweep';
 
@@ -171,12 +173,21 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
       });
     }
   }
-  const loaded = await loadData(command, plans[0]!.data, { shared: true, seed: 0 });
-  for (const plan of plans) plan.train.classes = loaded.classes;
-  createOutDir(command, dir, { force: input.force && shard === undefined });
-  if (shard !== undefined && input.force) for (const name of [file, ...points.map((p) => p.name)]) rmSync(join(dir, name), { recursive: true, force: true });
+  // Started before the data is loaded, so that their start-up (importing the training package,
+  // compiling WebAssembly) overlaps the loading; runSweep ends them.
+  const pool = startSweepWorkers(Math.min(workers, plans.length));
   const saved = (extra: Pick<SweepFile, 'result'> = {}): SweepFile => ({ command, runs: points, ...(shard === undefined ? {} : { shard: { index: shard.index, count: shard.count }, grid }), ...extra });
-  if (!input.resume) writeJsonAtomic(join(dir, file), saved());
+  let loaded: LoadedData;
+  try {
+    loaded = await loadData(command, plans[0]!.data, { shared: true, seed: 0 });
+    for (const plan of plans) plan.train.classes = loaded.classes;
+    createOutDir(command, dir, { force: input.force && shard === undefined });
+    if (shard !== undefined && input.force) for (const name of [file, ...points.map((p) => p.name)]) rmSync(join(dir, name), { recursive: true, force: true });
+    if (!input.resume) writeJsonAtomic(join(dir, file), saved());
+  } catch (error) {
+    await Promise.all(pool.map((p) => p.worker.terminate()));
+    throw error;
+  }
 
   const bars = createProgressBars(out);
   const controller = new AbortController();
@@ -203,7 +214,7 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
     const onRunsEnded = (): void => {
       phase = 'report';
     };
-    result = await runSweep({ plans, dir, loaded, workers, resume: input.resume, bars, signal: controller.signal, onRunsEnded });
+    result = await runSweep({ plans, dir, loaded, workers, pool, resume: input.resume, bars, signal: controller.signal, onRunsEnded });
   } finally {
     bars.stop();
     phase = 'report';
