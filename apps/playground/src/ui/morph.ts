@@ -47,6 +47,17 @@ export function morph(target: Node, source: Node): number {
   return writes;
 }
 
+/**
+ * {@link morph} for an element itself: its attributes and its children become those of
+ * `source` (same tag expected), the element staying in place.
+ *
+ * @example
+ * morphElement(shownFigure, freshFigure);
+ */
+export function morphElement(target: Element, source: Element): number {
+  return morphAttributes(target, source) + morph(target, source);
+}
+
 /** Whether `a` can be kept in place of `b`: same node type and, for elements, same tag and namespace. */
 function sameKind(a: Node, b: Node): boolean {
   if (a.nodeType !== b.nodeType) return false;

@@ -64,8 +64,8 @@ export function runCard(
   steps: number,
   onChange: (run: RunSpec) => void,
   onRemove: () => void,
-  /** Shown under the header and redrawn on every change of the run (the race's update rule); it may return the node it returned before. */
-  decorate?: (run: RunSpec) => Node,
+  /** Shown under the header (`head`) and atop the controls (`body`), redrawn on every change of the run (the race's update rule and its note). */
+  decorate?: (run: RunSpec) => { head: Node; body?: Node },
 ): RunCard {
   const entry = optimizerEntry(run.name);
   const specs = (entry?.options ?? []) as readonly OptionDescriptor[];
@@ -87,13 +87,15 @@ export function runCard(
     preview.setAttribute('aria-label', `learning-rate schedule: ${text}`);
   };
   const decoration = h('div', { class: 'decoration' });
-  // Redrawn in the same handler, so the frame that shows the new paths shows the new rule; a
-  // decoration that returns the node it shows already (the race's rule, kept and updated in
-  // place) is not re-inserted.
+  const decorationBody = h('div', { class: 'decoration-note' });
+  // Redrawn in the same handler, so the frame that shows the new paths shows the new rule;
+  // nodes the decoration returns again (the race's rule, kept while its text is unchanged or
+  // written in place) are not re-inserted.
   const redecorate = (): void => {
     if (decorate === undefined) return;
-    const node = decorate(run);
-    if (decoration.firstChild !== node || decoration.childNodes.length !== 1) decoration.replaceChildren(node);
+    const { head, body } = decorate(run);
+    if (decoration.firstChild !== head || decoration.childNodes.length !== 1) decoration.replaceChildren(head);
+    if (decorationBody.firstChild !== (body ?? null) || decorationBody.childNodes.length > 1) decorationBody.replaceChildren(...(body === undefined ? [] : [body]));
   };
   const changed = (): void => {
     redrawPreview();
@@ -135,25 +137,35 @@ export function runCard(
     // Another algorithm: its own defaults (a good lr for SGD is not one for Adam), same schedule.
     onChange({ name: select.value, options: {}, schedule: run.schedule });
   });
+  // Two parts, so a page can lay the heads (algorithm and update rule) out apart from the controls.
   const element = h(
     'section',
     { class: 'run-card', style: `--run: ${colour}`, 'aria-label': `optimizer ${index + 1}` },
     h(
-      'header',
-      {},
-      h('span', { class: 'swatch', 'aria-hidden': 'true' }),
-      select,
-      h('button', { type: 'button', class: 'icon', title: 'Remove this optimizer', 'aria-label': `remove optimizer ${index + 1}`, onclick: onRemove }, '×'),
+      'div',
+      { class: 'card-head' },
+      h(
+        'header',
+        {},
+        h('span', { class: 'swatch', 'aria-hidden': 'true' }, String(index + 1)),
+        select,
+        h('button', { type: 'button', class: 'icon', title: 'Remove this optimizer', 'aria-label': `remove optimizer ${index + 1}`, onclick: onRemove }, '×'),
+      ),
+      decorate === undefined ? null : decoration,
     ),
-    decorate === undefined ? null : decoration,
-    ...controls.filter((c) => MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control),
-    h('div', { class: 'control' }, h('label', { for: scheduleId }, 'schedule'), scheduleInput),
-    scheduleError,
-    h('div', { class: 'preview-row' }, preview, previewText),
-    controls.some((c) => !MAIN_OPTIONS.has(c.spec.name))
-      ? h('details', {}, h('summary', {}, 'more options'), ...controls.filter((c) => !MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control))
-      : null,
-    error,
+    h(
+      'div',
+      { class: 'card-body', 'data-n': String(index + 1) },
+      decorate === undefined ? null : decorationBody,
+      ...controls.filter((c) => MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control),
+      h('div', { class: 'control' }, h('label', { for: scheduleId }, 'schedule'), scheduleInput),
+      scheduleError,
+      h('div', { class: 'preview-row' }, preview, previewText),
+      controls.some((c) => !MAIN_OPTIONS.has(c.spec.name))
+        ? h('details', {}, h('summary', {}, 'more options'), ...controls.filter((c) => !MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control))
+        : null,
+      error,
+    ),
   );
   redrawPreview();
   redecorate();
