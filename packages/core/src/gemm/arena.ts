@@ -6,7 +6,7 @@ import type { Shape } from '../tensor';
 import { SCRATCH_BYTES, gemmBlocked } from './gemmBlocked';
 import type { GemmExports } from './gemmBlocked';
 import { gemmFeatures, gemmModule } from './features';
-import { SLOT_BASE, SLOT_INTS, canBlock, startWorker } from './threads';
+import { SLOT_BASE, SLOT_INTS, SPIN_MS, canBlock, startWorker } from './threads';
 import type { GemmWorker } from './threads';
 
 /** Options of {@link createComputeArena}. */
@@ -154,7 +154,7 @@ export class ComputeArena {
     while (this.workers.length < count) {
       const slot = this.workers.length + 1;
       this.workers.push(
-        await startWorker({ module: this.module, memory: this.memory, control: 0, ints: CONTROL_BYTES / 4, slot, scratch: this.scratchStart + slot * SCRATCH_BYTES }),
+        await startWorker({ module: this.module, memory: this.memory, control: 0, ints: CONTROL_BYTES / 4, slot, scratch: this.scratchStart + slot * SCRATCH_BYTES, spinMs: SPIN_MS }),
       );
     }
   }
@@ -218,10 +218,79 @@ export class ComputeArena {
     Atomics.notify(ctrl, 0);
     const own = Math.min(chunk, total);
     gemmBlocked(this.kernels, byColumns ? m : own, byColumns ? own : n, k, a.byteOffset, rsA, csA, b.byteOffset, rsB, csB, c.byteOffset, ldc, alpha, beta, this.scratchStart);
-    let spins = 0;
-    for (let done = Atomics.load(ctrl, 1); done < workers; done = Atomics.load(ctrl, 1)) {
-      if (++spins > 2000 && this.blocking) Atomics.wait(ctrl, 1, done, 1000);
+    // The workers' shares end about when this thread's does: spin (the clock read every 256
+    // turns) for up to SPIN_MS before sleeping.
+    const since = performance.now();
+    for (let done = Atomics.load(ctrl, 1), spins = 1; done < workers; done = Atomics.load(ctrl, 1), spins++) {
+      if ((spins & 255) === 0 && this.blocking && performance.now() - since > SPIN_MS) Atomics.wait(ctrl, 1, done, 1000);
     }
+  }
+
+  /**
+   * `z[i, j] <- z[i, j] + bias[j]` for `z` of shape `[rows, cols]` and `bias` of `cols`
+   * values, then, with `relu`, `v > 0 ? v : 0` (a dense layer's epilogue): one WebAssembly
+   * SIMD pass over `z`, on the calling thread. Both tensors must live in this arena. The
+   * result is bit for bit that of the plain float32 loop.
+   *
+   * @example
+   * cpu.matmul(h, x, w);
+   * arena.addBias(h, b, true); // h <- relu(x w + b)
+   * @throws DescentError `INVALID_ARGUMENT` when a tensor is not in this arena, `SHAPE_MISMATCH` for mismatched shapes
+   */
+  addBias(z: CpuTensor, bias: CpuTensor, relu = false): void {
+    const [rows, cols] = this.matrix('ComputeArena.addBias', z);
+    this.own('ComputeArena.addBias', bias);
+    if (bias.size !== cols) {
+      throw new DescentError('SHAPE_MISMATCH', `ComputeArena.addBias: bias must hold ${cols} values (the columns of z [${z.shape.join(', ')}]), got ${bias.size}`);
+    }
+    this.kernels.biasAct(z.data.byteOffset, bias.data.byteOffset, rows, cols, relu ? 1 : 0);
+  }
+
+  /**
+   * `g[i] <- a[i] > 0 ? g[i] : 0` (the ReLU's backward pass, torch's derivative: 0 at 0;
+   * `a` is the layer's output after the ReLU, or its input: both are positive at the same
+   * places). One WebAssembly SIMD pass; both tensors in this arena, of the same size.
+   *
+   * @example
+   * cpu.matmul(dh, dz, w2, { transposeB: true });
+   * arena.reluBackward(dh, h); // dh <- dh * [h > 0]
+   * @throws DescentError `INVALID_ARGUMENT` when a tensor is not in this arena, `SHAPE_MISMATCH` for different sizes
+   */
+  reluBackward(g: CpuTensor, a: CpuTensor): void {
+    this.own('ComputeArena.reluBackward', g);
+    this.own('ComputeArena.reluBackward', a);
+    if (g.size !== a.size) throw new DescentError('SHAPE_MISMATCH', `ComputeArena.reluBackward: g and a must have the same size, got ${g.size} and ${a.size}`);
+    this.kernels.reluBackward(g.data.byteOffset, a.data.byteOffset, g.size);
+  }
+
+  /**
+   * `out[j] <- sum_i x[i, j]` for `x` of shape `[rows, cols]` and `out` of `cols` values (a
+   * bias's gradient), summed in float32 row after row (bit for bit the plain loop's order).
+   * One WebAssembly SIMD pass; both tensors in this arena.
+   *
+   * @example
+   * arena.sumRows(db, dz); // db <- dz summed over the batch
+   * @throws DescentError `INVALID_ARGUMENT` when a tensor is not in this arena, `SHAPE_MISMATCH` for mismatched shapes
+   */
+  sumRows(out: CpuTensor, x: CpuTensor): void {
+    const [rows, cols] = this.matrix('ComputeArena.sumRows', x);
+    this.own('ComputeArena.sumRows', out);
+    if (out.size !== cols) {
+      throw new DescentError('SHAPE_MISMATCH', `ComputeArena.sumRows: out must hold ${cols} values (the columns of x [${x.shape.join(', ')}]), got ${out.size}`);
+    }
+    this.kernels.sumRows(out.data.byteOffset, x.data.byteOffset, rows, cols);
+  }
+
+  private own(op: string, x: CpuTensor): void {
+    if (x?.isDisposed !== false || !this.holds(x.data)) {
+      throw new DescentError('INVALID_ARGUMENT', `${op}: expected a live tensor of this arena, got ${x?.isDisposed === true ? 'a disposed tensor' : 'one outside it'}`);
+    }
+  }
+
+  private matrix(op: string, x: CpuTensor): [number, number] {
+    this.own(op, x);
+    if (x.shape.length !== 2) throw new DescentError('SHAPE_MISMATCH', `${op}: expected a matrix [rows, cols], got shape [${x.shape.join(', ')}]`);
+    return [x.shape[0]!, x.shape[1]!];
   }
 
   /** Ends the worker threads. The tensors stay readable; products then run on the calling thread. Idempotent. */

@@ -7,11 +7,20 @@ import type { GemmExports } from './gemmBlocked';
  *   [0] generation (the main thread bumps it to start a product), [1] threads done,
  *   [2] stop flag, and from [16] one slot of 16 per thread (slot 0 is the main thread's):
  *   m, n, k, a, rsA, csA, b, rsB, csB, c, ldc, alpha (float32 bits), beta (float32 bits).
- * A waiting thread spins briefly (a product follows another within microseconds during
- * training) and then sleeps in `Atomics.wait`.
+ * A waiting thread spins for up to {@link SPIN_MS} and then sleeps in `Atomics.wait`.
  */
 export const SLOT_INTS = 16;
 export const SLOT_BASE = 16;
+
+/**
+ * Milliseconds a waiting thread spins before it sleeps. Within a training step the next
+ * product comes after the layer kernels and the small products (well under 0.1 ms), so the
+ * worker is awake for it (waking a sleeping thread costs tens of microseconds, far more on a
+ * busy machine); between steps (the optimizer, the next batch) it sleeps. A longer spin
+ * measured worse on a loaded 2-core machine: the spinning thread takes CPU time the
+ * calling thread needs.
+ */
+export const SPIN_MS = 0.1;
 
 /** Runs in each worker, from its source text: must reference nothing outside its body. */
 type Require = (id: string) => { parentPort: { once(type: string, f: (data: unknown) => void): void; postMessage(data: unknown): void } };
@@ -19,17 +28,19 @@ function workerMain(run: typeof gemmBlocked, require: Require | null): void {
   const g = globalThis as unknown as { postMessage(data: unknown): void; onmessage: ((event: { data: unknown }) => void) | null };
   const node = require === null ? null : require('node:worker_threads').parentPort;
   const post = (data: unknown): void => (node === null ? g.postMessage(data) : node.postMessage(data));
-  const start = (init: { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; ints: number; slot: number; scratch: number }): void => {
+  const start = (init: { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; ints: number; slot: number; scratch: number; spinMs: number }): void => {
     const e = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports as unknown as Parameters<typeof run>[0];
     const ctrl = new Int32Array(init.memory.buffer, init.control, init.ints);
     const floats = new Float32Array(init.memory.buffer, init.control, init.ints);
     const j = 16 + 16 * init.slot;
     let seen = Atomics.load(ctrl, 0);
     post('ready');
+    const clock = globalThis.performance;
     for (;;) {
-      let spins = 0;
-      while (Atomics.load(ctrl, 0) === seen) {
-        if (++spins > 2000) Atomics.wait(ctrl, 0, seen);
+      // Spin for up to spinMs (the clock read every 256 turns), then sleep.
+      const since = clock.now();
+      for (let spins = 1; Atomics.load(ctrl, 0) === seen; spins++) {
+        if ((spins & 255) === 0 && clock.now() - since > init.spinMs) Atomics.wait(ctrl, 0, seen);
       }
       seen = Atomics.load(ctrl, 0);
       if (Atomics.load(ctrl, 2) !== 0) return;
@@ -63,7 +74,7 @@ function isNode(): boolean {
 }
 
 /** Starts one worker and resolves once it has instantiated the module and is waiting for work. */
-export async function startWorker(init: { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; ints: number; slot: number; scratch: number }): Promise<GemmWorker> {
+export async function startWorker(init: { module: WebAssembly.Module; memory: WebAssembly.Memory; control: number; ints: number; slot: number; scratch: number; spinMs: number }): Promise<GemmWorker> {
   const source = workerSource();
   if (isNode()) {
     const { Worker } = (await import(/* @vite-ignore */ WORKER_THREADS)) as typeof import('node:worker_threads');
