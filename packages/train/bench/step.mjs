@@ -12,7 +12,7 @@ const hidden = Number(process.argv[3] === 'child' ? process.argv[4] : (process.a
 const STEPS = Number(process.argv[3] === 'child' ? process.argv[5] : (process.argv[3] ?? 900));
 
 async function child(threads) {
-  const { Rng, cpu } = await import('@descent/core');
+  const { Rng, addBias, cpu, reluBackward, sumRows } = await import('@descent/core');
   const { BatchIterator, loadMnist } = await import('@descent/datasets');
   const { createOptimizer } = await import('@descent/optimizers');
   const { createDescentMlp } = await import('../dist/index.js');
@@ -34,16 +34,16 @@ async function child(threads) {
     ['batch gather (BatchIterator)', null],
     ['copy into the arena', (batch) => x.data.set(batch.images)],
     [`X·W1 [64, 784, ${hidden}]`, () => cpu.matmul(a1, x, w1)],
-    ['bias + ReLU', () => arena.addBias(a1, b1, true)],
+    ['bias + ReLU', () => addBias(a1, b1, true)],
     [`H·W2 [64, ${hidden}, 10]`, () => cpu.matmul(z2, a1, w2)],
-    ['bias', () => arena.addBias(z2, b2)],
+    ['bias', () => addBias(z2, b2)],
     ['softmax cross-entropy + dZ2 (JS)', (batch) => softmax(z2.data, dz2.data, batch.labels, 64)],
     [`Hᵀ·dZ2 [${hidden}, 64, 10]`, () => cpu.matmul(grads['fc2.weight'], a1, dz2, { transposeA: true })],
-    ['db2 (row sums)', () => arena.sumRows(grads['fc2.bias'], dz2)],
+    ['db2 (row sums)', () => sumRows(grads['fc2.bias'], dz2)],
     [`dZ2·W2ᵀ [64, 10, ${hidden}]`, () => cpu.matmul(dz1, dz2, w2, { transposeB: true })],
-    ['ReLU backward', () => arena.reluBackward(dz1, a1)],
+    ['ReLU backward', () => reluBackward(dz1, a1)],
     [`Xᵀ·dZ1 [784, 64, ${hidden}]`, () => cpu.matmul(grads['fc1.weight'], x, dz1, { transposeA: true })],
-    ['db1 (row sums)', () => arena.sumRows(grads['fc1.bias'], dz1)],
+    ['db1 (row sums)', () => sumRows(grads['fc1.bias'], dz1)],
     ['SGD step (optimizer: finite check + update)', () => optimizer.step(grads)],
   ];
   const samples = phases.map(() => []);

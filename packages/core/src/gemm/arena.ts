@@ -58,7 +58,8 @@ export class ComputeArena {
   readonly fma: boolean;
   /** Most worker threads this arena can run. */
   readonly maxThreads: number;
-  private readonly kernels: GemmExports;
+  /** The module's exports on this arena's memory (the layer kernels call them). @internal */
+  readonly kernels: GemmExports;
   private readonly module: WebAssembly.Module;
   private readonly control: Int32Array;
   private readonly controlFloats: Float32Array;
@@ -229,73 +230,6 @@ export class ComputeArena {
     for (let done = Atomics.load(ctrl, 1), spins = 1; done < parts; done = Atomics.load(ctrl, 1), spins++) {
       if ((spins & 255) === 0 && this.blocking && performance.now() - since > SPIN_MS) Atomics.wait(ctrl, 1, done, 1000);
     }
-  }
-
-  /**
-   * `z[i, j] <- z[i, j] + bias[j]` for `z` of shape `[rows, cols]` and `bias` of `cols`
-   * values, then, with `relu`, `v > 0 ? v : 0` (a dense layer's epilogue): one WebAssembly
-   * SIMD pass over `z`, on the calling thread. Both tensors must live in this arena. The
-   * result is bit for bit that of the plain float32 loop.
-   *
-   * @example
-   * cpu.matmul(h, x, w);
-   * arena.addBias(h, b, true); // h <- relu(x w + b)
-   * @throws DescentError `INVALID_ARGUMENT` when a tensor is not in this arena, `SHAPE_MISMATCH` for mismatched shapes
-   */
-  addBias(z: CpuTensor, bias: CpuTensor, relu = false): void {
-    const [rows, cols] = this.matrix('ComputeArena.addBias', z);
-    this.own('ComputeArena.addBias', bias);
-    if (bias.size !== cols) {
-      throw new DescentError('SHAPE_MISMATCH', `ComputeArena.addBias: bias must hold ${cols} values (the columns of z [${z.shape.join(', ')}]), got ${bias.size}`);
-    }
-    this.kernels.biasAct(z.data.byteOffset, bias.data.byteOffset, rows, cols, relu ? 1 : 0);
-  }
-
-  /**
-   * `g[i] <- a[i] > 0 ? g[i] : 0` (the ReLU's backward pass, torch's derivative: 0 at 0;
-   * `a` is the layer's output after the ReLU, or its input: both are positive at the same
-   * places). One WebAssembly SIMD pass; both tensors in this arena, of the same size.
-   *
-   * @example
-   * cpu.matmul(dh, dz, w2, { transposeB: true });
-   * arena.reluBackward(dh, h); // dh <- dh * [h > 0]
-   * @throws DescentError `INVALID_ARGUMENT` when a tensor is not in this arena, `SHAPE_MISMATCH` for different sizes
-   */
-  reluBackward(g: CpuTensor, a: CpuTensor): void {
-    this.own('ComputeArena.reluBackward', g);
-    this.own('ComputeArena.reluBackward', a);
-    if (g.size !== a.size) throw new DescentError('SHAPE_MISMATCH', `ComputeArena.reluBackward: g and a must have the same size, got ${g.size} and ${a.size}`);
-    this.kernels.reluBackward(g.data.byteOffset, a.data.byteOffset, g.size);
-  }
-
-  /**
-   * `out[j] <- sum_i x[i, j]` for `x` of shape `[rows, cols]` and `out` of `cols` values (a
-   * bias's gradient), summed in float32 row after row (bit for bit the plain loop's order).
-   * One WebAssembly SIMD pass; both tensors in this arena.
-   *
-   * @example
-   * arena.sumRows(db, dz); // db <- dz summed over the batch
-   * @throws DescentError `INVALID_ARGUMENT` when a tensor is not in this arena, `SHAPE_MISMATCH` for mismatched shapes
-   */
-  sumRows(out: CpuTensor, x: CpuTensor): void {
-    const [rows, cols] = this.matrix('ComputeArena.sumRows', x);
-    this.own('ComputeArena.sumRows', out);
-    if (out.size !== cols) {
-      throw new DescentError('SHAPE_MISMATCH', `ComputeArena.sumRows: out must hold ${cols} values (the columns of x [${x.shape.join(', ')}]), got ${out.size}`);
-    }
-    this.kernels.sumRows(out.data.byteOffset, x.data.byteOffset, rows, cols);
-  }
-
-  private own(op: string, x: CpuTensor): void {
-    if (x?.isDisposed !== false || !this.holds(x.data)) {
-      throw new DescentError('INVALID_ARGUMENT', `${op}: expected a live tensor of this arena, got ${x?.isDisposed === true ? 'a disposed tensor' : 'one outside it'}`);
-    }
-  }
-
-  private matrix(op: string, x: CpuTensor): [number, number] {
-    this.own(op, x);
-    if (x.shape.length !== 2) throw new DescentError('SHAPE_MISMATCH', `${op}: expected a matrix [rows, cols], got shape [${x.shape.join(', ')}]`);
-    return [x.shape[0]!, x.shape[1]!];
   }
 
   /** Ends the worker threads. The tensors stay readable; products then run on the calling thread. Idempotent. */

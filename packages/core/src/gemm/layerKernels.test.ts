@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
 import { createComputeArena } from './arena';
+import { addBias, reluBackward, sumRows } from './layers';
 import type { ComputeArena } from './arena';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -53,7 +54,7 @@ describe.each([
         const b0 = values(cols + 7, cols);
         const z = a.fromArray(z0, [rows, cols]);
         const bias = a.fromArray(b0, [cols]);
-        a.addBias(z, bias, relu);
+        addBias(z, bias, relu);
         const expected = new Float32Array(rows * cols);
         for (let i = 0; i < rows; i++) {
           for (let j = 0; j < cols; j++) {
@@ -75,7 +76,7 @@ describe.each([
       const a0 = values(cols + 5, rows * cols);
       const g = a.fromArray(g0, [rows, cols]);
       const act = a.fromArray(a0, [rows, cols]);
-      a.reluBackward(g, act);
+      reluBackward(g, act);
       const expected = g0.map((v, i) => (a0[i]! > 0 ? v : 0));
       expect(bits(g.data), `[${rows}, ${cols}]`).toEqual(bits(expected));
       expect(bits(act.data)).toEqual(bits(a0));
@@ -90,7 +91,7 @@ describe.each([
       const x0 = new Rng(rows * 7 + cols).fillUniform(new Float32Array(rows * cols), -1, 1);
       const x = a.fromArray(x0, [rows, cols]);
       const out = a.fromArray(new Float32Array(cols).fill(Number.NaN), [cols]);
-      a.sumRows(out, x);
+      sumRows(out, x);
       for (let j = 0; j < cols; j++) {
         let f32 = 0;
         let f64 = 0;
@@ -112,17 +113,17 @@ describe.each([
     const bias = a.fromArray([1, 1, 1], [3]);
     const other = createComputeArena({ bytes: 1024 });
     const outside = other.fromArray([1, 1, 1], [3]);
-    expect(() => a.addBias(z, outside)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: 'ComputeArena.addBias: expected a live tensor of this arena, got one outside it' }));
-    expect(() => a.addBias(z, a.fromArray([1, 2], [2]))).toThrow(
-      expect.objectContaining({ code: 'SHAPE_MISMATCH', message: 'ComputeArena.addBias: bias must hold 3 values (the columns of z [2, 3]), got 2' }),
+    expect(() => addBias(z, outside)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: 'addBias: expected live tensors of one ComputeArena, got one outside it' }));
+    expect(() => addBias(z, a.fromArray([1, 2], [2]))).toThrow(
+      expect.objectContaining({ code: 'SHAPE_MISMATCH', message: 'addBias: bias must hold 3 values (the columns of z [2, 3]), got 2' }),
     );
-    expect(() => a.addBias(bias, bias)).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: 'ComputeArena.addBias: expected a matrix [rows, cols], got shape [3]' }));
-    expect(() => a.reluBackward(z, bias)).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: 'ComputeArena.reluBackward: g and a must have the same size, got 6 and 3' }));
-    expect(() => a.sumRows(a.fromArray([0, 0], [2]), z)).toThrow(/^ComputeArena.sumRows: out must hold 3 values \(the columns of x \[2, 3\]\), got 2/);
+    expect(() => addBias(bias, bias)).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: 'addBias: z must be a matrix [rows, cols], got shape [3]' }));
+    expect(() => reluBackward(z, bias)).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH', message: 'reluBackward: g and a must have the same size, got 6 and 3' }));
+    expect(() => sumRows(a.fromArray([0, 0], [2]), z)).toThrow(/^sumRows: out must hold 3 values \(the columns of x \[2, 3\]\), got 2/);
     other.dispose();
     const gone = a.fromArray([1, 2, 3], [3]);
     gone.backend.dispose(gone);
-    expect(() => a.sumRows(gone, z)).toThrow('ComputeArena.sumRows: expected a live tensor of this arena, got a disposed tensor');
+    expect(() => sumRows(gone, z)).toThrow('sumRows: expected live tensors of one ComputeArena, got a disposed tensor');
     expect(Array.from(z.data)).toEqual([1, -2, 3, -4, 5, -6]);
   });
 });

@@ -1,4 +1,4 @@
-import { DescentError, Rng, cpu, createComputeArena } from '@descent/core';
+import { DescentError, Rng, addBias, cpu, createComputeArena, reluBackward, sumRows } from '@descent/core';
 import type { ComputeArena, CpuTensor } from '@descent/core';
 import { attachWasmKernels } from '@descent/optimizers';
 
@@ -192,7 +192,7 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
       const out = v.a[l]!;
       cpu.matmul(out, input, weights[l]!);
       // Bias and ReLU in one SIMD pass in the arena (no JavaScript loop over the activations).
-      arena.addBias(out, biases[l]!, l < layers - 1);
+      addBias(out, biases[l]!, l < layers - 1);
       input = out;
     }
   };
@@ -243,11 +243,11 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
       const dz = v.dz[l]!;
       const input = l === 0 ? v.x : v.a[l - 1]!;
       cpu.matmul(weightGrads[l]!, input, dz, { transposeA: true });
-      arena.sumRows(biasGrads[l]!, dz);
+      sumRows(biasGrads[l]!, dz);
       if (l > 0) {
         const below = v.dz[l - 1]!;
         cpu.matmul(below, dz, weights[l]!, { transposeB: true });
-        arena.reluBackward(below, input);
+        reluBackward(below, input);
       }
     }
     const handles: Record<string, CpuTensor> = {};
