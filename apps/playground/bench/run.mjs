@@ -1,4 +1,4 @@
-/* global document, requestAnimationFrame, performance, Event, fetch, setTimeout, console, process, MessageChannel */
+/* global document, requestAnimationFrame, performance, Event, console, MessageChannel */
 // Benchmark of the race view, in Chromium (Debian's, through playwright-core) against
 // `vite preview` of the built app (run `pnpm --filter playground build` first):
 //  0. input-to-paint in the default scene (4 optimizers x 500 steps): card 1's lr slider moved
@@ -12,37 +12,9 @@
 //  2. the contour field at the canvas's size (about 400 x 400 at this viewport): evaluateGrid + log levels + colours + putImageData
 //     (target: 50 ms).
 // Medians of repeated runs, after a warm-up, printed beside their targets.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { startBench } from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(join(root, 'dist', 'index.html'))) {
-  console.error('bench: dist/ is missing; run `pnpm --filter playground build` first');
-  process.exit(1);
-}
-const port = 4300 + Math.floor(Math.random() * 500);
-const server = spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
-const url = `http://127.0.0.1:${port}/`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    // not up yet
-  }
-  if (i > 150) throw new Error('bench: vite preview did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
-const profile = mkdtempSync(join(tmpdir(), 'descent-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { url, context, close } = await startBench();
 try {
   let page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -142,7 +114,5 @@ try {
   row('  of which: loss chart (uPlot) and leaderboard', result.results, 16.7);
   row(`contour field ${result.fieldSize} (grid, quantile levels, colours)`, result.field, 50);
 } finally {
-  await context.close();
-  server.kill();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

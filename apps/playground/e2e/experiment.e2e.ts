@@ -1,34 +1,9 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openPage, startHarness, type Harness } from './browser';
-import { exportExperiment, frameIntervals, mean, pauseLatency, quantile, resultRows, showExperiment, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from './browser';
+import { exportExperiment, frameIntervals, mean, pauseLatency, quantile, resultRows, sharedExperimentPage, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
 
-let harness: Harness;
-/**
- * One page for every test: the training worker loads MNIST once per page (a few seconds), so
- * the later tests reuse it by showing their experiment through the hash. Everything is read
- * from the page as a user sees it: the table, the status line, the buttons, the charts'
- * canvases and the file Export JSON downloads.
- */
-let shared: { page: Page; errors: string[] } | undefined;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await shared?.page.close();
-  await harness?.close();
-});
-
-async function show(hash: string): Promise<{ page: Page; errors: string[] }> {
-  if (shared === undefined) {
-    shared = await openPage(harness, `#${hash}`);
-    return shared;
-  }
-  await shared.page.setViewportSize({ width: 1280, height: 900 });
-  await showExperiment(shared.page, hash);
-  return shared;
-}
+const { show } = sharedExperimentPage();
 
 describe('experiment view', () => {
   it("trains the lecture's learning rates on real MNIST in a worker: the loss falls, frames stay short, Pause shows at once", async () => {
@@ -55,8 +30,20 @@ describe('experiment view', () => {
     expect(status).toMatch(/^Training on descent \(auto: .*WebAssembly SIMD.*\d threads?\)/);
     const progress = await page.evaluate(() => (window as unknown as { progressSeen: { shown: number; values: number[]; texts: string[] } }).progressSeen);
     expect(progress.shown).toBeGreaterThan(0);
-    const loading = progress.texts.filter((t) => /^Loading MNIST: [\d.]+ \/ [\d.]+ MB$/.test(t));
-    expect(new Set(loading).size).toBeGreaterThan(1); // it counts up
+    // "Loading MNIST: 20.3 of 55.0 MB (36%)": the bytes read count up against one total, the
+    // four files' length (here the server compresses the transfer, so the browser hands over
+    // the unpacked 55.0 MB: 47,040,016 + 60,008 + 7,840,016 + 10,008 bytes), never past it.
+    const unpacked = ((47_040_016 + 60_008 + 7_840_016 + 10_008) / 1e6).toFixed(1);
+    const loading = progress.texts.map((t) => /^Loading MNIST: ([\d.]+) of ([\d.]+) MB \((\d+)%\)$/.exec(t)).filter((m) => m !== null);
+    expect(new Set(loading.map((m) => m[1])).size).toBeGreaterThan(1); // it counts up
+    expect(new Set(loading.map((m) => m[2]))).toEqual(new Set([unpacked]));
+    for (const [, read, total, percent] of loading) {
+      expect(Number(read)).toBeLessThanOrEqual(Number(total));
+      expect(Number(percent)).toBeLessThan(100);
+    }
+    expect(loading.map((m) => Number(m[1]))).toEqual(loading.map((m) => Number(m[1])).sort((a, b) => a - b));
+    // Then the line says it is loaded, before the training starts.
+    expect(progress.texts).toContain(`MNIST loaded (${unpacked} MB); starting the training…`);
     const fractions = progress.values.filter((v) => v > 0);
     expect(Math.max(...fractions)).toBeGreaterThan(0.9);
     expect(Math.min(...fractions)).toBeLessThan(0.9);

@@ -1,19 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openPage, startHarness, type Harness } from './browser';
-import { exportExperiment, resultRows, showExperiment, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from './browser';
+import { exportExperiment, resultRows, sharedExperimentPage, showExperiment, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
 
-let harness: Harness;
-let shared: { page: Page; errors: string[] } | undefined;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await shared?.page.close();
-  await harness?.close();
-});
+const shared = sharedExperimentPage();
 
 /** Pixels of a canvas under `selector` close to the colour `hex` (within 40 per channel). */
 async function pixelsOf(page: Page, selector: string, hex: string): Promise<number> {
@@ -43,8 +35,7 @@ async function overflowing(page: Page): Promise<string[]> {
 
 describe('experiment view: the lecture, tab switches, limits, screenshots', () => {
   it("shows the lecture's lessons and PyTorch's replay dashed; the runs follow PyTorch's losses step by step; lr 10 visibly goes wrong", async () => {
-    shared = await openPage(harness, '#experiment');
-    const { page, errors } = shared;
+    const { page, errors } = await shared.show('experiment');
     // The default is the lecture's preset: its runs, each with its lesson.
     expect((await resultRows(page)).map((r) => r.label)).toEqual(['1. SGD lr=0.0001', '2. SGD lr=0.01', '3. SGD lr=0.1', '4. SGD lr=1', '5. SGD lr=1 · step:938:0.5', '6. SGD lr=10']);
     const lessons = await page.locator('#exp-lessons li').allTextContents();
@@ -70,7 +61,7 @@ describe('experiment view: the lecture, tab switches, limits, screenshots', () =
     await waitForTraining(page);
     await waitForEnd(page);
     const { runs } = await exportExperiment(page);
-    const fixture = (await (await fetch(`${harness.url}lecture/pytorch-lecture-curves.json`)).json()) as { curves: Array<{ name: string; losses: number[] }> };
+    const fixture = (await (await fetch(`${shared.url()}lecture/pytorch-lecture-curves.json`)).json()) as { curves: Array<{ name: string; losses: number[] }> };
     for (const [i, name] of ['lr-0.0001', 'lr-0.01', 'lr-0.1'].entries()) {
       const reference = fixture.curves.find((c) => c.name === name)!.losses;
       for (let step = 0; step < 60; step++) expect(Math.abs(runs[i]!.losses[step]! - reference[step]!), `${name} step ${step + 1}`).toBeLessThan(2e-3);
@@ -107,9 +98,7 @@ describe('experiment view: the lecture, tab switches, limits, screenshots', () =
   });
 
   it('the runs survive a switch to the race tab and back, and train on meanwhile', async () => {
-    const page = shared!.page;
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await showExperiment(page, 'experiment?steps=4000&run=sgd;lr=0.1&run=adam;lr=0.001');
+    const { page } = await shared.show('experiment?steps=4000&run=sgd;lr=0.1&run=adam;lr=0.001');
     await page.click('#exp-start');
     await waitForTraining(page);
     await waitForSteps(page, 20);
@@ -129,13 +118,12 @@ describe('experiment view: the lecture, tab switches, limits, screenshots', () =
     expect(runs.map((r) => r.losses.length).every((n, i) => n >= after[i]!.steps)).toBe(true);
     await page.click('#exp-stop');
     expect((await resultRows(page)).map((r) => r.status)).toEqual(['stopped', 'stopped']);
-    expect(shared!.errors).toEqual([]);
+    expect(shared.page().errors).toEqual([]);
   });
 
   it('a link with hidden=4096, batch=4096, steps=100000 and 8 Adam runs is capped, says why, and Stop answers at once', async () => {
-    const page = shared!.page;
     const runs = Array.from({ length: 8 }, () => 'run=adam').join('&');
-    await showExperiment(page, `experiment?hidden=4096&batch=4096&steps=100000&${runs}`);
+    const { page } = await shared.show(`experiment?hidden=4096&batch=4096&steps=100000&${runs}`);
     const notice = page.locator('#exp-capped');
     expect(await notice.isVisible()).toBe(true);
     expect(await notice.textContent()).toMatch(/^Capped to fit this tab: hidden 4,096 → [\d,]+, batch 4,096 → [\d,]+, steps 100,000 → [\d,]+\. 8 runs at the requested sizes are about 64 PFLOP/);
@@ -168,11 +156,11 @@ describe('experiment view: the lecture, tab switches, limits, screenshots', () =
     await page.click('#exp-start');
     await waitForEnd(page);
     expect((await resultRows(page)).map((r) => [r.status, r.steps])).toEqual([['done', 20]]);
-    expect(shared!.errors).toEqual([]);
+    expect(shared.page().errors).toEqual([]);
   });
 
   it('10,000 bad opt= entries in a link give a short list of problems, each counted once', async () => {
-    const page = shared!.page;
+    const { page } = shared.page();
     const bad = Array.from({ length: 10_000 }, (_, i) => `opt=${i % 2 === 0 ? 'nosuch' : 'adam;lr=oops'}`).join('&');
     await page.evaluate((hash) => (location.hash = hash), `race?${bad}`);
     await page.waitForSelector('#problems:not([hidden])');

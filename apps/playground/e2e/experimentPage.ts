@@ -1,5 +1,46 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { openPage, startHarness, type Harness } from './browser';
+
+/** An open page and the errors it logged. */
+export interface OpenPage {
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * One page for every test of a file: the training worker loads MNIST once per page (a few
+ * seconds), so each test shows its experiment through the hash on the same page. Registers
+ * the file's `beforeAll` (the preview server and Chromium) and `afterAll` (all closed).
+ * Everything is read from the page as a user sees it.
+ */
+export function sharedExperimentPage(): { url(): string; show(hash: string): Promise<OpenPage>; page(): OpenPage } {
+  let harness: Harness | undefined;
+  let shared: OpenPage | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await shared?.page.close();
+    await harness?.close();
+  });
+  return {
+    url: () => harness!.url,
+    /** Opens the page at `#hash` the first time; later, shows `hash` on it at 1280 x 900. */
+    async show(hash) {
+      if (shared === undefined) {
+        shared = await openPage(harness!, `#${hash}`);
+        return shared;
+      }
+      await shared.page.setViewportSize({ width: 1280, height: 900 });
+      await showExperiment(shared.page, hash);
+      return shared;
+    },
+    /** The page as the last test left it. */
+    page: () => shared!,
+  };
+}
 
 /** What the experiment's Export JSON button downloads. */
 export interface ExportedExperiment {

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM } from '../bench/harness.mjs';
 import { ARTIFACTS, openPage, startHarness, type Harness } from './browser';
-import { exportRace, linkRuns } from './racePage';
+import { parseSchedule, schedule } from '@descent/schedulers';
+import { exportRace, linkRuns, playhead } from './racePage';
 
 // What the race view teaches, read as a user sees it: the update rules on the cards, the
 // lecture's scenes and their captions, the step mode's arrows, the layout at 1x and 2x.
@@ -12,7 +14,7 @@ let harness: Harness;
 let browser: Browser;
 beforeAll(async () => {
   harness = await startHarness();
-  browser = await chromium.launch({ executablePath: process.env.DESCENT_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 });
 afterAll(async () => {
   await browser?.close();
@@ -198,6 +200,52 @@ describe('the race view teaches', () => {
     await page.close();
   });
 
+  it('a scheduled lr: the rule’s ν_t is the schedule’s value at the playhead, and the card says which step', async () => {
+    const { page, errors } = await openPage(harness, '#race?surface=himmelblau&start=0,0&steps=200&frame=10&opt=sgd;lr=0.1;schedule=warmup:50:0.1&opt=adam;lr=0.05;schedule=cosine:200&opt=sgd;lr=0.01');
+    // What @descent/schedulers gives for each run's schedule, from the card's lr.
+    const lrs = [schedule(parseSchedule('warmup:50:0.1', { initial: 0.1 })), schedule(parseSchedule('cosine:200', { initial: 0.05 }))];
+    /** The number typeset in run n's rule (KaTeX's HTML: what a reader sees), its MathML copy, and the card's step line. */
+    const shown = (n: number) =>
+      card(page, n).evaluate((el) => ({
+        typeset: Array.from(el.querySelectorAll('.rule .katex-html .rule-lr')).map((slot) => (slot as HTMLElement).innerText.trim()),
+        spoken: Array.from(el.querySelectorAll('.rule .katex-mathml munder'))
+          .filter((m) => m.lastElementChild?.textContent === 'νt')
+          .map((m) => m.querySelector('mn')?.textContent ?? ''),
+        note: el.querySelector('.rule-step')?.textContent ?? '',
+      }));
+    const expectAt = async (step: number) => {
+      expect(await playhead(page)).toBe(step);
+      for (const n of [1, 2]) {
+        const want = lrs[n - 1]!(step);
+        // The rule is redrawn in the frame that shows the step.
+        await page.waitForFunction(([i, s]) => (document.querySelector(`section.run-card[aria-label="optimizer ${i}"] .rule-step`)?.textContent ?? '').includes(`step ${s} `), [n, step] as const);
+        const { typeset, spoken, note } = await shown(n);
+        expect(typeset.length, `run ${n}`).toBeGreaterThan(0);
+        expect(spoken, `run ${n}: the MathML copy`).toHaveLength(typeset.length);
+        // Three significant digits (cosine ends at exactly 0).
+        for (const text of [...typeset, ...spoken]) expect(Math.abs(Number(text) - want), `run ${n} at step ${step}: ${text} vs ${want}`).toBeLessThanOrEqual(5e-3 * want + 1e-12);
+        expect(note).toContain(`step ${step} `);
+      }
+    };
+    // The lr in the rules is a number at the playhead: warmup from 0.01 towards 0.1, cosine from 0.05 down.
+    await expectAt(10);
+    for (let i = 0; i < 5; i++) await page.click('#step');
+    await expectAt(15);
+    await page.click('#rewind');
+    await expectAt(0);
+    // The values differ from step to step (not the starting lr shown throughout).
+    expect(lrs[0]!(0)).not.toBeCloseTo(lrs[0]!(15), 3);
+    // Played to the end: the last step's values.
+    await page.click('#play');
+    await page.waitForFunction(() => document.querySelector('#play')?.textContent === 'Play', undefined, { timeout: 30_000 });
+    await expectAt(200);
+    // A run without a schedule keeps its constant lr, and no step line.
+    expect(await card(page, 3).locator('.rule-step').count()).toBe(0);
+    expect(await ruleText(page, 3)).toMatch(/0\.01/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('flat surfaces get colour: contour levels at quantiles, the biggest band under a quarter of the field', async () => {
     const { page, errors } = await openPage(harness, '#race');
     for (const surface of ['saddle', 'monkeySaddle', 'plateau', 'twoWells', 'ackley']) {
@@ -283,6 +331,34 @@ describe('the race view at 1x and 2x, wide and narrow', () => {
         expect(adam).toBeGreaterThan(100 * scale * scale);
         expect(await page.locator('#caption').isVisible()).toBe(true);
         expect(await page.locator('section.run-card .rule .katex').count()).toBe(7);
+        // What is on screen without scrolling: at 1440 x 900 the field with its colour bar, the
+        // loss chart and every card's update rule (each box inside the viewport, and the rule
+        // itself what is drawn at its centre); on a phone they come one under the other.
+        const boxes = await page.evaluate(() => {
+          const box = (el: Element) => {
+            const r = el.getBoundingClientRect();
+            const middle = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return { top: r.top, left: r.left, bottom: r.bottom, right: r.right, seen: middle !== null && (el.contains(middle) || middle.contains(el)) };
+          };
+          return {
+            field: box(document.querySelector('canvas.field')!),
+            bar: box(document.querySelector('canvas.legend')!),
+            chart: box(document.querySelector('.results .chart')!),
+            rules: Array.from(document.querySelectorAll('section.run-card .rule .katex')).map(box),
+            view: { width: innerWidth, height: innerHeight, scrollY },
+          };
+        });
+        expect(boxes.view.scrollY).toBe(0);
+        const inside = (b: { top: number; left: number; bottom: number; right: number }) => b.top >= 0 && b.left >= 0 && b.bottom <= boxes.view.height && b.right <= boxes.view.width;
+        if (width > 900) {
+          for (const [what, b] of [['field', boxes.field], ['colour bar', boxes.bar], ['loss chart', boxes.chart], ...boxes.rules.map((r, i) => [`rule ${i + 1}`, r] as const)] as const) {
+            expect(inside(b), `${what} ${JSON.stringify(b)}`).toBe(true);
+            expect(b.seen, `${what} is what is drawn there`).toBe(true);
+          }
+        } else {
+          expect(boxes.chart.top).toBeGreaterThan(boxes.field.bottom);
+          for (const rule of boxes.rules) expect(rule.top).toBeGreaterThan(boxes.chart.bottom);
+        }
         const name = `race-${width}x${height}@${scale}x`;
         await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
         await page.screenshot({ path: join(ARTIFACTS, `${name}-full.png`), fullPage: true });

@@ -9,7 +9,8 @@ Examples:
   $ descent sweep --optimizer sgd,adam --lr 0.001,0.01,0.1 --workers 2
   $ descent report runs/sweep-20260101-120000
 
-Exit codes: 0 ok, 1 run failed or diverged, 2 bad input, 130 interrupted (Ctrl-C).
+Exit codes: 0 ok, 1 failed (a run failed or diverged, or writing failed: disk full), 2 bad input,
+130 interrupted (Ctrl-C).
 Colours follow NO_COLOR and FORCE_COLOR; progress bars only on a terminal.`;
 
 /** Width the list of valid options is wrapped to. */

@@ -9,8 +9,8 @@ export interface ErrorStream {
 
 /**
  * Runs `descent` with `argv` (as `process.argv`: node, script, then the arguments) and
- * returns its exit code instead of exiting: 0 done, 1 failed, 2 bad input (a usage error,
- * or a `DescentError` with a bad-input code), 130 interrupted. An error is printed as one
+ * returns its exit code instead of exiting: 0 done, 1 failed (a write that failed mid-run
+ * included), 2 bad input (a usage error, or a `DescentError` with a bad-input code), 130 interrupted. An error is printed as one
  * line, `descent: <message>`; its stack only with `DESCENT_DEBUG` set, and never for bad input.
  *
  * @example

@@ -33,7 +33,7 @@ export type MuonWithAdamwOptions = Omit<MuonOptions, 'groups' | 'clipGradNorm' |
 };
 
 /** The option names of {@link MuonAdamwSideOptions}, in display order. */
-export const muonAdamwSideOptionNames: readonly (keyof MuonAdamwSideOptions)[] = Object.freeze(['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize']);
+export const muonAdamwSideOptionNames: readonly (keyof MuonAdamwSideOptions)[] = /* @__PURE__ */ Object.freeze(['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize']);
 
 /** Options that act on the whole step, handed to both parts (`nonFinite` is the partition's own). */
 const SHARED = ['clipGradValue', 'missingGrad', 'telemetry', 'fused', 'simd'] as const;

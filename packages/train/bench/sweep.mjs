@@ -1,28 +1,40 @@
 // runExperiment in worker threads on a dataset loaded once on shared memory: the lecture's
-// four learning rates, one short epoch each (BATCHES batches), run one after another in one
-// worker, then on WORKERS workers at once, each worker given its share of the cores for the
-// engine's own threads (BACKEND descent: cores / WORKERS threads each, so nothing is
-// oversubscribed). Prints the wall times and the speed-ups, measured in one run:
-//   - against one after another on one thread each (the same work per run: what the pool adds);
-//   - against one after another with every core's threads per run (what a sweep gains over
-//     the threaded engine alone).
-//   BACKEND=wasm node bench/sweep.mjs    (tfjs-wasm, one thread per worker)
+// four learning rates (SGD, batch 64, the 784-200-10 MLP), each one whole epoch of the 60,000
+// MNIST training images with the 10,000 test images evaluated at its end, run
+//   - one after another in one worker, on one thread (the same work per run as in the pool);
+//   - one after another in one worker, with every core's threads per run (descent only);
+//   - on WORKERS workers at once, each given its share of the cores for the engine's own
+//     threads (BACKEND descent: cores / WORKERS threads each, so nothing is oversubscribed).
+// Each time runs from the workers' creation to the last result: the workers' start (module
+// import, WebAssembly compilation, the arena) is counted, as a sweep pays it. Prints the wall
+// times and the speed-ups, measured in one run, and beside them the CPU time each worker's
+// thread was given (Linux): with the load average above the core count, other processes took
+// part of the cores and the wall figures are disturbed, while the CPU figures still say what
+// each worker needed; "critical path" is the busiest worker's CPU seconds, the wall time a
+// quiet machine would show.
+//   node bench/sweep.mjs                  (build first: pnpm build)
+//   BATCHES=300 node bench/sweep.mjs      (shorter runs: 300 batches of 64 each)
+//   BACKEND=wasm node bench/sweep.mjs     (tfjs-wasm, one thread per worker)
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadMnist } from '@descent/datasets';
 
-const BATCHES = Number(process.env.BATCHES ?? 150);
+const BATCH = 64;
+const EPOCH_BATCHES = Math.ceil(60000 / BATCH);
+const BATCHES = Number(process.env.BATCHES ?? EPOCH_BATCHES);
 const WORKERS = Number(process.env.WORKERS ?? 2);
 const BACKEND = process.env.BACKEND ?? 'descent';
 const cores = availableParallelism();
-const mnist = await loadMnist({ shared: true, limit: { train: BATCHES * 64, test: 2000 } });
-const configs = [1e-4, 1e-2, 1e-1, 1].map((lr) => ({ optimizer: 'sgd', optimizerOptions: { lr }, batchSize: 64, epochs: 1, seed: 0 }));
+const mnist = await loadMnist({ shared: true, ...(BATCHES < EPOCH_BATCHES ? { limit: { train: BATCHES * BATCH } } : {}) });
+const configs = [1e-4, 1e-2, 1e-1, 1].map((lr) => ({ optimizer: 'sgd', optimizerOptions: { lr }, batchSize: BATCH, epochs: 1, seed: 0 }));
 
+/** The four runs on `workers` workers of `threads` threads each: wall seconds, each worker's CPU seconds, the results. */
 async function runOn(workers, threads) {
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const pool = Array.from({ length: workers }, () => new Worker(new URL('./sweep-worker.mjs', import.meta.url), { workerData: { train: mnist.train, test: mnist.test, backend: BACKEND, threads } }));
   const queue = [...configs];
   const results = [];
-  const start = performance.now();
   await Promise.all(
     pool.map(
       (worker) =>
@@ -42,23 +54,44 @@ async function runOn(workers, threads) {
     ),
   );
   const seconds = (performance.now() - start) / 1000;
-  pool.forEach((w) => w.postMessage(null));
-  return { seconds, results };
+  const used = process.cpuUsage(cpuStart);
+  const threadCpu = await Promise.all(
+    pool.map(
+      (w) =>
+        new Promise((resolve) => {
+          w.removeAllListeners('message');
+          w.once('message', resolve);
+          w.postMessage(null);
+        }),
+    ),
+  );
+  await Promise.all(pool.map((w) => w.terminate()));
+  return { seconds, threadCpu, processCpu: (used.user + used.system) / 1e6, results };
 }
 
 const share = Math.max(1, Math.floor(cores / WORKERS));
-console.log(`backend ${BACKEND}, ${cores} cores, load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+const all = Math.min(4, cores);
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`backend ${BACKEND}, ${cores} cores; 4 runs of ${BATCHES} batches of ${BATCH} (${BATCHES === EPOCH_BATCHES ? 'one epoch of 60,000 images' : `${BATCHES * BATCH} images`}) + 10,000 test images each; load average at start ${load()}`);
 const sequentialOne = await runOn(1, 1);
-const sequentialAll = BACKEND === 'descent' ? await runOn(1, Math.min(4, cores)) : sequentialOne;
+const sequentialAll = BACKEND === 'descent' && all > 1 ? await runOn(1, all) : undefined;
 const parallel = await runOn(WORKERS, share);
 for (const r of parallel.results.sort((a, b) => a.lr - b.lr)) {
   const m = r.epochs[0];
-  console.log(`lr ${String(r.lr).padEnd(7)} ${r.status.padEnd(10)} test accuracy ${m === undefined ? '-' : m.testAccuracy.toFixed(4)}  (${r.reason})`);
+  console.log(`lr ${String(r.lr).padEnd(7)} ${r.status.padEnd(10)} test accuracy ${m === undefined ? '-' : m.testAccuracy.toFixed(4)}  ${r.seconds.toFixed(2)} s  (${r.reason})`);
 }
-console.log(`4 runs of ${BATCHES} batches, one after another on 1 thread: ${sequentialOne.seconds.toFixed(2)} s`);
-if (BACKEND === 'descent') console.log(`4 runs one after another on ${Math.min(4, cores)} threads each: ${sequentialAll.seconds.toFixed(2)} s`);
-console.log(`4 runs on ${WORKERS} workers, ${share} thread${share === 1 ? '' : 's'} each: ${parallel.seconds.toFixed(2)} s`);
-console.log(`speed-up of the pool over one after another (1 thread each): ${(sequentialOne.seconds / parallel.seconds).toFixed(2)}x`);
-if (BACKEND === 'descent') console.log(`speed-up over one after another with every core's threads per run: ${(sequentialAll.seconds / parallel.seconds).toFixed(2)}x`);
-console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (above the core count, the figures are disturbed)`);
+const cpuText = (run) => {
+  const busiest = Math.max(...run.threadCpu);
+  return Number.isNaN(busiest) ? '' : `  [CPU: workers ${run.threadCpu.map((c) => c.toFixed(2)).join(' + ')} s, critical path ${busiest.toFixed(2)} s; process ${run.processCpu.toFixed(2)} s]`;
+};
+const critical = (run) => Math.max(...run.threadCpu);
+console.log(`one after another on 1 thread:            ${sequentialOne.seconds.toFixed(2)} s${cpuText(sequentialOne)}`);
+// (Its workers' CPU would leave out the engine's own threads: the process's CPU only.)
+if (sequentialAll !== undefined) console.log(`one after another on ${all} threads each:      ${sequentialAll.seconds.toFixed(2)} s  [CPU: process ${sequentialAll.processCpu.toFixed(2)} s]`);
+console.log(`on ${WORKERS} workers, ${share} thread${share === 1 ? '' : 's'} each:             ${parallel.seconds.toFixed(2)} s${cpuText(parallel)}`);
+const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+const onCpu = (a, b) => (Number.isNaN(critical(a)) ? '' : ` (critical paths: ${ratio(critical(a), critical(b))})`);
+console.log(`speed-up of the pool over one after another on 1 thread: ${ratio(sequentialOne.seconds, parallel.seconds)}${onCpu(sequentialOne, parallel)}`);
+if (sequentialAll !== undefined) console.log(`speed-up over one after another on ${all} threads each: ${ratio(sequentialAll.seconds, parallel.seconds)}`);
+console.log(`load average at the end ${load()} (above ${cores}, other processes took part of the cores: trust the critical paths over the wall times)`);
 console.log(`peak RSS (main thread's process, workers included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

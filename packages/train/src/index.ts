@@ -36,6 +36,7 @@ export { buildLearningRate } from './loop/buildLearningRate';
 export { createTrainOptimizer, trainOptimizerParts } from './loop/createTrainOptimizer';
 export type { LearningRate } from './loop/createTrainOptimizer';
 export { Trainer } from './loop/Trainer';
+export { yieldToEventLoop } from './loop/yieldToEventLoop';
 export type { MlpInit, TrainerOptions } from './loop/Trainer';
 export { train } from './loop/train';
 export { trainModel } from './loop/trainModel';

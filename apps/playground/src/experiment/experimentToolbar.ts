@@ -37,7 +37,7 @@ export class ExperimentToolbar {
     private state: () => ExperimentState,
     actions: ToolbarActions,
   ) {
-    this.status = h('p', { class: 'status', id: 'experiment-status', role: 'status', 'aria-live': 'polite' }, 'Press Start: MNIST (11 MB, gzip) is loaded from this site, then the runs train side by side in a background thread.');
+    this.status = h('p', { class: 'status', id: 'experiment-status', role: 'status', 'aria-live': 'polite' }, 'Press Start: MNIST (55 MB, about 11 MB gzip-compressed) is loaded from this site, then the runs train side by side in a background thread.');
     this.speed = h('p', { class: 'status speed', id: 'exp-speed', 'aria-live': 'off' });
     this.notice = h('p', { class: 'notice', id: 'exp-capped', role: 'note', hidden: true });
     this.progress = h('progress', { id: 'mnist-progress', max: 1, value: 0, hidden: true, 'aria-label': 'MNIST download' });
@@ -111,11 +111,24 @@ export class ExperimentToolbar {
     this.status.textContent = text;
   }
 
-  /** Shows the MNIST download's progress. */
+  /**
+   * Shows the MNIST download's progress: bytes read of the total (in MB, 10^6 bytes; the
+   * bytes as the browser hands them over, unpacked when the server compressed the transfer),
+   * with the bar; once everything is read, the bar goes and the line says so.
+   */
   showLoading(loaded: number, total: number | undefined): void {
+    const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+    if (total !== undefined && loaded >= total) {
+      this.progress.value = 1;
+      this.progress.hidden = true;
+      this.setStatus(`MNIST loaded (${mb(total)} MB); starting the training…`);
+      return;
+    }
     this.progress.hidden = false;
-    if (total !== undefined) this.progress.value = loaded / total;
-    this.setStatus(`Loading MNIST: ${(loaded / 1e6).toFixed(1)}${total === undefined ? '' : ` / ${(total / 1e6).toFixed(1)}`} MB`);
+    // Without a total the bar is indeterminate (no value), not stuck at 0.
+    if (total === undefined) this.progress.removeAttribute('value');
+    else this.progress.value = loaded / total;
+    this.setStatus(total === undefined ? `Loading MNIST: ${mb(loaded)} MB` : `Loading MNIST: ${mb(loaded)} of ${mb(total)} MB (${Math.floor((100 * loaded) / total)}%)`);
   }
 
   /** Shows the capping notice (or hides it). */

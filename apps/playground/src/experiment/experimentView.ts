@@ -205,36 +205,58 @@ export class ExperimentView {
     this.scheduleRender();
   }
 
-  /** Pauses every running run: the button and the status say so at once; the worker stops after its current slice. */
+  /**
+   * Pauses every running run. The click's own task changes only the button and the status
+   * line, before anything else (the message to the worker, the charts and the table), so the
+   * next frame paints them; the worker stops after its current slice, the rest is redrawn
+   * after that paint.
+   */
   pause(): void {
     if (!this.runs.some((r) => r.status === 'running')) return;
-    for (const run of this.runs) if (run.status === 'running') run.status = 'paused';
     this.toolbar.setTraining(true, true);
     this.toolbar.setStatus('Paused.');
+    for (const run of this.runs) if (run.status === 'running') run.status = 'paused';
     this.client.pause();
-    this.render();
+    this.renderAfterPaint();
   }
 
   resume(): void {
     if (!this.runs.some((r) => r.status === 'paused')) return;
-    for (const run of this.runs) if (run.status === 'paused') run.status = 'running';
     this.toolbar.setTraining(true, false);
     this.toolbar.setStatus(`Training on ${this.engine}.`);
+    for (const run of this.runs) if (run.status === 'paused') run.status = 'running';
     this.speed.reset();
     this.client.resume();
-    this.render();
+    this.renderAfterPaint();
   }
 
-  /** Stops every run for good (the curves stay). */
+  /** Stops every run for good (the curves stay): the buttons, the status and the table first, as for a pause. */
   stop(): void {
-    for (const run of this.runs) if (isLive(run) || run.status === 'waiting') run.status = 'stopped';
-    this.plan = undefined;
-    this.client.stop(() => this.toolbar.setStatus('Stopped (the training thread was ended in the middle of a step).'));
     this.toolbar.setTraining(false, false);
     this.toolbar.progress.hidden = true;
     this.toolbar.setStatus('Stopped.');
     this.toolbar.speed.textContent = '';
-    this.render();
+    for (const run of this.runs) if (isLive(run) || run.status === 'waiting') run.status = 'stopped';
+    this.plan = undefined;
+    this.client.stop(() => this.toolbar.setStatus('Stopped (the training thread was ended in the middle of a step).'));
+    // The table says so at once too (each row's status); the charts after the paint.
+    this.table.render(this.runs);
+    this.renderAfterPaint();
+  }
+
+  /** Redraws once the next frame has painted (a message posted from its requestAnimationFrame is delivered after the paint). */
+  private renderAfterPaint(): void {
+    if (this.renderPending) return;
+    this.renderPending = true;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        this.renderPending = false;
+        this.render();
+      };
+      channel.port2.postMessage(null);
+    });
   }
 
   private scheduleRender(): void {

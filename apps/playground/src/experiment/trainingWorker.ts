@@ -3,6 +3,7 @@
 // here, and the page gets what happened about ten times a second. Between slices of about
 // 25 ms of steps the worker yields, so a Pause or Stop is read within one slice.
 import { loadMnist, type Mnist } from '@descent/datasets';
+import { yieldToEventLoop } from '@descent/train';
 import { chooseEngine, type Engine } from './chooseEngine';
 import { LockstepTraining } from './lockstepTraining';
 import type { FromWorker, ToWorker, TrainingPlan } from './protocol';
@@ -11,6 +12,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** Work done between two yields to the message queue. */
 const SLICE_MS = 25;
+/** Reports the MNIST download's progress at most this often. */
+const LOADING_MS = 50;
 /** Reports to the page at most this often. */
 const REPORT_MS = 100;
 
@@ -25,18 +28,6 @@ function post(message: FromWorker): void {
   self.postMessage(message);
 }
 
-/** Lets queued messages (pause, stop) run, without the 4 ms clamp of nested timers. */
-function yieldToMessages(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 function report(): void {
   if (job === undefined) return;
   post({ type: 'progress', session: job.plan.session, ...job.training.drain(), seconds: job.seconds });
@@ -47,7 +38,17 @@ async function start(plan: TrainingPlan): Promise<void> {
   job = undefined;
   const mine = ++token;
   try {
-    data ??= await loadMnist({ source: plan.mnistUrl, onProgress: (loaded, total) => post({ type: 'loading', session: plan.session, loaded, total }) });
+    let shown = -Infinity;
+    data ??= await loadMnist({
+      source: plan.mnistUrl,
+      onProgress: (loaded, total) => {
+        // At most every LOADING_MS, and the last one (everything read) always: a message a chunk would be a thousand.
+        const now = performance.now();
+        if (now - shown < LOADING_MS && loaded !== total) return;
+        shown = now;
+        post({ type: 'loading', session: plan.session, loaded, total });
+      },
+    });
     if (engine?.choice !== plan.backend) engine = { choice: plan.backend, value: await chooseEngine(plan.backend, plan.wasmUrl) };
   } catch (error) {
     post({ type: 'error', session: plan.session, message: (error as Error).message });
@@ -84,7 +85,8 @@ async function drive(current: NonNullable<typeof job>): Promise<void> {
         report();
         reported = performance.now();
       }
-      await yieldToMessages();
+      // Lets queued messages (pause, stop) run, without the 4 ms clamp of nested timers.
+      await yieldToEventLoop();
     }
   } catch (error) {
     post({ type: 'error', session: current.plan.session, message: (error as Error).message });

@@ -4,7 +4,7 @@ import type { RunSpec } from '../state/runSpec';
 import { h } from '../ui/h';
 import { runCard, scheduleExamples, type RunCard } from '../ui/runCard';
 import { runColour } from '../ui/runLabel';
-import { ruleBlock } from './ruleBlock';
+import { ruleBlock, type RuleBlock } from './ruleBlock';
 
 /** What the cards change: the race's runs, and the basin choice when a run is removed. */
 export interface CardsHost {
@@ -21,7 +21,8 @@ export interface CardsHost {
 /**
  * The optimizers' column: an "add optimizer" menu (every algorithm and the registry's
  * aliases, up to {@link RACE_LIMITS}.runs) and one card per run with its controls and its
- * update rule (typeset, in its path's colour, with the card's values). A new card, or a card
+ * update rule (typeset, in its path's colour, with the card's values; a scheduled lr at the
+ * playhead). A new card, or a card
  * switched to another algorithm, gets the lr tuned for the surface. Keeps the keyboard focus
  * in the list when a card is replaced or removed.
  *
@@ -35,6 +36,10 @@ export class OptimizerCards {
   private readonly list = h('div', { class: 'runs' });
   private readonly add = h('select', { id: 'add-run', 'aria-label': 'add an optimizer' }, h('option', { value: '' }, '+ add optimizer…'), ...presets().map((p, i) => h('option', { value: String(i) }, p.label)));
   private cards: RunCard[] = [];
+  /** Each card's update rule, as last typeset. */
+  private rules: RuleBlock[] = [];
+  /** The step the picture shows: each scheduled rule writes its lr there. */
+  private playhead = 0;
 
   constructor(host: CardsHost) {
     this.host = host;
@@ -46,12 +51,13 @@ export class OptimizerCards {
       this.rebuild();
       host.changed();
     });
-    this.element = h('div', { class: 'side' }, h('h2', {}, 'Optimizers'), this.add, this.list, scheduleExamples());
+    this.element = h('div', { class: 'side' }, h('h2', {}, 'Optimizers'), this.list, scheduleExamples());
   }
 
   /** One card per run, afresh. */
   rebuild(): void {
     const host = this.host;
+    this.rules = [];
     this.cards = host.runs().map((run, i) =>
       runCard(
         run,
@@ -80,16 +86,27 @@ export class OptimizerCards {
           // Keep the focus in the list: on the next card's remove button, else the add menu.
           if (hadFocus) ((this.cards[Math.min(i, this.cards.length - 1)]?.element.querySelector('header button') as HTMLElement | null) ?? this.add).focus();
         },
-        (shown) => ruleBlock(shown, runColour(i)),
+        (shown) => {
+          const rule = ruleBlock(shown, runColour(i), this.playhead);
+          this.rules[i] = rule;
+          return { head: rule.element, body: rule.note };
+        },
       ),
     );
-    this.list.replaceChildren(...this.cards.map((c) => c.element));
+    // The menu is the list's last item: on a wide screen it takes the place after the cards' heads (styles.css).
+    this.list.replaceChildren(...this.cards.map((c) => c.element), this.add);
     this.add.disabled = host.runs().length >= RACE_LIMITS.runs;
   }
 
   /** Shows each run's refusal (or clears it). */
   setErrors(errors: ReadonlyArray<string | undefined>): void {
     errors.forEach((error, i) => this.cards[i]?.setError(error));
+  }
+
+  /** Moves each scheduled rule's lr to step `step` (the playhead). */
+  showPlayhead(step: number): void {
+    this.playhead = step;
+    for (const rule of this.rules) rule?.showStep(step);
   }
 
   /** Redraws the schedule previews for a new number of steps. */

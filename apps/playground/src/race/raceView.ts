@@ -18,13 +18,17 @@ import { RaceToolbar } from './raceToolbar';
 
 const BASIN_GRID = 64;
 
+/** The layout (styles.css) that shows the field, the chart and every update rule in one screen: there the chart is shorter. */
+const WIDE = '(min-width: 1200px)';
+
 /** Highest value the loss chart shows, as a multiple of the highest start or non-diverged value: a diverged run is clipped, not stretching the axis to 1e15. */
 const CHART_CAP = 10;
 
 /**
  * The race view: puts the toolbar (with the lecture's scenes and their captions), the field,
  * the player, the optimizer cards, the loss chart (beside the field, with the playhead) and
- * the leaderboard together over one {@link RaceState} (which the link holds) and the race
+ * the leaderboard together (on a wide screen the field, the chart and every card's update
+ * rule in one screen, the cards' controls and the leaderboard below) over one {@link RaceState} (which the link holds) and the race
  * `@descent/race` computes from it. A change recomputes only the racers it touches. Timings go to the Performance timeline as
  * `race:compute`, `race:results`, `race:draw` and `race:field` measures.
  *
@@ -90,13 +94,17 @@ export class RaceView {
       },
     });
     const chartHost = h('div', { class: 'chart' });
-    this.chart = new LineChart(chartHost, { title: 'f − f* per step (log scale; the line is the playhead)', xLabel: 'step', yLabel: 'f - f*', logY: true, height: 260 });
+    this.chart = new LineChart(chartHost, { title: 'f − f* per step (log scale; the line is the playhead)', xLabel: 'step', yLabel: 'f - f*', logY: true, height: () => (matchMedia(WIDE).matches ? 170 : 260) });
     this.element = h(
       'div',
       { class: 'race' },
-      h('div', { class: 'stage' }, this.toolbar.top, this.toolbar.player, this.toolbar.caption, this.field.element, this.toolbar.formula, ...this.toolbar.below, this.readout),
-      h('div', { class: 'results' }, chartHost, this.board.element),
-      this.cards.element,
+      h(
+        'div',
+        { class: 'race-main' },
+        h('div', { class: 'stage' }, this.toolbar.top, this.toolbar.player, this.toolbar.caption, this.field.element, this.toolbar.formula, ...this.toolbar.below, this.readout),
+        h('div', { class: 'board' }, this.board.element),
+      ),
+      h('div', { class: 'race-side' }, h('div', { class: 'results' }, chartHost), this.cards.element),
     );
     this.load(state);
   }
@@ -247,6 +255,7 @@ export class RaceView {
     this.readout.replaceChildren(...(arrows === undefined ? [] : stepReadout(arrows, labels, this.field.arrowScales, playhead)));
     this.chart.setMarker(playhead);
     this.toolbar.showPlayhead(playhead, s.steps);
+    this.cards.showPlayhead(playhead);
   }
 
   /** Stops the animation and timers (the view is being replaced). */

@@ -3,7 +3,7 @@ import { surfaces } from '@descent/datasets';
 import { optimizerNames } from '@descent/optimizers';
 import { describe, expect, it } from 'vitest';
 import { alignedTex } from '../ui/tex';
-import { texNumber, updateRule } from './updateRules';
+import { LR_SLOT, texNumber, updateRule } from './updateRules';
 
 const render = (tex: string): string => katex.renderToString(tex, { throwOnError: true, strict: 'error', output: 'html' });
 
@@ -50,6 +50,15 @@ describe('update rules in the lecture’s notation', () => {
     expect(adam).toContain('\\underset{\\beta_2}{0.99}');
     expect(adam).toContain('\\underset{\\epsilon}{10^{-8}}');
     expect(updateRule('muon', {}).note).toMatch(/1×2 matrix/);
+  });
+
+  it('a scheduled lr is ν_t, its number in the slot the card refills as the playhead moves', () => {
+    const rule = alignedTex(updateRule('adamw', { lr: 0.004, weightDecay: 0.01 }, true).lines);
+    // AdamW's ν appears twice (the step and the decoupled decay): both are the scheduled value.
+    expect(rule.match(new RegExp(`\\\\underset\\{\\\\nu_t\\}\\{\\\\htmlClass\\{${LR_SLOT}\\}\\{0\\.004\\}\\}`, 'g'))).toHaveLength(2);
+    const html = katex.renderToString(rule, { throwOnError: true, output: 'html', trust: (context) => context.command === '\\htmlClass' });
+    expect(html.match(new RegExp(`class="enclosing ${LR_SLOT}"`, 'g'))).toHaveLength(2);
+    expect(alignedTex(updateRule('adamw', { lr: 0.004 }).lines)).not.toContain('htmlClass');
   });
 
   it('every surface formula typesets (no raw TeX on the page)', () => {

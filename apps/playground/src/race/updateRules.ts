@@ -25,21 +25,27 @@ const T1 = '\\theta^{[t+1]}';
 const at = (symbol: string, k = 't'): string => `\\mathbf{${symbol}}^{[${k}]}`;
 const next = (symbol: string): string => at(symbol, 't+1');
 
+/** The class of the scheduled lr's number in a typeset rule (`\htmlClass`): {@link updateRule}'s `scheduled`. */
+export const LR_SLOT = 'rule-lr';
+
 /**
  * The update rule of optimizer `name` (a registry name) with `options` (the card's; defaults
  * fill the rest), each hyperparameter's current value written above its symbol. The rules
- * are those `@descent/optimizers` runs (torch's), written as the lecture writes them.
+ * are those `@descent/optimizers` runs (torch's), written as the lecture writes them. With
+ * `scheduled`, the lr is written ν_t, its value (`options.lr`: the schedule's at the step
+ * shown) in an {@link LR_SLOT} box.
  *
  * @example
  * updateRule('sgd', { lr: 0.01, momentum: 0.9 }).lines; // ['\\mathbf{v}^{[t+1]} &= \\underset{\\mu}{0.9}\\,\\mathbf{v}^{[t]} - \\underset{\\nu}{0.01}\\,\\nabla', ...]
  */
-export function updateRule(name: string, options: Readonly<Record<string, unknown>>): UpdateRule {
+export function updateRule(name: string, options: Readonly<Record<string, unknown>>, scheduled = false): UpdateRule {
   const o: Record<string, unknown> = { ...(optimizerEntry(name)?.defaults ?? {}), ...options };
   const n = (key: string): number => (typeof o[key] === 'number' ? (o[key] as number) : NaN);
   const pair = (key: string, k: 0 | 1): number => (Array.isArray(o[key]) ? Number((o[key] as unknown[])[k]) : NaN);
   /** A value with its symbol under it: the lecture's symbol and the card's number together. */
   const v = (symbol: string, value: number): string => `\\underset{${symbol}}{${texNumber(value)}}`;
-  const nu = v('\\nu', n('lr'));
+  // A scheduled lr is ν_t, its number in a slot of class LR_SLOT that the card refills as the playhead moves.
+  const nu = scheduled ? `\\underset{\\nu_t}{\\htmlClass{${LR_SLOT}}{${texNumber(n('lr'))}}}` : v('\\nu', n('lr'));
   const lines: string[] = [];
   // L2 weight decay (torch's weight_decay for SGD, Adam, RMSProp, ...) enters the gradient.
   let g = '\\nabla';

@@ -33,9 +33,10 @@ export class LineChart {
   private yCap = Infinity;
   private signature = '';
   private readonly host: HTMLElement;
-  private readonly options: { title: string; xLabel: string; yLabel: string; logY: boolean; height: number };
+  private readonly options: { title: string; xLabel: string; yLabel: string; logY: boolean; height: number | (() => number) };
 
-  constructor(host: HTMLElement, options: { title: string; xLabel: string; yLabel: string; logY: boolean; height?: number }) {
+  /** `options.height`: the plot's height in CSS px (default 220), or a function read at every resize (a layout that changes with the window's width). */
+  constructor(host: HTMLElement, options: { title: string; xLabel: string; yLabel: string; logY: boolean; height?: number | (() => number) }) {
     this.host = host;
     this.options = { ...options, height: options.height ?? 220 };
     new ResizeObserver(() => this.resize()).observe(host);
@@ -45,8 +46,13 @@ export class LineChart {
     return Math.max(200, Math.floor(this.host.clientWidth || 320));
   }
 
+  private height(): number {
+    const { height } = this.options;
+    return typeof height === 'function' ? height() : height;
+  }
+
   private resize(): void {
-    this.plot?.setSize({ width: this.width(), height: this.options.height });
+    this.plot?.setSize({ width: this.width(), height: this.height() });
     this.placeMarker();
   }
 
@@ -85,7 +91,8 @@ export class LineChart {
     }
     this.plot?.destroy();
     this.signature = signature;
-    const { title, xLabel, yLabel, logY, height } = this.options;
+    const { title, xLabel, yLabel, logY } = this.options;
+    const height = this.height();
     this.plot = new uPlot(
       {
         title,

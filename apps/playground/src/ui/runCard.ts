@@ -56,8 +56,8 @@ export function runCard(
   steps: number,
   onChange: (run: RunSpec) => void,
   onRemove: () => void,
-  /** Shown under the header and redrawn on every change of the run (the race's update rule). */
-  decorate?: (run: RunSpec) => Node,
+  /** Shown under the header (`head`) and atop the controls (`body`), redrawn on every change of the run (the race's update rule and its note). */
+  decorate?: (run: RunSpec) => { head: Node; body?: Node },
 ): RunCard {
   const entry = optimizerEntry(run.name);
   const specs = (entry?.options ?? []) as readonly OptionDescriptor[];
@@ -79,8 +79,12 @@ export function runCard(
     preview.setAttribute('aria-label', `learning-rate schedule: ${text}`);
   };
   const decoration = h('div', { class: 'decoration' });
+  const decorationBody = h('div', { class: 'decoration-note' });
   const redecorate = (): void => {
-    if (decorate !== undefined) decoration.replaceChildren(decorate(run));
+    if (decorate === undefined) return;
+    const { head, body } = decorate(run);
+    decoration.replaceChildren(head);
+    decorationBody.replaceChildren(...(body === undefined ? [] : [body]));
   };
   // While a slider is dragged the decoration (typeset TeX, new DOM to lay out) is redrawn
   // just after the frame that shows the new paths, so that frame only paints canvases.
@@ -135,25 +139,35 @@ export function runCard(
     // Another algorithm: its own defaults (a good lr for SGD is not one for Adam), same schedule.
     onChange({ name: select.value, options: {}, schedule: run.schedule });
   });
+  // Two parts, so a page can lay the heads (algorithm and update rule) out apart from the controls.
   const element = h(
     'section',
     { class: 'run-card', style: `--run: ${colour}`, 'aria-label': `optimizer ${index + 1}` },
     h(
-      'header',
-      {},
-      h('span', { class: 'swatch', 'aria-hidden': 'true' }),
-      select,
-      h('button', { type: 'button', class: 'icon', title: 'Remove this optimizer', 'aria-label': `remove optimizer ${index + 1}`, onclick: onRemove }, '×'),
+      'div',
+      { class: 'card-head' },
+      h(
+        'header',
+        {},
+        h('span', { class: 'swatch', 'aria-hidden': 'true' }, String(index + 1)),
+        select,
+        h('button', { type: 'button', class: 'icon', title: 'Remove this optimizer', 'aria-label': `remove optimizer ${index + 1}`, onclick: onRemove }, '×'),
+      ),
+      decorate === undefined ? null : decoration,
     ),
-    decorate === undefined ? null : decoration,
-    ...controls.filter((c) => MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control),
-    h('div', { class: 'control' }, h('label', { for: scheduleId }, 'schedule'), scheduleInput),
-    scheduleError,
-    h('div', { class: 'preview-row' }, preview, previewText),
-    controls.some((c) => !MAIN_OPTIONS.has(c.spec.name))
-      ? h('details', {}, h('summary', {}, 'more options'), ...controls.filter((c) => !MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control))
-      : null,
-    error,
+    h(
+      'div',
+      { class: 'card-body', 'data-n': String(index + 1) },
+      decorate === undefined ? null : decorationBody,
+      ...controls.filter((c) => MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control),
+      h('div', { class: 'control' }, h('label', { for: scheduleId }, 'schedule'), scheduleInput),
+      scheduleError,
+      h('div', { class: 'preview-row' }, preview, previewText),
+      controls.some((c) => !MAIN_OPTIONS.has(c.spec.name))
+        ? h('details', {}, h('summary', {}, 'more options'), ...controls.filter((c) => !MAIN_OPTIONS.has(c.spec.name)).map((c) => c.control))
+        : null,
+      error,
+    ),
   );
   redrawPreview();
   redecorate();

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { exitCodes } from '../exitCodes';
 import { LECTURE_SETUP } from '../lecture/lectureSetup';
 import type { LectureFlags } from '../lecture/lectureCli';
 
@@ -15,7 +16,9 @@ lecture's remedy), from one initialisation and one batch order, on worker thread
 step's loss is kept; the whole test set is evaluated ${LECTURE_SETUP.evalsPerEpoch} times per epoch. It prints each of the
 lecture's claims with the number that shows it (or does not), beside PyTorch's verdict on
 the same weights and batches (fixtures/pytorch-lecture-curves.json), and writes report.html,
-summary.json (with the lessons) and curves.json. Exit codes: 0 done, 2 bad input, 130 interrupted.`;
+summary.json (with the lessons) and curves.json. Ctrl-C stops the runs in progress and writes
+all of that for the runs that had finished (nothing when none had; Ctrl-C again quits at once).
+Exit codes: 0 done, 1 a run failed or writing failed (disk full), 2 bad input, 130 interrupted.`;
 
 /**
  * `descent lecture`: the lecture's learning-rate experiment, its lessons measured and
@@ -43,7 +46,8 @@ export function lectureCommand(): Command {
   command.addHelpText('after', EXAMPLES);
   command.action(async (flags: LectureFlags) => {
     const { lectureCli } = await import('../lecture/lectureCli');
-    await lectureCli(flags);
+    const summary = await lectureCli(flags);
+    if (summary.interrupted) process.exitCode = exitCodes.interrupted;
   });
   return command;
 }

@@ -9,7 +9,7 @@ Examples:
 
 Writes report.html (self-contained: charts inline, no scripts) and each chart as SVG and
 PNG: training-loss, test-accuracy, test-loss and, when the runs differ in learning rate,
-loss-vs-lr (log axis). Diverged runs are marked. Exit codes: 0 done, 2 bad input.`;
+loss-vs-lr (log axis). Diverged runs are marked. Exit codes: 0 done, 1 writing failed (disk full), 2 bad input.`;
 
 /**
  * `descent report DIR...`: the HTML report and PNG/SVG charts of runs and sweeps.

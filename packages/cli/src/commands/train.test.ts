@@ -10,7 +10,7 @@ describe('descent train (the built binary)', () => {
     expect(stdout).toContain('Examples:');
     expect(stdout).toMatch(/--betas <a,b>.*adam/s);
     expect(stdout).toContain('--nesterov');
-    expect(stdout).toContain('Exit codes: 0 done, 1 diverged or failed, 2 bad input, 130 interrupted');
+    expect(stdout).toContain('Exit codes: 0 done, 1 diverged or failed (a write too: disk full), 2 bad input, 130 interrupted');
   });
 
   it('trains on a slice of real MNIST into a run folder and prints a JSON summary', async () => {

@@ -13,7 +13,7 @@ Examples:
 
 The run folder holds config.json, metrics.jsonl (one line per epoch), summary.json and the
 checkpoint (checkpoint.json + checkpoint.safetensors). Ctrl-C finishes the batch, writes the checkpoint and exits 130.
-Exit codes: 0 done, 1 diverged or failed, 2 bad input, 130 interrupted.`;
+Exit codes: 0 done, 1 diverged or failed (a write too: disk full), 2 bad input, 130 interrupted.`;
 
 /**
  * `descent train`: trains one MLP with any optimizer and schedule into a run folder.

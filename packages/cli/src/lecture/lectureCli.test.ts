@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDescent, tempDir } from '../../test/runDescent';
+import { interruptWhen, runDescent, tempDir } from '../../test/runDescent';
 import { lessonCriteria, optimizerLessonCriteria } from './lessons';
 import type { LectureSummary } from './runLecture';
 
@@ -50,4 +50,46 @@ describe('descent lecture (the built binary)', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/lecture: --evals-per-epoch must be an integer in \[1, 1000\], got '0'/);
   }, 60_000);
+
+  // One worker, so the runs go one after another in their order; 200 steps each.
+  const SHORT = ['lecture', '--epochs', '1', '--train-per-epoch', '12800', '--evals-per-epoch', '1', '--workers', '1'];
+
+  it('Ctrl-C once a run has finished: exit 130, the runs in progress stopped, a complete report of the finished ones, nothing half-written', async () => {
+    const dir = join(tempDir('lecture-ctrl-c'), 'lecture');
+    const { code, stderr } = await runDescent([...SHORT, '--out', dir], { onStderr: interruptWhen('lecture: lr-0.0001 finished (1 of 5)') });
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('lecture: interrupted: stopping the runs, then writing the report of those that finished (Ctrl-C again to quit at once)');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as LectureSummary;
+    expect(summary.interrupted).toBe(true);
+    const names = summary.runs.map((r) => r.name);
+    // The run finished before the signal, and (at most) the one after it; never all five.
+    expect(names.length).toBeGreaterThanOrEqual(1);
+    expect(names.length).toBeLessThan(5);
+    expect(names).toEqual(['lr-0.0001', 'lr-0.01', 'lr-0.1', 'lr-1', 'lr-1-halved'].slice(0, names.length));
+    for (const run of summary.runs) expect(run.steps, run.name).toBe(200);
+    expect(stderr).toContain(`lecture: interrupted: ${names.length} of 5 runs finished (${names.join(', ')}); their report: ${join(dir, 'report.html')}\n`);
+    expect(summary.report).toBe(join(dir, 'report.html'));
+    expect(summary.lessons.map((l) => l.id)).toEqual(lessonCriteria.map((c) => c.id));
+    const curves = JSON.parse(readFileSync(join(dir, 'curves.json'), 'utf8')) as { curves: Array<{ name: string; losses: number[] }> };
+    expect(curves.curves.map((c) => [c.name, c.losses.length])).toEqual(names.map((n) => [n, 200]));
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain(`Interrupted (Ctrl-C): ${names.length} of 5 runs finished (${names.join(', ')})`);
+    // Every chart the report inlines is there as SVG and PNG; no temporary file is left.
+    const files = readdirSync(dir);
+    for (const chart of ['training-loss-steps', 'test-loss', 'test-accuracy']) for (const ext of ['svg', 'png']) expect(files, chart).toContain(`${chart}.${ext}`);
+    expect(files.filter((f) => f.startsWith('.') || f.endsWith('.tmp'))).toEqual([]);
+    // The folder's lock (beside it) is released.
+    expect(readdirSync(dirname(dir))).toEqual(['lecture']);
+  }, 300_000);
+
+  it('Ctrl-C before any run has finished: exit 130, said so, nothing written into the folder', async () => {
+    const dir = join(tempDir('lecture-ctrl-c-early'), 'lecture');
+    const { code, stderr } = await runDescent([...SHORT, '--out', dir], { onStderr: interruptWhen('lecture: 5 runs') });
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain(`lecture: interrupted before any run finished; nothing written into ${dir}\n`);
+    expect(stderr).not.toContain('finished (1 of 5)');
+    expect(existsSync(dir)).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(dirname(dir))).toEqual(['lecture']);
+  }, 300_000);
 });

@@ -2,6 +2,8 @@ import { loadMnist } from '@descent/datasets';
 import { DescentError } from '@descent/core';
 import { mnistDataDirectory } from '../data/mnistDataDirectory';
 import type { Output } from '../output';
+import { onInterrupt, signalsDelivered } from '../onInterrupt';
+import { claimOutDir } from '../run/claimOutDir';
 import { checkOutDir, createOutDir } from '../run/prepareOutDir';
 import { writeFileAtomic } from '../run/writeFileAtomic';
 import { join } from 'node:path';
@@ -36,13 +38,16 @@ export interface RunLectureInput {
 export interface LectureSummary {
   dir: string;
   setup: LectureSetup;
+  /** True when Ctrl-C stopped the lecture: `runs`, the lessons and the report are of the runs that had finished. */
+  interrupted: boolean;
   lessons: Lesson[];
   runs: Array<{ name: string; label: string; steps: number; finalTestLoss: number | null; finalTestAccuracy: number | null; divergedAt: number | null; seconds: number; evalSeconds: number }>;
   /** PyTorch's replay of the same runs: framework and how close the trajectories stay; null without a replay of this setup. */
   pytorch: { framework: string; closeness: Closeness[] } | null;
   /** Wall seconds of the training (all runs, on the workers). */
   seconds: number;
-  report: string;
+  /** The report's path; null when Ctrl-C came before any run finished (nothing is written then). */
+  report: string | null;
 }
 
 /**
@@ -50,13 +55,25 @@ export interface LectureSummary {
  * memory), trains every run of `setup` on worker threads, measures the lessons on descent's
  * curves and on PyTorch's replay (when the shipped one is of this setup), and writes
  * `curves.json`, `summary.json` and the report into `out`. Prints each lesson in words.
+ * Ctrl-C (SIGINT) stops the runs in progress and writes all of that for the runs that had
+ * finished (`interrupted: true`), or nothing when none had; a second Ctrl-C quits at once.
  *
  * @example
  * const summary = await runLecture({ setup: LECTURE_SETUP, out: 'runs/lecture', force: false, output, title, about });
  * summary.lessons.every((l) => l.observed);
- * @throws DescentError `INVALID_ARGUMENT` / `IO_ERROR` for the output folder, `MISSING_DEPENDENCY` without MNIST
+ * @throws DescentError `INVALID_ARGUMENT` / `IO_ERROR` for the output folder, `LOCKED` when another run holds it, `MISSING_DEPENDENCY` without MNIST
  */
 export async function runLecture(input: RunLectureInput): Promise<LectureSummary> {
+  // Claimed before anything is read or loaded: a second lecture (or run) into this folder is refused now.
+  const claim = claimOutDir('lecture', input.out);
+  try {
+    return await runClaimed(input);
+  } finally {
+    claim.release();
+  }
+}
+
+async function runClaimed(input: RunLectureInput): Promise<LectureSummary> {
   const { setup, output } = input;
   checkOutDir('lecture', input.out, { resume: false, force: input.force });
   const data = input.data ?? mnistDataDirectory('lecture');
@@ -70,12 +87,29 @@ export async function runLecture(input: RunLectureInput): Promise<LectureSummary
     throw new DescentError('INVALID_ARGUMENT', `lecture: --train-per-epoch must be at most the ${mnist.train.count} training images, got ${setup.trainPerEpoch}`, { details: { field: '--train-per-epoch' } });
   }
   createOutDir('lecture', input.out, { force: input.force });
+  const controller = new AbortController();
+  const release = onInterrupt(() => {
+    output.info('lecture: interrupted: stopping the runs, then writing the report of those that finished (Ctrl-C again to quit at once)');
+    controller.abort();
+  });
+  try {
+    return await trainAndReport(input, mnist, controller.signal);
+  } finally {
+    // A Ctrl-C while the report was written has reached the handler before it goes.
+    await signalsDelivered();
+    release();
+  }
+}
+
+async function trainAndReport(input: RunLectureInput, mnist: Awaited<ReturnType<typeof loadMnist>>, signal: AbortSignal): Promise<LectureSummary> {
+  const { setup, output } = input;
   output.info(`lecture: ${setup.runs.length} runs (${setup.runs.map((r) => r.label).join('; ')}), ${setup.epochs} epochs of ${setup.trainPerEpoch} images, MLP 784-${setup.hidden.join('-')}-10, batch ${setup.batchSize}`);
   const started = performance.now();
   let lastLine = 0;
   const progress = new Map<string, string>();
   const curves: LectureCurve[] = await runLectureRuns(setup, mnist.train, mnist.test, 10, {
     ...(input.workers === undefined ? {} : { workers: input.workers }),
+    signal,
     onProgress: (name, step, total) => {
       progress.set(name, `${name} ${Math.round((100 * step) / total)}%`);
       const now = performance.now();
@@ -84,32 +118,43 @@ export async function runLecture(input: RunLectureInput): Promise<LectureSummary
         output.info(`lecture: ${[...progress.values()].join(', ')} (${((now - started) / 1000).toFixed(0)} s)`);
       }
     },
+    onRunDone: (name, done, total) => output.info(`lecture: ${name} finished (${done} of ${total})`),
   });
   const seconds = (performance.now() - started) / 1000;
+  const interrupted = signal.aborted;
+  const finished = curves.map((c) => c.name);
+  const runs = curves.map((c) => ({
+    name: c.name,
+    label: c.label,
+    steps: c.losses.length,
+    finalTestLoss: c.evaluations.at(-1)?.testLoss ?? null,
+    finalTestAccuracy: c.evaluations.at(-1)?.testAccuracy ?? null,
+    divergedAt: c.divergedAt,
+    seconds: c.seconds,
+    evalSeconds: c.evalSeconds,
+  }));
+  if (curves.length === 0) {
+    output.warn(`lecture: interrupted before any run finished; nothing written into ${input.out}`);
+    return { dir: input.out, setup, interrupted: true, lessons: [], runs, pytorch: null, seconds, report: null };
+  }
   const pytorch = pytorchLectureCurves(setup, ...(input.pytorchFixture === undefined ? [] : [input.pytorchFixture]));
   const lessons = measureLessons(curves, pytorch?.curves, input.criteria);
   const writeJson = (file: string, value: unknown): void => writeFileAtomic(join(input.out, file), `${JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`);
   writeJson('curves.json', { format: 'descent-lecture-curves', setup, curves });
-  const report = await renderLectureReport({ setup, curves, lessons, title: input.title, about: input.about, ...(pytorch === undefined ? {} : { pytorch }) }, input.out);
+  const partial = interrupted ? ` Interrupted (Ctrl-C): ${curves.length} of ${setup.runs.length} runs finished (${finished.join(', ')}); the lessons and charts are of those.` : '';
+  const report = await renderLectureReport({ setup, curves, lessons, title: input.title, about: `${input.about}${partial}`, ...(pytorch === undefined ? {} : { pytorch }) }, input.out);
   const summary: LectureSummary = {
     dir: input.out,
     setup,
+    interrupted,
     lessons,
-    runs: curves.map((c) => ({
-      name: c.name,
-      label: c.label,
-      steps: c.losses.length,
-      finalTestLoss: c.evaluations.at(-1)?.testLoss ?? null,
-      finalTestAccuracy: c.evaluations.at(-1)?.testAccuracy ?? null,
-      divergedAt: c.divergedAt,
-      seconds: c.seconds,
-      evalSeconds: c.evalSeconds,
-    })),
+    runs,
     pytorch: pytorch === undefined ? null : { framework: pytorch.framework, closeness: closeness(curves, pytorch.curves) },
     seconds,
     report: report.html,
   };
   writeJson('summary.json', summary);
+  if (interrupted) output.warn(`lecture: interrupted: ${curves.length} of ${setup.runs.length} runs finished (${finished.join(', ')}); their report: ${report.html}`);
   output.result('');
   output.result(`The lecture's lessons (descent; ${pytorch === undefined ? 'no PyTorch replay of this setup' : `${pytorch.framework} on the same weights and batches`}):`);
   for (const lesson of lessons) output.result(`  ${lessonSentence(lesson)}`);

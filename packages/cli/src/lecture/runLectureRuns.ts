@@ -12,11 +12,16 @@ export interface RunLectureRunsOptions {
   workers?: number;
   /** Called as runs advance (every 50 steps). */
   onProgress?: (name: string, step: number, total: number) => void;
+  /** Called as each run finishes, with how many have. */
+  onRunDone?: (name: string, done: number, total: number) => void;
+  /** Aborting it (Ctrl-C) stops the runs: those in progress are dropped, the finished ones returned. */
+  signal?: AbortSignal;
 }
 
 /**
  * Trains every run of `setup` on worker threads (the data on shared memory, one run per
- * worker at a time) and resolves with their curves in the order of `setup.runs`.
+ * worker at a time) and resolves with their curves in the order of `setup.runs`; once
+ * `signal` aborts, with those of the runs that had finished (the workers are ended).
  *
  * @example
  * const curves = await runLectureRuns(LECTURE_SETUP, mnist.train, mnist.test, 10, { workers: 2 });
@@ -29,6 +34,8 @@ export async function runLectureRuns(setup: LectureSetup, train: DataSplit, test
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
+      if (options.signal?.aborted === true) return resolve();
+      options.signal?.addEventListener('abort', () => resolve(), { once: true });
       let running = 0;
       const next = (worker: Worker): void => {
         const spec = queue.shift();
@@ -48,6 +55,7 @@ export async function runLectureRuns(setup: LectureSetup, train: DataSplit, test
             reject(new DescentError((message.code as DescentError['code'] | undefined) ?? 'INVALID_STATE', `lecture: run ${message.name} failed: ${message.message}`));
           } else {
             curves.set(message.curve.name, message.curve);
+            options.onRunDone?.(message.curve.name, curves.size, setup.runs.length);
             running--;
             next(worker);
           }
@@ -60,5 +68,5 @@ export async function runLectureRuns(setup: LectureSetup, train: DataSplit, test
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return setup.runs.map((r) => curves.get(r.name)!);
+  return setup.runs.flatMap((r) => curves.get(r.name) ?? []);
 }

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, SLICE, tempDir } from '../../test/runDescent';
+import { BIN, SLICE, runDescent, tempDir } from '../../test/runDescent';
 import type { Finished } from '../../test/runDescent';
 
 // A real full disk: a 256 KiB tmpfs, mounted in a mount namespace of its own (unshare: as root,
@@ -40,8 +40,8 @@ describe.skipIf(UNSHARE === undefined)('a full disk during a run (a real 256 KiB
     const copy = tempDir('full-disk-copy');
     const run = join(disk, 'run');
     const { code, stderr } = await onFullDisk(['train', ...SLICE, '--epochs', '1', '--out', run, '--quiet'], disk, copy);
-    expect(code).not.toBe(0);
-    expect(code).not.toBe(99);
+    // 1, failed: the input was fine, the disk was full (2 would say bad input).
+    expect(code).toBe(1);
     const path = join(run, 'checkpoint.safetensors');
     expect(stderr).toBe(`descent: writeFileAtomic: cannot write ${path}: no space left on device (ENOSPC)\n`);
     const summary = JSON.parse(readFileSync(join(copy, 'run', 'summary.json'), 'utf8')) as { status: string; epochsDone: number; error: { code: string; message: string } };
@@ -68,4 +68,28 @@ describe.skipIf(UNSHARE === undefined)('a full disk during a run (a real 256 KiB
     expect(stderr).toMatch(new RegExp(`sweep: no report: writeFileAtomic: cannot write ${grid}/report.html: no space left on device \\(ENOSPC\\); the runs are saved, and (descent|node \\S+) report ${grid} renders it once it can be written`));
     expect(code).toBe(1);
   }, 180_000);
+});
+
+describe('a write that fails during a run (a real failure: a folder stands where a run file goes)', () => {
+  it('train --resume: metrics.jsonl cannot be replaced: exit 1 (failed, not bad input), the path named, a failed summary, the last checkpoint whole, no temporary file', async () => {
+    const run = join(tempDir('write-fails'), 'run');
+    const first = await runDescent(['train', ...SLICE, '--epochs', '1', '--out', run, '--quiet']);
+    expect(first.code, first.stderr).toBe(0);
+    const checkpoint = readFileSync(join(run, 'checkpoint.json'), 'utf8');
+    const tensors = readFileSync(join(run, 'checkpoint.safetensors'));
+    // The second epoch's metrics.jsonl is renamed over a folder that is not empty: the rename fails.
+    rmSync(join(run, 'metrics.jsonl'));
+    mkdirSync(join(run, 'metrics.jsonl'));
+    writeFileSync(join(run, 'metrics.jsonl', 'in-the-way'), '');
+    const { code, stderr } = await runDescent(['train', '--out', run, '--resume', '--epochs', '2', '--quiet']);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^descent: writeFileAtomic: cannot write ${join(run, 'metrics.jsonl')}: .+ \\((EISDIR|ENOTEMPTY|EEXIST)\\)\n$`));
+    const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as { status: string; epochsDone: number; error: { code: string; message: string } };
+    expect(summary).toMatchObject({ status: 'failed', epochsDone: 2, error: { code: 'IO_ERROR' } });
+    // The checkpoint is written after the metrics: the epoch-1 pair is still there, whole, and resumable.
+    expect(readFileSync(join(run, 'checkpoint.json'), 'utf8')).toBe(checkpoint);
+    expect(readFileSync(join(run, 'checkpoint.safetensors')).equals(tensors)).toBe(true);
+    expect(readdirSync(run).sort()).toEqual(['checkpoint.json', 'checkpoint.safetensors', 'config.json', 'metrics.jsonl', 'summary.json']);
+    expect(readdirSync(join(run, 'metrics.jsonl'))).toEqual(['in-the-way']);
+  }, 240_000);
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescentError, describeValue, isDescentError } from '@descent/core';
 import { loadData } from '../data/loadData';
+import type { LoadedData } from '../data/loadData';
 import { exitCodes } from '../exitCodes';
 import { textTable } from '../formatMetrics';
 import { invocation } from '../invocation';
@@ -23,6 +24,7 @@ import { z } from 'zod';
 import { takeShard } from './resolveShard';
 import type { Shard } from './resolveShard';
 import { runSweep } from './runSweep';
+import { startSweepWorkers } from './startSweepWorkers';
 import { workerCount } from './workerCount';
 import type { SweepResult } from './runSweep';
 
@@ -171,38 +173,54 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
       });
     }
   }
-  const loaded = await loadData(command, plans[0]!.data, { shared: true, seed: 0 });
-  for (const plan of plans) plan.train.classes = loaded.classes;
-  createOutDir(command, dir, { force: input.force && shard === undefined });
-  if (shard !== undefined && input.force) for (const name of [file, ...points.map((p) => p.name)]) rmSync(join(dir, name), { recursive: true, force: true });
+  // Started before the data is loaded, so that their start-up (importing the training package,
+  // compiling WebAssembly) overlaps the loading; runSweep ends them.
+  const pool = startSweepWorkers(Math.min(workers, plans.length));
   const saved = (extra: Pick<SweepFile, 'result'> = {}): SweepFile => ({ command, runs: points, ...(shard === undefined ? {} : { shard: { index: shard.index, count: shard.count }, grid }), ...extra });
-  if (!input.resume) writeJsonAtomic(join(dir, file), saved());
+  let loaded: LoadedData;
+  try {
+    loaded = await loadData(command, plans[0]!.data, { shared: true, seed: 0 });
+    for (const plan of plans) plan.train.classes = loaded.classes;
+    createOutDir(command, dir, { force: input.force && shard === undefined });
+    if (shard !== undefined && input.force) for (const name of [file, ...points.map((p) => p.name)]) rmSync(join(dir, name), { recursive: true, force: true });
+    if (!input.resume) writeJsonAtomic(join(dir, file), saved());
+  } catch (error) {
+    await Promise.all(pool.map((p) => p.worker.terminate()));
+    throw error;
+  }
 
   const bars = createProgressBars(out);
   const controller = new AbortController();
-  // One handler for the runs and the report, so that no Ctrl-C falls between the two.
+  // One handler for the runs and the report, so that no Ctrl-C falls between the two. Once
+  // every run has ended (the worker threads being ended, the report being written), a Ctrl-C
+  // stops nothing: the sweep stays completed and what is left is finished. Any Ctrl-C ends the
+  // command with 130, as the shell that sent it expects; sweep.json and the summaries say what finished.
   let phase: 'runs' | 'report' | 'done' = 'runs';
-  let interruptedReport = false;
+  let interrupted = false;
   const release = onInterrupt(() => {
+    interrupted = true;
     if (phase === 'runs') {
       bars.log('interrupted: every run finishes its batch and writes its checkpoint (Ctrl-C again to quit at once)');
       controller.abort();
     } else {
-      interruptedReport = true;
-      out.warn(`${command}: interrupted: finishing the report (Ctrl-C again to quit); the runs are saved, and ${invocation()} report ${dir} renders it again`);
+      const left = shard === undefined ? `finishing the report (Ctrl-C again to quit); the runs are saved, and ${invocation()} report ${dir} renders it again` : `every run of the shard has ended; finishing ${file} (Ctrl-C again to quit)`;
+      out.warn(`${command}: interrupted: ${left}`);
     }
   });
   // Printed once Ctrl-C is handled: a signal after this line stops the sweep cleanly (a checkpoint for every run begun).
   out.info(`${loaded.description} (${(loaded.bytes / 2 ** 20).toFixed(1)} MiB, shared by the workers); ${plans.length} runs on ${Math.min(workers, plans.length)} worker threads -> ${dir}`);
   let result: SweepResult;
   try {
-    result = await runSweep({ plans, dir, loaded, workers, resume: input.resume, bars, signal: controller.signal });
+    const onRunsEnded = (): void => {
+      phase = 'report';
+    };
+    result = await runSweep({ plans, dir, loaded, workers, pool, resume: input.resume, bars, signal: controller.signal, onRunsEnded });
   } finally {
     bars.stop();
     phase = 'report';
   }
   try {
-    return await reportPhase(input, { result, file, saved, shard, isInterrupted: () => interruptedReport });
+    return await reportPhase(input, { result, file, saved, shard, isInterrupted: () => interrupted });
   } finally {
     phase = 'done';
     release();
@@ -216,7 +234,11 @@ async function reportPhase(
   const { command, dir, out } = input;
   const { summaries, ...rest } = result;
   writeJsonAtomic(join(dir, file), saved({ result: { ...rest, runs: summaries } }));
-  if (shard !== undefined) return endShard(input, shard, result);
+  if (shard !== undefined) {
+    const ended = endShard(input, shard, result);
+    await signalsDelivered();
+    return isInterrupted() ? { ...ended, exitCode: exitCodes.interrupted } : ended;
+  }
 
   // Ctrl-C while the report is written: the runs are all saved; the report is finished (a
   // second Ctrl-C quits at once), and the hint says how to render it again.
@@ -243,7 +265,7 @@ async function reportPhase(
   // A Ctrl-C that came while the last lines were written reaches the handler only once the
   // event loop polls; the handler goes after this, and a signal still pending then would be lost.
   await signalsDelivered();
-  // Interrupted, though the report was finished: 130, as any command stopped by Ctrl-C.
+  // Interrupted, though the report (or every run) was finished: 130, as any command stopped by Ctrl-C.
   return { result, ...(report === undefined ? {} : { report }), exitCode: isInterrupted() ? exitCodes.interrupted : exitCode };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { LoadedData } from '../data/loadData';
 import { formatEpoch } from '../formatMetrics';
 import type { RunPlan } from '../options/resolveRun';
@@ -9,6 +9,8 @@ import type { ProgressBars } from '../progressBars';
 import { readCheckpoint, readRunJson, runFiles } from '../run/runFiles';
 import type { RunSummary } from '../run/runFiles';
 import type { FromWorker, ToWorker } from './messages';
+import { startSweepWorkers } from './startSweepWorkers';
+import type { StartedWorker } from './startSweepWorkers';
 import { trackPeakMemory } from './trackPeakMemory';
 import { removeStaleTemporaries } from '../run/writeFileAtomic';
 
@@ -21,20 +23,34 @@ export interface SweepInput {
   loaded: LoadedData;
   /** Worker threads (at most one per run). */
   workers: number;
+  /**
+   * Worker threads already started (see `startSweepWorkers`), used before any new one: those
+   * beyond the runs' need are ended at once, and every one is ended at the end.
+   */
+  pool?: readonly StartedWorker[];
   /** Skip finished runs, continue stopped ones from their checkpoints. */
   resume: boolean;
   bars: ProgressBars;
   /** Aborting it stops every run after its current batch, with checkpoints; no new run starts. */
   signal?: AbortSignal;
+  /**
+   * Called once every run has ended (before the worker threads are ended): from then on an
+   * abort changes nothing, and the sweep is interrupted only if a run was stopped or never began.
+   */
+  onRunsEnded?: () => void;
 }
 
 /** What a sweep did. */
 export interface SweepResult {
   /** One per plan, in the plans' order (runs never started are absent). */
   summaries: RunSummary[];
+  /** Whether a run was stopped, or never began, because of the signal (an abort once every run had ended is not an interruption). */
   interrupted: boolean;
   workers: number;
-  /** Wall seconds. */
+  /**
+   * Wall seconds, from this call to the last run's end: the workers' start-up is counted, but
+   * for the part that overlapped the loading of the data when they were started before it.
+   */
   seconds: number;
   /** Peak resident memory of the process (all worker threads included), in bytes. */
   peakRssBytes: number;
@@ -96,6 +112,11 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
   // Each worker's share of the cores, so that threaded products (descent) do not oversubscribe them.
   const threads = Math.max(1, Math.floor(availableParallelism() / Math.max(1, count)));
   let stopping = input.signal?.aborted === true;
+  const given = input.pool ?? [];
+  const pool = stopping ? [] : [...given.slice(0, count), ...startSweepWorkers(Math.max(0, count - given.length))];
+  const unused = given.filter((p) => !pool.includes(p));
+  await Promise.all(unused.map((p) => p.worker.terminate()));
+  let ended = false;
   const workers: Worker[] = [];
   await new Promise<void>((resolve) => {
     let busy = 0;
@@ -127,11 +148,13 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
       if (busy === 0 && (stopping || queue.length === 0)) resolve();
     };
     input.signal?.addEventListener('abort', () => {
+      if (ended) return;
       stopping = true;
       for (const w of workers) w.postMessage({ type: 'stop' } satisfies ToWorker);
     });
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(new URL('./sweepWorker.js', import.meta.url));
+    const crashed: Array<() => void> = [];
+    for (const started of pool) {
+      const worker = started.worker;
       workers.push(worker);
       worker.on('message', (message: FromWorker) => {
         switch (message.type) {
@@ -156,7 +179,7 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
           }
         }
       });
-      worker.on('error', (error) => {
+      const onError = (error: Error): void => {
         dead.add(worker);
         const task = current.get(worker);
         input.bars.log(`worker thread crashed: ${error.message}`);
@@ -165,17 +188,26 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
           for (const t of queue.splice(0)) byName.set(t.plan.name, failedSummary(t.plan, t.dir, 'WORKER_CRASHED', 'no worker thread left to run it'));
           resolve();
         }
-      });
+      };
+      worker.on('error', onError);
       worker.postMessage({ type: 'init', data: input.loaded.data } satisfies ToWorker);
       next(worker);
+      // A thread whose start-up failed before this listened: it crashed with its first run.
+      const early = started.failed;
+      if (early !== undefined) crashed.push(() => onError(early));
     }
+    for (const crash of crashed) crash();
   });
+  ended = true;
+  input.onRunsEnded?.();
   await Promise.all(workers.map((w) => w.terminate()));
   const peakRssBytes = memory.stop();
   const summaries = input.plans.map((p) => byName.get(p.name)).filter((s): s is RunSummary => s !== undefined);
   return {
     summaries,
-    interrupted: stopping,
+    // Not `stopping`: a Ctrl-C while the last runs wrote their files (their training done), or
+    // while the threads were ended, leaves every run completed, and so the sweep.
+    interrupted: summaries.length < input.plans.length || summaries.some((s) => s.status === 'stopped'),
     workers: count,
     seconds: (performance.now() - started) / 1000,
     peakRssBytes,

@@ -39,6 +39,28 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
+ * The length in bytes of the uncompressed IDX file whose first bytes are `head` (header plus
+ * the product of the dimensions times the element size), or undefined when `head` is too
+ * short for the header or is not an IDX header. Lets a download whose transfer is
+ * compressed (`Content-Encoding: gzip`, where Content-Length counts the compressed bytes)
+ * know how many bytes it will read.
+ *
+ * @example
+ * idxLength(firstChunk); // 47040016 for MNIST's training images
+ */
+export function idxLength(head: Uint8Array): number | undefined {
+  if (head.length < 4 || head[0] !== 0 || head[1] !== 0) return undefined;
+  const kind = TYPES[head[2] ?? -1];
+  const ndims = head[3] ?? 0;
+  const headerLength = 4 + 4 * ndims;
+  if (kind === undefined || ndims === 0 || head.length < headerLength) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let count = 1;
+  for (let i = 0; i < ndims; i++) count *= view.getUint32(4 + 4 * i, false);
+  return headerLength + count * kind.bytes;
+}
+
+/**
  * Parses an uncompressed IDX file (the format of MNIST, described on Yann LeCun's MNIST
  * page): two zero bytes, a type code, the number of dimensions, each dimension as a
  * big-endian uint32, then the values, big-endian. Everything is checked against the

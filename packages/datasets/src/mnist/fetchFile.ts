@@ -31,12 +31,13 @@ export async function openUrl(op: string, base: string, name: string, fetchImpl:
 }
 
 /**
- * Reads a response's body to the end, calling `onChunk(bytes)` as data arrives.
+ * Reads a response's body to the end, calling `onChunk(chunk)` as data arrives (the bytes as
+ * the response gives them: decoded when the server sent a `Content-Encoding`).
  */
-export async function readBody(op: string, response: Response, url: string, onChunk: (bytes: number) => void): Promise<SourceFile> {
+export async function readBody(op: string, response: Response, url: string, onChunk: (chunk: Uint8Array) => void): Promise<SourceFile> {
   if (response.body === null) {
     const bytes = new Uint8Array(await response.arrayBuffer());
-    onChunk(bytes.length);
+    onChunk(bytes);
     return { bytes, fileName: url };
   }
   const chunks: Uint8Array[] = [];
@@ -48,7 +49,7 @@ export async function readBody(op: string, response: Response, url: string, onCh
       if (done) break;
       chunks.push(value);
       length += value.length;
-      onChunk(value.length);
+      onChunk(value);
     }
   } catch (cause) {
     throw new DescentError('IO_ERROR', `${op}: reading ${url} failed after ${length} bytes: ${(cause as Error).message}`, { cause });

@@ -281,6 +281,38 @@ describe('loadMnist from a URL (a local HTTP server on 127.0.0.1)', () => {
     expect(progress.every(([loaded], i) => i === 0 || loaded >= (progress[i - 1]?.[0] ?? 0))).toBe(true);
   });
 
+  it('counts a transfer the server compressed (Content-Encoding: gzip) in the bytes it reads, against a total from the IDX headers', async () => {
+    // What a static server (vite preview's sirv, nginx gzip_static) does for NAME.gz: the body
+    // is the gzip, sent as Content-Encoding: gzip with the compressed Content-Length; fetch
+    // hands over the decoded bytes.
+    const encoded = createServer((request, response) => {
+      const key = (Object.keys(MNIST_FILES) as Array<keyof typeof MNIST_FILES>).find((k) => request.url === `/mnist/${MNIST_FILES[k]}.gz`);
+      const raw = key === undefined ? undefined : small[key];
+      if (raw === undefined) {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = gzipSync(raw);
+      response.writeHead(200, { 'content-length': body.length, 'content-encoding': 'gzip' }).end(body);
+    });
+    await new Promise<void>((resolve) => encoded.listen(0, '127.0.0.1', resolve));
+    const address = encoded.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/mnist`;
+    try {
+      const progress: [number, number | undefined][] = [];
+      const mnist = await loadMnist({ source: url, onProgress: (loaded, total) => progress.push([loaded, total]) });
+      expect(mnist.train.count).toBe(200);
+      const decoded = small.trainImages.length + small.trainLabels.length + small.testImages.length + small.testLabels.length;
+      const totals = new Set(progress.map(([, total]) => total).filter((t) => t !== undefined));
+      // One total, the decoded size (not the compressed Content-Lengths, nor growing with the bytes read).
+      expect([...totals]).toEqual([decoded]);
+      expect(progress.every(([loaded, total]) => total === undefined || loaded <= total)).toBe(true);
+      expect(progress.at(-1)).toEqual([decoded, decoded]);
+    } finally {
+      await new Promise<void>((resolve) => encoded.close(() => resolve()));
+    }
+  });
+
   it('names the missing URL', async () => {
     await expect(loadMnist({ source: `${base}/missing` })).rejects.toMatchObject({
       code: 'NOT_FOUND',

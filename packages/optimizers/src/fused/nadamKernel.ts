@@ -1,16 +1,14 @@
 import type { FusedContext, FusedKernel } from '../transform';
 import type { NadamTorchVersion } from '../transforms/scaleByNadam';
-import { allFiniteHost, allocateBeside, matchParts } from './hostKernels';
+import { momentKernel } from './hostKernels';
+import type { DecayHyperparameters } from './hostKernels';
 
-/** What the fused NAdam loop reads (the optional parts' options may be absent). */
-interface NadamLoopHyperparameters {
-  lr: number;
+/** What the fused NAdam loop reads. */
+interface NadamLoopHyperparameters extends DecayHyperparameters {
   betas: readonly [number, number];
   eps: number;
   momentumDecay: number;
   torchVersion: NadamTorchVersion;
-  weightDecay?: number;
-  maximize?: boolean;
 }
 
 /**
@@ -23,26 +21,12 @@ interface NadamLoopHyperparameters {
  * @example
  * const optimizer = fromTransform(chain(scaleByNadam(), scaleByLearningRate(2e-3)), { w }, { kernels: [nadamKernel] });
  */
-export const nadamKernel: FusedKernel = {
-  name: 'nadam',
-  match(parts) {
-    const found = matchParts(parts, ['maximize?', 'addL2?', 'scaleByNadam', 'addDecayedWeights?', 'scaleByLearningRate']);
-    if (found === undefined || (found.present.has('addL2') && found.present.has('addDecayedWeights'))) return undefined;
-    const decoupled = found.present.has('addDecayedWeights');
-    return { prefix: found.prefix, run: (ctx) => nadamLoop(ctx as unknown as FusedContext<NadamLoopHyperparameters>, decoupled) };
-  },
-  allocate: allocateBeside,
-  allFinite: allFiniteHost,
-};
+export const nadamKernel: FusedKernel = /* @__PURE__ */ momentKernel('nadam', 'scaleByNadam', nadamLoop);
 
-function nadamLoop({ param: p, grad, gradScale, h, step, buffer, scalars }: FusedContext<NadamLoopHyperparameters>, decoupled: boolean): void {
+function nadamLoop({ param: p, grad, h, step, buffer, scalars }: FusedContext<NadamLoopHyperparameters>, s: number, decay: number, l2: number): void {
   const { lr, eps } = h;
   const [beta1, beta2] = h.betas;
   const psi = h.momentumDecay;
-  const weightDecay = h.weightDecay ?? 0;
-  const s = h.maximize === true ? -gradScale : gradScale;
-  const decay = decoupled ? 1 - lr * weightDecay : 1;
-  const l2 = decoupled ? 0 : weightDecay;
   // The momentum schedule, exactly as scaleByNadam computes it.
   const mu = beta1 * (1 - 0.5 * 0.96 ** (step * psi));
   const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * psi));

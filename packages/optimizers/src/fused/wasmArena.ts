@@ -1,6 +1,6 @@
 import { DescentError, cpu, shapeSize } from '@descent/core';
 import type { CpuTensor, Shape } from '@descent/core';
-import { instantiate, registerArena } from './wasmKernels';
+import { compiled, instantiate, moduleBytes, registerArena, sharedModuleBytes } from './wasmKernels';
 import type { AdamKernel, FiniteKernel, SgdKernel } from './wasmKernels';
 
 /**
@@ -94,7 +94,8 @@ export interface StateAllocator {
  * const optimizer = adam({ w: arena.zeros([784, 200]) }, { lr: 1e-3 }); // moments in the arena, SIMD in place
  */
 export function attachWasmKernels(memory: WebAssembly.Memory, allocator: StateAllocator): void {
-  const kernels = instantiate(memory);
+  const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+  const kernels = instantiate(memory, compiled(shared ? sharedModuleBytes : moduleBytes));
   registerArena(memory, {
     ...kernels,
     get free() {

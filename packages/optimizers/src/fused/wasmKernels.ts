@@ -129,15 +129,20 @@ export type AdamKernel = (p: number, g: number, m: number, v: number, n: number,
 export type FiniteKernel = (x: number, n: number) => number;
 export type SgdKernel = (p: number, g: number, b: number, n: number, s: number, wd: number, keep: number, fresh: number, lrOwn: number, lrBuffer: number) => void;
 
+/** The module as kernelsModule(false) assembles it: the embedded bytes (written by scripts/build-kernels.mjs). */
+export function moduleBytes(): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(kernelBytes), (c) => c.charCodeAt(0));
+}
+
 /**
- * The module as kernelsModule(shared) assembles it, from the embedded bytes (those of an
- * unshared memory, written by scripts/build-kernels.mjs; a test checks both variants): for a
- * shared memory the memory import's limits (flags 0, minimum 1) become flags 3, minimum 1,
- * maximum 65536 pages, and the import section (one byte of size here) grows by 3 bytes.
+ * The module as kernelsModule(true) assembles it (for a shared memory), derived from the
+ * embedded bytes (a test checks it): the memory import's limits (flags 0, minimum 1) become
+ * flags 3, minimum 1, maximum 65536 pages, and the import section (one byte of size here)
+ * grows by 3 bytes. Only {@link attachWasmKernels} needs it, so a bundle of an optimizer
+ * alone leaves it out.
  */
-export function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  const bytes = Uint8Array.from(atob(kernelBytes), (c) => c.charCodeAt(0));
-  if (!shared) return bytes;
+export function sharedModuleBytes(): Uint8Array<ArrayBuffer> {
+  const bytes = moduleBytes();
   let i = 8;
   const uleb = (): number => {
     let n = 0;
@@ -160,19 +165,16 @@ export function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   return Uint8Array.of(...bytes.subarray(0, i + 1), size + 3, ...bytes.subarray(i + 2, end - 2), 0x03, 1, 0x80, 0x80, 0x04, ...bytes.subarray(end));
 }
 
-const moduleCache = new Map<boolean, WebAssembly.Module | null>();
-function compiled(shared = false): WebAssembly.Module | null {
-  let module = moduleCache.get(shared);
+const moduleCache = new Map<() => Uint8Array<ArrayBuffer>, WebAssembly.Module | null>();
+/** The module of `bytes` (moduleBytes or sharedModuleBytes) compiled once, or null where SIMD is unavailable. */
+export function compiled(bytes: () => Uint8Array<ArrayBuffer> = moduleBytes): WebAssembly.Module | null {
+  let module = moduleCache.get(bytes);
   if (module === undefined) {
-    const bytes = moduleBytes(shared);
-    module = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-    moduleCache.set(shared, module);
+    const b = bytes();
+    module = typeof WebAssembly === 'object' && WebAssembly.validate(b) ? new WebAssembly.Module(b) : null;
+    moduleCache.set(bytes, module);
   }
   return module;
-}
-
-function isShared(memory: WebAssembly.Memory): boolean {
-  return typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
 }
 
 /** The three SIMD kernels over one WebAssembly memory, or null where SIMD is unavailable. */
@@ -182,9 +184,8 @@ export interface Kernels {
   readonly finite: FiniteKernel | null;
 }
 
-/** The kernels instantiated over `memory`. */
-export function instantiate(memory: WebAssembly.Memory): Kernels {
-  const module = compiled(isShared(memory));
+/** The kernels instantiated over `memory`, an unshared memory unless `module` is {@link compiled}(sharedModuleBytes). */
+export function instantiate(memory: WebAssembly.Memory, module = compiled()): Kernels {
   const exports = module === null ? null : new WebAssembly.Instance(module, { env: { memory } }).exports;
   return {
     adam: exports === null ? null : (exports.adam as AdamKernel),

@@ -2,7 +2,10 @@ type Immediate = (callback: () => void) => unknown;
 
 /**
  * Lets pending events run (an abort, Ctrl-C, a UI click) between batches: `setImmediate` in
- * Node, a `MessageChannel` message in browsers (not clamped like `setTimeout`).
+ * Node, a `MessageChannel` message in browsers and workers (not clamped like `setTimeout`).
+ *
+ * @example
+ * while (training.round()) await yieldToEventLoop(); // a Pause message is read between rounds
  */
 export function yieldToEventLoop(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: Immediate }).setImmediate;
