@@ -8,4 +8,5 @@ export { checkOwn, checkPair, checkScalar, formatTensor, shapeSize } from './che
 export { ComputeArena, createComputeArena } from './gemm/arena';
 export type { ComputeArenaOptions } from './gemm/arena';
 export { gemmFeatures } from './gemm/features';
+export { addBias, reluBackward, sumRows } from './gemm/layers';
 export type { GemmFeatures } from './gemm/features';

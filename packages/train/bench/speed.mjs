@@ -1,6 +1,6 @@
 // descent beside PyTorch, in one run: seconds per epoch of the lecture's MLP (784-200-10)
 // and of a wide one (784-2000-10), ReLU, SGD lr 0.01, batch 64, 60,000 images (the descent
-// MLP by hand on 1 and 2 threads, the Trainer on --backend descent, the Trainer on
+// MLP by hand on 1 and 2 threads, the Trainer on --backend descent on 1 and 2 threads, the Trainer on
 // tfjs-wasm); GEMM GFLOP/s on the MLP's shapes; one Adam step over each MLP's parameters
 // (in a WasmArena, and in the MLP's own ComputeArena where the Trainer's optimizer keeps it). Every figure comes from
 // its own child process, so each has its own peak memory (max RSS). PyTorch runs when
@@ -271,7 +271,7 @@ for (const hidden of [200, 2000]) {
     rows.push([`descent, ${threads} thread${threads > 1 ? 's' : ''}, fma`, runChild([RELAXED], 'descent', hidden, threads)]);
     rows.push([`descent, ${threads} thread${threads > 1 ? 's' : ''}, mul+add`, runChild([], 'descent', hidden, threads)]);
   }
-  rows.push(['descent Trainer, --backend descent, 2 threads, fma', runChild([RELAXED], 'trainer', hidden, 2)]);
+  for (const threads of [1, 2]) rows.push([`descent Trainer, --backend descent, ${threads} thread${threads > 1 ? 's' : ''}, fma`, runChild([RELAXED], 'trainer', hidden, threads)]);
   rows.push(['descent Trainer, tfjs-wasm', runChild([], 'tfjs', hidden)]);
   const torchRows = torch ? [1, 2].map((t) => [`PyTorch ${t} thread${t > 1 ? 's' : ''}`, runTorch('epoch', t, [hidden, BATCHES, REPEATS])]) : [];
   const best = torch ? Math.min(...torchRows.map(([, r]) => r.seconds)) : undefined;

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpu } from '../cpu';
+import { Rng } from '../rng';
 import { matmulCases, matmulShapes, runMatmul } from '../conformance/matmul';
 import { ComputeArena, createComputeArena } from './arena';
 import { gemmFeatures } from './features';
@@ -39,6 +40,32 @@ describe('the WebAssembly SIMD kernels', () => {
         expect(operandsKept).toBe(true);
       }
     });
+  });
+
+  it('a product is bitwise the same on 1, 2 and 3 threads, whichever thread claims which part, and after the workers went to sleep', async () => {
+    const run = async (threads: number): Promise<Float32Array[]> => {
+      const arena = createComputeArena({ bytes: 4 << 20, maxThreads: threads, fma: true });
+      await arena.startThreads(threads);
+      const x = arena.fromArray(new Rng(1).fillUniform(new Float32Array(64 * 784), -1, 1), [64, 784]);
+      const w = arena.fromArray(new Rng(2).fillUniform(new Float32Array(784 * 200), -1, 1), [784, 200]);
+      const h = arena.zeros([64, 200]);
+      const dw = arena.zeros([784, 200]);
+      const out: Float32Array[] = [];
+      for (let round = 0; round < 3; round++) {
+        // Products back to back (workers spinning), then after a pause (workers asleep in Atomics.wait).
+        if (round === 2) await new Promise((resolve) => setTimeout(resolve, 30));
+        cpu.matmul(h, x, w);
+        cpu.matmul(dw, x, h, { transposeA: true });
+        out.push(h.data.slice(), dw.data.slice());
+      }
+      arena.dispose();
+      return out;
+    };
+    const one = await run(0);
+    for (const threads of [1, 2]) {
+      const many = await run(threads);
+      many.forEach((result, i) => expect(Buffer.from(result.buffer).equals(Buffer.from(one[i]!.buffer)), `${threads + 1} threads, result ${i}`).toBe(true));
+    }
   });
 
   it('the worker program is self-contained source text', () => {

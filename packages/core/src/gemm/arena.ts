@@ -6,7 +6,7 @@ import type { Shape } from '../tensor';
 import { SCRATCH_BYTES, gemmBlocked } from './gemmBlocked';
 import type { GemmExports } from './gemmBlocked';
 import { gemmFeatures, gemmModule } from './features';
-import { SLOT_BASE, SLOT_INTS, canBlock, startWorker } from './threads';
+import { SLOT_BASE, SLOT_INTS, SPIN_MS, canBlock, runParts, startWorker } from './threads';
 import type { GemmWorker } from './threads';
 
 /** Options of {@link createComputeArena}. */
@@ -23,7 +23,8 @@ export interface ComputeArenaOptions {
   fma?: boolean;
 }
 
-const CONTROL_BYTES = 1024;
+/** The threads' control block: counters, then one slot of 16 ints per part (65 parts at most). */
+const CONTROL_BYTES = 4 * (SLOT_BASE + SLOT_INTS * 65);
 /** Below this many multiply-adds a product runs on the calling thread alone. */
 const THREAD_MIN_WORK = 1 << 17;
 
@@ -57,7 +58,8 @@ export class ComputeArena {
   readonly fma: boolean;
   /** Most worker threads this arena can run. */
   readonly maxThreads: number;
-  private readonly kernels: GemmExports;
+  /** The module's exports on this arena's memory (the layer kernels call them). @internal */
+  readonly kernels: GemmExports;
   private readonly module: WebAssembly.Module;
   private readonly control: Int32Array;
   private readonly controlFloats: Float32Array;
@@ -154,7 +156,7 @@ export class ComputeArena {
     while (this.workers.length < count) {
       const slot = this.workers.length + 1;
       this.workers.push(
-        await startWorker({ module: this.module, memory: this.memory, control: 0, ints: CONTROL_BYTES / 4, slot, scratch: this.scratchStart + slot * SCRATCH_BYTES }),
+        await startWorker({ module: this.module, memory: this.memory, control: 0, ints: CONTROL_BYTES / 4, scratch: this.scratchStart + slot * SCRATCH_BYTES, spinMs: SPIN_MS }),
       );
     }
   }
@@ -195,7 +197,7 @@ export class ComputeArena {
     const chunk = Math.ceil(total / parts / unit) * unit;
     const ctrl = this.control;
     const floats = this.controlFloats;
-    for (let t = 1; t < parts; t++) {
+    for (let t = 0; t < parts; t++) {
       const start = t * chunk;
       const size = Math.max(0, Math.min(chunk, total - start));
       const j = SLOT_BASE + SLOT_INTS * t;
@@ -213,14 +215,20 @@ export class ComputeArena {
       floats[j + 11] = alpha;
       floats[j + 12] = beta;
     }
+    // The slots are written before the counters are reset, and both before the generation
+    // moves: a thread that claims a part reads that part's finished slot.
+    Atomics.store(ctrl, 4, parts);
     Atomics.store(ctrl, 1, 0);
+    Atomics.store(ctrl, 3, 0);
     Atomics.add(ctrl, 0, 1);
     Atomics.notify(ctrl, 0);
-    const own = Math.min(chunk, total);
-    gemmBlocked(this.kernels, byColumns ? m : own, byColumns ? own : n, k, a.byteOffset, rsA, csA, b.byteOffset, rsB, csB, c.byteOffset, ldc, alpha, beta, this.scratchStart);
-    let spins = 0;
-    for (let done = Atomics.load(ctrl, 1); done < workers; done = Atomics.load(ctrl, 1)) {
-      if (++spins > 2000 && this.blocking) Atomics.wait(ctrl, 1, done, 1000);
+    // This thread claims parts too: the first, and any a worker has not started yet.
+    runParts(gemmBlocked, this.kernels, ctrl, floats, this.scratchStart);
+    // The parts the workers claimed end about when this thread's do: spin (the clock read
+    // every 256 turns) for up to SPIN_MS before sleeping.
+    const since = performance.now();
+    for (let done = Atomics.load(ctrl, 1), spins = 1; done < parts; done = Atomics.load(ctrl, 1), spins++) {
+      if ((spins & 255) === 0 && this.blocking && performance.now() - since > SPIN_MS) Atomics.wait(ctrl, 1, done, 1000);
     }
   }
 

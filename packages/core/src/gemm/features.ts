@@ -1,4 +1,4 @@
-import { gemmModules } from './kernels';
+import { gemmModules, sharedFlagOffset } from './kernels';
 
 /** What this JavaScript engine offers the matrix-product kernels. */
 export interface GemmFeatures {
@@ -20,7 +20,8 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export type GemmVariant = keyof typeof gemmModules;
+/** Fused multiply-add or not, shared memory (threads) or not. */
+export type GemmVariant = 'fmaShared' | 'fmaUnshared' | 'plainShared' | 'plainUnshared';
 
 const compiled = new Map<GemmVariant, WebAssembly.Module | null>();
 
@@ -28,7 +29,9 @@ const compiled = new Map<GemmVariant, WebAssembly.Module | null>();
 export function gemmModule(variant: GemmVariant): WebAssembly.Module | null {
   let module = compiled.get(variant);
   if (module === undefined) {
-    const bytes = decode(gemmModules[variant]);
+    const bytes = decode(gemmModules[variant.startsWith('fma') ? 'fma' : 'plain']);
+    // The unshared module is the shared one with its memory import's flags byte 1 instead of 3.
+    if (variant.endsWith('Unshared')) bytes[sharedFlagOffset] = 0x01;
     module = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     compiled.set(variant, module);
   }

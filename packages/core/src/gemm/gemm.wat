@@ -262,4 +262,104 @@
             (br $strips)))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $panels))))
+
+  ;; The MLP's elementwise steps, on the same memory as the products (one call each, SIMD
+  ;; over 4 columns, a scalar tail), so a training step runs no JavaScript loop over its
+  ;; activations. Each gives exactly the float32 result of the plain loop it replaces.
+
+  ;; biasAct(z, bias, rows, cols, relu): z[i, j] <- z[i, j] + bias[j] for i < rows, j < cols,
+  ;; then, when relu is not 0, v > 0 ? v : 0 (NaN and -0 give +0, as that expression does).
+  (func (export "biasAct") (param $z i32) (param $bias i32) (param $rows i32) (param $cols i32) (param $relu i32)
+    (local $i i32) (local $j i32) (local $row i32) (local $cols4 i32) (local $v v128) (local $s f32)
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $row (i32.add (local.get $z) (i32.shl (i32.mul (local.get $i) (local.get $cols)) (i32.const 2))))
+        (local.set $j (i32.const 0))
+        (block $vectors_done
+          (loop $vectors
+            (br_if $vectors_done (i32.ge_u (local.get $j) (local.get $cols4)))
+            (local.set $v (f32x4.add
+              (v128.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2))))
+              (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))
+            (if (local.get $relu)
+              (then (local.set $v (v128.and (local.get $v) (f32x4.gt (local.get $v) (v128.const i32x4 0 0 0 0))))))
+            (v128.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2))) (local.get $v))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $vectors)))
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $j) (local.get $cols)))
+            (local.set $s (f32.add
+              (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2))))
+              (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))
+            (if (local.get $relu)
+              (then (local.set $s (select (local.get $s) (f32.const 0) (f32.gt (local.get $s) (f32.const 0))))))
+            (f32.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tail)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; reluBackward(g, a, count): g[i] <- a[i] > 0 ? g[i] : 0 for i < count (torch's ReLU derivative, 0 at 0).
+  (func (export "reluBackward") (param $g i32) (param $a i32) (param $count i32)
+    (local $end i32) (local $end4 i32)
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $g) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (block $vectors_done
+      (loop $vectors
+        (br_if $vectors_done (i32.ge_u (local.get $g) (local.get $end4)))
+        (v128.store (local.get $g)
+          (v128.and (v128.load (local.get $g)) (f32x4.gt (v128.load (local.get $a)) (v128.const i32x4 0 0 0 0))))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $vectors)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $g) (local.get $end)))
+        (if (i32.eqz (f32.gt (f32.load (local.get $a)) (f32.const 0)))
+          (then (f32.store (local.get $g) (f32.const 0))))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $tail))))
+
+  ;; sumRows(out, x, rows, cols): out[j] <- sum_i x[i, j], added row after row in float32 (the
+  ;; order of the plain loop `out[j] += x[i, j]` from out[j] = 0, so the same bits).
+  (func (export "sumRows") (param $out i32) (param $x i32) (param $rows i32) (param $cols i32)
+    (local $i i32) (local $j i32) (local $at i32) (local $ld i32) (local $cols4 i32) (local $acc v128) (local $s f32)
+    (local.set $ld (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (block $vectors_done
+      (loop $vectors
+        (br_if $vectors_done (i32.ge_u (local.get $j) (local.get $cols4)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $at (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $i (i32.const 0))
+        (block $down_done
+          (loop $down
+            (br_if $down_done (i32.ge_u (local.get $i) (local.get $rows)))
+            (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (local.get $ld)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $down)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))) (local.get $acc))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vectors)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $s (f32.const 0))
+        (local.set $at (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $i (i32.const 0))
+        (block $down_done
+          (loop $down
+            (br_if $down_done (i32.ge_u (local.get $i) (local.get $rows)))
+            (local.set $s (f32.add (local.get $s) (f32.load (local.get $at))))
+            (local.set $at (i32.add (local.get $at) (local.get $ld)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $down)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tail))))
 )

@@ -3,6 +3,9 @@ export interface GemmExports {
   packA(src: number, rs: number, cs: number, mc: number, kc: number, dst: number): void;
   packB(src: number, rs: number, cs: number, kc: number, nc: number, dst: number): void;
   macro(mc: number, nc: number, kc: number, ap: number, bp: number, c: number, ldc: number, alpha: number, beta: number, tmp: number): void;
+  biasAct(z: number, bias: number, rows: number, cols: number, relu: number): void;
+  reluBackward(g: number, a: number, count: number): void;
+  sumRows(out: number, x: number, rows: number, cols: number): void;
 }
 
 /** Rows of op(A) packed per block. */

@@ -1,4 +1,4 @@
-import { DescentError, Rng, cpu, createComputeArena } from '@descent/core';
+import { DescentError, Rng, addBias, cpu, createComputeArena, reluBackward, sumRows } from '@descent/core';
 import type { ComputeArena, CpuTensor } from '@descent/core';
 import { attachWasmKernels } from '@descent/optimizers';
 
@@ -146,8 +146,8 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
   const grads: Record<string, CpuTensor> = {};
   const weights: CpuTensor[] = [];
   const biases: CpuTensor[] = [];
-  const weightGrads: Float32Array[] = [];
-  const biasGrads: Float32Array[] = [];
+  const weightGrads: CpuTensor[] = [];
+  const biasGrads: CpuTensor[] = [];
   for (let layer = 1; layer <= layers; layer++) {
     const fanIn = sizes[layer - 1]!;
     const fanOut = sizes[layer]!;
@@ -160,7 +160,7 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
       params[name] = p;
       grads[name] = arena.zeros(shape, name);
       (suffix === 'weight' ? weights : biases).push(p);
-      (suffix === 'weight' ? weightGrads : biasGrads).push(grads[name]!.data);
+      (suffix === 'weight' ? weightGrads : biasGrads).push(grads[name]!);
     }
   }
 
@@ -186,28 +186,13 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
   };
 
   /** Runs the layers on v.x (already written); the logits end in v.a[layers - 1]. */
-  const forward = (v: Views, rows: number): void => {
+  const forward = (v: Views): void => {
     let input = v.x;
     for (let l = 0; l < layers; l++) {
       const out = v.a[l]!;
       cpu.matmul(out, input, weights[l]!);
-      const z = out.data;
-      const b = biases[l]!.data;
-      const w = widths[l]!;
-      if (l < layers - 1) {
-        for (let i = 0; i < rows; i++) {
-          const row = i * w;
-          for (let j = 0; j < w; j++) {
-            const value = z[row + j]! + b[j]!;
-            z[row + j] = value > 0 ? value : 0;
-          }
-        }
-      } else {
-        for (let i = 0; i < rows; i++) {
-          const row = i * w;
-          for (let j = 0; j < w; j++) z[row + j]! += b[j]!;
-        }
-      }
+      // Bias and ReLU in one SIMD pass in the arena (no JavaScript loop over the activations).
+      addBias(out, biases[l]!, l < layers - 1);
       input = out;
     }
   };
@@ -232,8 +217,8 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
     }
     const v = views(trainBuffers, n, 'train');
     v.x.data.set(images.subarray(0, n * inputs));
-    forward(v, n);
-    // Mean softmax cross-entropy (log-sum-exp shifted by the row maximum) and dz_L.
+    forward(v);
+    // Mean softmax cross-entropy (log-sum-exp shifted by the row maximum) and dz_L, one exp per logit.
     const logits = v.a[layers - 1]!.data;
     const dzLast = v.dz[layers - 1]!.data;
     let loss = 0;
@@ -242,30 +227,27 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
       let max = -Infinity;
       for (let j = 0; j < classes; j++) max = Math.max(max, logits[row + j]!);
       let sum = 0;
-      for (let j = 0; j < classes; j++) sum += Math.exp(logits[row + j]! - max);
-      const logSum = max + Math.log(sum);
+      for (let j = 0; j < classes; j++) {
+        const e = Math.exp(logits[row + j]! - max);
+        dzLast[row + j] = e;
+        sum += e;
+      }
       const y = labels[i]!;
-      loss += logSum - logits[row + y]!;
-      for (let j = 0; j < classes; j++) dzLast[row + j] = (Math.exp(logits[row + j]! - logSum) - (j === y ? 1 : 0)) / n;
+      loss += max + Math.log(sum) - logits[row + y]!;
+      // softmax_j / n = e_j / (sum n); the label's entry less 1 / n.
+      const scale = 1 / (sum * n);
+      for (let j = 0; j < classes; j++) dzLast[row + j]! *= scale;
+      dzLast[row + y]! -= 1 / n;
     }
     for (let l = layers - 1; l >= 0; l--) {
       const dz = v.dz[l]!;
       const input = l === 0 ? v.x : v.a[l - 1]!;
-      const w = widths[l]!;
-      cpu.matmul(cpu.wrap(weightGrads[l]!, weights[l]!.shape), input, dz, { transposeA: true });
-      const db = biasGrads[l]!;
-      db.fill(0);
-      const d = dz.data;
-      for (let i = 0; i < n; i++) {
-        const row = i * w;
-        for (let j = 0; j < w; j++) db[j]! += d[row + j]!;
-      }
+      cpu.matmul(weightGrads[l]!, input, dz, { transposeA: true });
+      sumRows(biasGrads[l]!, dz);
       if (l > 0) {
         const below = v.dz[l - 1]!;
         cpu.matmul(below, dz, weights[l]!, { transposeB: true });
-        const g = below.data;
-        const a = input.data;
-        for (let i = 0, size = n * sizes[l]!; i < size; i++) if (!(a[i]! > 0)) g[i] = 0;
+        reluBackward(below, input);
       }
     }
     const handles: Record<string, CpuTensor> = {};
@@ -281,7 +263,7 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
       const rows = Math.min(evalRows, n - start);
       const v = views(evalBuffers, rows, 'eval');
       v.x.data.set(images.subarray(start * inputs, (start + rows) * inputs));
-      forward(v, rows);
+      forward(v);
       out.set(v.a[layers - 1]!.data.subarray(0, rows * classes), start * classes);
     }
     return out;
@@ -300,7 +282,7 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
       const rows = Math.min(chunk, count - start);
       const v = views(evalBuffers, rows, 'eval');
       v.x.data.set(images.subarray(start * inputs, (start + rows) * inputs));
-      forward(v, rows);
+      forward(v);
       const logits = v.a[layers - 1]!.data;
       for (let i = 0; i < rows; i++) {
         const row = i * classes;
