@@ -1,4 +1,4 @@
-import { quantileLevels, sampleGrid } from '@descent/race';
+import { bandOf, quantileLevels, sampleGrid } from '@descent/race';
 import type { Surface, ViewBox } from '@descent/datasets';
 import { VIRIDIS_TABLE } from '../ui/colourScale';
 
@@ -30,11 +30,8 @@ export function contourField(surface: Surface, viewBox: ViewBox, width: number, 
   // The quantiles from a grid of at most 160 x 160 (a sort of 26k values, not of every pixel).
   const coarse = n > 160 * 160 ? sampleGrid(f, viewBox, Math.min(width, 160), Math.min(height, 160)) : sampleGrid(f, viewBox, width, height);
   const { floor, levels } = quantileLevels(coarse, bands - 1, floor0);
-  // One pass over the pixels, at sampleGrid's points (the pixels' centres): f, its band (the
-  // number of levels at or below its height, as bandOf counts; non-finite on the top band),
-  // and the highest finite value. No grid of values is kept.
-  const edges = Float64Array.from(levels);
-  const count = edges.length;
+  // One pass over the pixels, at sampleGrid's points (the pixels' centres): f, its band
+  // (bandOf) and the highest finite value. No grid of values is kept.
   const band = new Uint8Array(n);
   const dx = (viewBox.xMax - viewBox.xMin) / width;
   const dy = (viewBox.yMax - viewBox.yMin) / height;
@@ -43,20 +40,8 @@ export function contourField(surface: Surface, viewBox: ViewBox, width: number, 
     const y = viewBox.yMax - (row + 0.5) * dy;
     for (let col = 0; col < width; col++) {
       const v = f(viewBox.xMin + (col + 0.5) * dx, y);
-      const h = v - floor;
-      let lo = count;
-      // h - h is 0 exactly when h is finite.
-      if (h - h === 0) {
-        if (v > highest) highest = v;
-        lo = 0;
-        let hi = count;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (h >= (edges[mid] as number)) lo = mid + 1;
-          else hi = mid;
-        }
-      }
-      band[row * width + col] = lo;
+      if (v > highest && Number.isFinite(v)) highest = v;
+      band[row * width + col] = bandOf(v - floor, levels);
     }
   }
   const pixels = new Uint8ClampedArray(4 * n);
