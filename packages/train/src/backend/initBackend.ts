@@ -1,10 +1,10 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { DescentError, describeValue, gemmFeatures, rethrowIn } from '@descent/core';
 import type { BackendInfo } from '../types';
 import { backendChoices } from './backendChoices';
 import type { BackendChoice } from './backendChoices';
 import { setEngine } from './engine';
 import { initDescent } from './initDescent';
+import { loadTfjs } from './loadTfjs';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
@@ -31,6 +31,7 @@ function isNode(): boolean {
 const TFJS_NODE = '@tensorflow/tfjs-node';
 
 async function tryTensorflow(): Promise<string | null> {
+  const { tf } = await loadTfjs();
   try {
     await import(/* @vite-ignore */ TFJS_NODE);
   } catch (error) {
@@ -42,6 +43,7 @@ async function tryTensorflow(): Promise<string | null> {
 let wasmPathsSet = false;
 
 async function tryWasm(options: InitBackendOptions): Promise<string | null> {
+  const { tf } = await loadTfjs();
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (options.wasmPaths !== undefined && !wasmPathsSet) {
@@ -59,6 +61,7 @@ async function tryWasm(options: InitBackendOptions): Promise<string | null> {
 }
 
 async function tryWebgl(): Promise<string | null> {
+  const { tf } = await loadTfjs();
   try {
     await import('@tensorflow/tfjs-backend-webgl');
     return (await tf.setBackend('webgl')) ? null : 'WebGL is not available here';
@@ -68,6 +71,7 @@ async function tryWebgl(): Promise<string | null> {
 }
 
 async function useCpu(): Promise<void> {
+  const { tf } = await loadTfjs();
   await import('@tensorflow/tfjs-backend-cpu');
   await tf.setBackend('cpu');
   // The cpu backend greets Node users with a banner recommending tfjs-node on its first
@@ -77,6 +81,7 @@ async function useCpu(): Promise<void> {
 }
 
 async function simdNote(): Promise<string> {
+  const { tf } = await loadTfjs();
   try {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
@@ -90,15 +95,19 @@ async function simdNote(): Promise<string> {
  * Selects and initialises the engine the built-in MLP trains on (for this thread), and says
  * which and why. The choices are {@link backendChoices} (`@descent/train/backends`).
  *
- * - `descent`: descent's own engine, no TensorFlow.js: the MLP of {@link createDescentMlp}
- *   with its WebAssembly SIMD products on `threads` threads and the optimizer's SIMD kernels
- *   in place. Models of your own (`tf.LayersModel`, variables) still need a tfjs backend.
+ * - `descent`: descent's own engine, no TensorFlow.js (not even loaded): the MLP of
+ *   {@link createDescentMlp} with its WebAssembly SIMD products on `threads` threads and the
+ *   optimizer's SIMD kernels in place. Models of your own (`tf.LayersModel`, variables) still
+ *   need a tfjs backend.
  * - `auto` in Node: `tensorflow` (the native `@tensorflow/tfjs-node`, an optional peer loaded
  *   by dynamic import, never required) when installed; else `descent` (measured faster than
  *   tfjs-wasm for the MLP: `pnpm bench`), with tfjs on `wasm` for models of your own; else
  *   (no WebAssembly SIMD) `wasm`, else `cpu`.
  * - `auto` in a browser: `webgl`, else `wasm`, else `cpu`.
  * - Any other choice forces that tfjs backend and throws if it cannot start.
+ *
+ * TensorFlow.js is loaded (dynamic import, once) by the first choice that needs it; until
+ * then the synchronous functions on tfjs (`createMlp`, the losses, `modelFromLayers`, ...) throw `INVALID_STATE`.
  *
  * Options (defaults): `wasmPaths` (tfjs' own lookup, right in Node), `threads` (descent: every core, at most 4).
  *
@@ -139,6 +148,8 @@ async function startDescent(options: InitBackendOptions, op: string): Promise<{ 
 }
 
 async function initTfjs(choice: Exclude<BackendChoice, 'descent'>, options: InitBackendOptions): Promise<BackendInfo> {
+  // TensorFlow.js is loaded here, on the first tfjs choice: the 'descent' engine never loads it.
+  const { tf } = await loadTfjs();
   const forced = async (attempt: () => Promise<string | null>): Promise<BackendInfo> => {
     const failure = await attempt();
     if (failure !== null) throw new DescentError('MISSING_DEPENDENCY', `initBackend: cannot use backend '${choice}': ${failure}`);

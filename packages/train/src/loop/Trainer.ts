@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { DescentError, Rng, isDescentError } from '@descent/core';
+import { DescentError, Rng, cpu, isDescentError } from '@descent/core';
 import type { Tensor } from '@descent/core';
 import { BatchIterator } from '@descent/datasets';
 import type { Batch } from '@descent/datasets';
@@ -7,6 +6,7 @@ import type { Optimizer } from '@descent/optimizers';
 import { decodeTensor, encodeTensor } from '../checkpoint/encodeTensor';
 import { checkCheckpoint } from '../checkpoint/checkCheckpoint';
 import { activeEngine } from '../backend/engine';
+import { loadTfjs, loadedTfjs, tfjsIfLoaded } from '../backend/loadTfjs';
 import { createDescentMlp } from '../model/createDescentMlp';
 import { createMlp } from '../model/createMlp';
 import { modelFromMlp } from '../model/modelFromMlp';
@@ -298,9 +298,13 @@ export class Trainer {
     }
   }
 
-  /** The engine's name for checkpoints and results: `descent`, or the active tfjs backend. */
+  /**
+   * The engine's name for checkpoints and results: `descent`, or the active tfjs backend (a
+   * model of descent tensors trained while tfjs was never loaded ran on descent's engine).
+   */
   private get backendName(): string {
-    return this.onDescent ? 'descent' : tf.getBackend();
+    if (this.onDescent) return 'descent';
+    return tfjsIfLoaded()?.tf.getBackend() ?? 'descent';
   }
 
   /** Epochs finished so far. */
@@ -390,6 +394,8 @@ export class Trainer {
     const started = performance.now();
     let status: TrainStatus = 'completed';
     try {
+      // Parameters on tfjs (a model of your own): tfjs is loaded, so their losses are read back together (readLosses).
+      if (Object.values(this.model.params).some((p) => p.backend !== cpu)) await loadTfjs();
       status = await this.loop();
     } finally {
       hooks.signal?.removeEventListener('abort', onAbort);
@@ -540,6 +546,7 @@ function builtInMlp(sizes: number[], rng: Rng, batchSize: number): TrainableMode
     const workers = engine.threads - 1;
     return createDescentMlp({ sizes, rng, batchSize, maxThreads: workers, threads: workers, fma: engine.fma });
   }
+  loadedTfjs('Trainer');
   return modelFromMlp(createMlp({ sizes, rng }));
 }
 

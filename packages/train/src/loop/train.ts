@@ -1,3 +1,5 @@
+import { activeEngine } from '../backend/engine';
+import { loadTfjs } from '../backend/loadTfjs';
 import type { Checkpoint, TrainConfig, TrainData, TrainHooks, TrainResult } from '../types';
 import { Trainer } from './Trainer';
 
@@ -19,6 +21,8 @@ import { Trainer } from './Trainer';
  * result.status; // 'completed'
  */
 export async function train(config: TrainConfig, data: TrainData, hooks: TrainHooks & { resume?: Checkpoint } = {}): Promise<TrainResult> {
+  // The MLP on tfjs needs it loaded (initBackend did, unless it was never called); descent's engine never loads it.
+  if (activeEngine().name === 'tfjs') await loadTfjs();
   const trainer = new Trainer(config, data, hooks.resume === undefined ? {} : { resume: hooks.resume });
   try {
     return await trainer.run(hooks);

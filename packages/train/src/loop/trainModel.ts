@@ -1,5 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import { DescentError } from '@descent/core';
+import { loadTfjs } from '../backend/loadTfjs';
 import { isLayersModel, modelFromLayers } from '../model/modelFromLayers';
 import type { LayersLoss } from '../model/modelFromLayers';
 import { modelFromVariables } from '../model/modelFromVariables';
@@ -71,6 +72,8 @@ export async function trainModel(model: ModelInput, data: TrainData, options: Tr
   }
   let trainable: TrainableModel;
   let adapted = true;
+  // A tf.LayersModel or tf.Variables: the adapters below run on tfjs, loaded here if initBackend has not.
+  if (!isTrainable(model)) await loadTfjs();
   if (isLayersModel(model)) {
     trainable = modelFromLayers(model, loss === undefined ? {} : { loss });
   } else {

@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { Rng, cpu } from '@descent/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend/initBackend';
 import { createDescentMlp } from './createDescentMlp';
 import type { DescentMlp } from './createDescentMlp';
 import { createMlp } from './createMlp';
@@ -46,9 +45,8 @@ describe('createDescentMlp', () => {
     models.push(m);
     return m;
   };
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
+  // createMlp (the reference) runs on tfjs, which the package loads on demand.
+  beforeAll(() => initBackend('cpu'));
   afterAll(() => models.forEach((m) => m.dispose()));
 
   it('starts from the same weights as createMlp under the same seed (names, shapes, values)', () => {

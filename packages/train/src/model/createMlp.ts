@@ -1,10 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
-// Registers tfjs' gradient functions (tfjs-core alone has none): package.json "imports" maps
-// it to tfjs-core's own registration file for bundlers (a browser build without the rest of
-// the @tensorflow/tfjs union package: layers, converter, data), and to @tensorflow/tfjs in
-// Node, where tfjs-core's CommonJS build ships no separate gradients file.
-import '#tfjs-gradients';
+import type * as tf from '@tensorflow/tfjs-core';
 import { DescentError, Rng } from '@descent/core';
+import { loadedTfjs } from '../backend/loadTfjs';
 import { correctCount, softmaxCrossEntropy } from './loss';
 import { mlpLoss } from './mlpGradients';
 
@@ -69,17 +65,20 @@ let uid = 0;
  * from core's seeded {@link Rng} (weight of layer 1, its bias, weight of layer 2, ...).
  *
  * Options (defaults): `sizes` (required), `seed` (0), `rng` (`new Rng(seed)`).
+ * TensorFlow.js must be loaded: a tfjs backend chosen by {@link initBackend} first.
  *
  * @example
+ * await initBackend('cpu');
  * const model = createMlp({ sizes: [784, 200, 10], seed: 1 });
  * const { loss, grads } = model.lossAndGrads(x, labels);
- * @throws DescentError `INVALID_ARGUMENT` when `sizes` is not a list of at least two positive integers
+ * @throws DescentError `INVALID_ARGUMENT` when `sizes` is not a list of at least two positive integers, `INVALID_STATE` before tfjs is loaded
  */
 export function createMlp(options: MlpOptions): Mlp {
   const sizes = options?.sizes;
   if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s > 0)) {
     throw new DescentError('INVALID_ARGUMENT', `createMlp: sizes must be a list of at least two positive integers, got ${JSON.stringify(sizes)}`);
   }
+  const { tf } = loadedTfjs('createMlp');
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const id = ++uid;
   const names: string[] = [];

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
+import { loadedTfjs } from '../backend/loadTfjs';
 
 /**
  * Mean softmax cross-entropy of `logits` ([n, classes]) against integer `labels` ([n],
@@ -9,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * const loss = softmaxCrossEntropy(model.predict(x), tf.tensor1d([3, 1], 'int32'));
  */
 export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const { tf } = loadedTfjs('softmaxCrossEntropy');
   return tf.tidy(() => {
     const classes = logits.shape[1];
     const picked = tf.mul(tf.oneHot(labels, classes), tf.logSoftmax(logits));
@@ -24,6 +26,7 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): t
  * const correct = correctCount(logits, labels).dataSync()[0];
  */
 export function correctCount(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const { tf } = loadedTfjs('correctCount');
   return tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar);
 }
 
@@ -34,6 +37,7 @@ export function correctCount(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
  * accuracy(logits, labels).dataSync()[0]; // 0.97
  */
 export function accuracy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const { tf } = loadedTfjs('accuracy');
   return tf.tidy(() => tf.div(correctCount(logits, labels), logits.shape[0]) as tf.Scalar);
 }
 
@@ -51,6 +55,7 @@ const KERAS_EPSILON = 1e-7;
  * const loss = sparseCategoricalCrossentropy(model.predict(x), tf.tensor1d([3, 1], 'int32'));
  */
 export function sparseCategoricalCrossentropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const { tf } = loadedTfjs('sparseCategoricalCrossentropy');
   return tf.tidy(() => {
     const clipped = tf.clipByValue(probabilities, KERAS_EPSILON, 1 - KERAS_EPSILON);
     const scaled = tf.clipByValue(tf.div(clipped, tf.sum(clipped, 1, true)), KERAS_EPSILON, 1 - KERAS_EPSILON);

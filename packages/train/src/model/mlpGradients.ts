@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
+import { loadedTfjs } from '../backend/loadTfjs';
 
 /**
  * The mean softmax cross-entropy of an MLP as one differentiable tfjs op, with a
@@ -17,6 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * @param params `W_1, b_1, W_2, b_2, ...` with `W_l` of shape `[in, out]`
  */
 export function mlpLoss(x: tf.Tensor2D, labels: tf.Tensor1D, params: readonly tf.Tensor[]): tf.Scalar {
+  const { tf } = loadedTfjs('mlpLoss');
   const layers = params.length / 2;
   const op = tf.customGrad((...args: unknown[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;

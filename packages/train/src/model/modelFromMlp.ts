@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { tfjs } from '@descent/core/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { TfjsTensor } from '@descent/core/tfjs';
+import { loadedTfjs } from '../backend/loadTfjs';
 import type { DataSplit } from '../types';
 import type { LossAndGrads, Mlp } from './createMlp';
 import type { Evaluation, LossAndGradients, ModelBatch, TrainableModel } from './TrainableModel';
@@ -16,6 +16,8 @@ import type { Evaluation, LossAndGradients, ModelBatch, TrainableModel } from '.
  * model.dispose?.();
  */
 export function modelFromMlp(mlp: Mlp): TrainableModel {
+  const { tf, adapter } = loadedTfjs('modelFromMlp');
+  const tfjs = adapter.tfjs;
   const params: Record<string, TfjsTensor> = {};
   for (const name of mlp.names) params[name] = tfjs.wrapVariable(mlp.variables[name]!, name);
   const labelBuffer = { data: new Int32Array(0) };

@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '#tfjs-gradients';
+import type * as tf from '@tensorflow/tfjs-core';
 import { DescentError } from '@descent/core';
-import { tfjs } from '@descent/core/tfjs';
 import type { TfjsTensor } from '@descent/core/tfjs';
+import { loadedTfjs } from '../backend/loadTfjs';
 import type { DataSplit } from '../types';
 import { correctCount } from './loss';
 import type { Evaluation, LossAndGradients, ModelBatch, TrainableModel } from './TrainableModel';
@@ -25,6 +24,7 @@ export interface TfjsClassifierSpec {
 
 /** `x` `[n, ...itemShape]` and int32 labels `[n]` for a batch of `n` items of `features` values. */
 export function batchTensors(op: string, images: Float32Array, labels: Uint8Array, n: number, features: number, itemShape?: readonly number[]): { x: tf.Tensor; y: tf.Tensor1D } {
+  const { tf } = loadedTfjs(op);
   const shape = itemShape ?? [features];
   if (shape.reduce((a, b) => a * b, 1) !== features) {
     throw new DescentError('SHAPE_MISMATCH', `${op}: the model takes items of shape [${shape.join(', ')}], but the data has ${features} values per item`);
@@ -36,6 +36,7 @@ export function batchTensors(op: string, images: Float32Array, labels: Uint8Arra
 
 /** Checks that `value` is a scalar tfjs tensor (what a loss must return). */
 export function checkScalarLoss(op: string, value: unknown): tf.Scalar {
+  const { tf } = loadedTfjs(op);
   if (!(value instanceof tf.Tensor) || value.rank !== 0) {
     const got = value instanceof tf.Tensor ? `a tensor of shape [${value.shape.join(', ')}]` : String(value);
     throw new DescentError('INVALID_ARGUMENT', `${op}: the loss must return a scalar tf.Tensor (the batch mean), got ${got}`);
@@ -50,6 +51,8 @@ export function checkScalarLoss(op: string, value: unknown): tf.Scalar {
  */
 export function tfjsClassifier(spec: TfjsClassifierSpec): TrainableModel {
   const { op, variables } = spec;
+  const { tf, adapter } = loadedTfjs(op);
+  const tfjs = adapter.tfjs;
   const names = Object.keys(variables);
   if (names.length === 0) throw new DescentError('INVALID_ARGUMENT', `${op}: the model has no trainable variables`);
   const params: Record<string, TfjsTensor> = {};

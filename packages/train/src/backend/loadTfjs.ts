@@ -1,0 +1,51 @@
+import type * as TfjsCore from '@tensorflow/tfjs-core';
+import type * as TfjsAdapter from '@descent/core/tfjs';
+import { DescentError } from '@descent/core';
+
+/** TensorFlow.js as this package uses it: tfjs-core (its gradients registered) and `@descent/core/tfjs`, the descent backend over it. */
+export interface Tfjs {
+  tf: typeof TfjsCore;
+  adapter: typeof TfjsAdapter;
+}
+
+let loaded: Tfjs | undefined;
+let loading: Promise<Tfjs> | undefined;
+
+/**
+ * Loads TensorFlow.js, once: tfjs-core, its gradient registrations (`#tfjs-gradients`, see
+ * package.json "imports") and core's tfjs backend. Nothing imports them at module load, so a
+ * thread that trains only on the `descent` engine never pays for tfjs (about 1 s of CPU in
+ * Node, where `#tfjs-gradients` is the whole `@tensorflow/tfjs`). `initBackend` awaits it for
+ * every tfjs choice; `train`, `trainModel` and `Trainer.run` await it before they need it.
+ */
+export function loadTfjs(): Promise<Tfjs> {
+  loading ??= (async () => {
+    const [tf, adapter] = await Promise.all([import('@tensorflow/tfjs-core'), import('@descent/core/tfjs'), import('#tfjs-gradients')]);
+    loaded = { tf, adapter };
+    return loaded;
+  })().catch((error: unknown) => {
+    // A failed load (a missing package) is tried again by the next call.
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+/** TensorFlow.js if {@link loadTfjs} has loaded it, else undefined. */
+export function tfjsIfLoaded(): Tfjs | undefined {
+  return loaded;
+}
+
+/**
+ * TensorFlow.js for a synchronous function that needs it (`createMlp`, the losses, the model
+ * adapters): loaded by an earlier `initBackend` (or `train`, `trainModel`).
+ *
+ * @throws DescentError `INVALID_STATE`, naming `op`, when it is not loaded yet
+ */
+export function loadedTfjs(op: string): Tfjs {
+  if (loaded !== undefined) return loaded;
+  throw new DescentError(
+    'INVALID_STATE',
+    `${op}: TensorFlow.js is not loaded yet: await initBackend('cpu' | 'wasm' | 'webgl' | 'tensorflow' | 'auto') first (it loads tfjs on demand; the 'descent' engine does not use it)`,
+  );
+}
