@@ -5,9 +5,13 @@
 //   - one after another in one worker, with every core's threads per run (descent only);
 //   - on WORKERS workers at once, each given its share of the cores for the engine's own
 //     threads (BACKEND descent: cores / WORKERS threads each, so nothing is oversubscribed).
-// Each time runs from the workers' creation to the last result: the workers' start (module
-// import, WebAssembly compilation, the arena) is counted, as a sweep pays it. Prints the wall
-// times and the speed-ups, measured in one run, and beside them the CPU time each worker's
+// Each time runs from the workers' creation to the last result and the workers' end: their
+// start (module import, WebAssembly compilation, the arena) is counted, as `descent sweep`'s
+// "N runs in X s" counts it. The dataset is loaded once, before (as in `descent sweep`, whose
+// figure starts once the data is loaded): its load time is printed, and the speed-up with it
+// added to both sides, which is what a whole `descent sweep` command gains. The workers run
+// with this process's Node flags (a Worker inherits execArgv); the header says which.
+// Prints the wall times and the speed-ups, measured in one run, and beside them the CPU time each worker's
 // thread was given (Linux): with the load average above the core count, other processes took
 // part of the cores and the wall figures are disturbed, while the CPU figures still say what
 // each worker needed; "critical path" is the busiest worker's CPU seconds, the wall time a
@@ -15,6 +19,8 @@
 //   node bench/sweep.mjs                  (build first: pnpm build)
 //   BATCHES=300 node bench/sweep.mjs      (shorter runs: 300 batches of 64 each)
 //   BACKEND=wasm node bench/sweep.mjs     (tfjs-wasm, one thread per worker)
+//   REPEATS=3 node bench/sweep.mjs        (each configuration 3 times, in turn: the best wall time of each)
+//   node --experimental-wasm-relaxed-simd bench/sweep.mjs   (fused multiply-add, Node 20: both sides)
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadMnist } from '@descent/datasets';
@@ -24,15 +30,22 @@ const EPOCH_BATCHES = Math.ceil(60000 / BATCH);
 const BATCHES = Number(process.env.BATCHES ?? EPOCH_BATCHES);
 const WORKERS = Number(process.env.WORKERS ?? 2);
 const BACKEND = process.env.BACKEND ?? 'descent';
+const REPEATS = Number(process.env.REPEATS ?? 1);
 const cores = availableParallelism();
+const loadStart = performance.now();
 const mnist = await loadMnist({ shared: true, ...(BATCHES < EPOCH_BATCHES ? { limit: { train: BATCHES * BATCH } } : {}) });
+const loadSeconds = (performance.now() - loadStart) / 1000;
 const configs = [1e-4, 1e-2, 1e-1, 1].map((lr) => ({ optimizer: 'sgd', optimizerOptions: { lr }, batchSize: BATCH, epochs: 1, seed: 0 }));
 
 /** The four runs on `workers` workers of `threads` threads each: wall seconds, each worker's CPU seconds, the results. */
 async function runOn(workers, threads) {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./sweep-worker.mjs', import.meta.url), { workerData: { train: mnist.train, test: mnist.test, backend: BACKEND, threads } }));
+  const pool = Array.from(
+    { length: workers },
+    // execArgv: this process's flags (the default, said here because both sides must run with the same).
+    () => new Worker(new URL('./sweep-worker.mjs', import.meta.url), { execArgv: process.execArgv, workerData: { train: mnist.train, test: mnist.test, backend: BACKEND, threads } }),
+  );
   const queue = [...configs];
   const results = [];
   await Promise.all(
@@ -53,7 +66,6 @@ async function runOn(workers, threads) {
         }),
     ),
   );
-  const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpuStart);
   const threadCpu = await Promise.all(
     pool.map(
@@ -66,6 +78,8 @@ async function runOn(workers, threads) {
     ),
   );
   await Promise.all(pool.map((w) => w.terminate()));
+  // The CPU figures' round trip (a few ms) is in it too: the sweep ends when its workers have.
+  const seconds = (performance.now() - start) / 1000;
   return { seconds, threadCpu, processCpu: (used.user + used.system) / 1e6, results };
 }
 
@@ -73,9 +87,18 @@ const share = Math.max(1, Math.floor(cores / WORKERS));
 const all = Math.min(4, cores);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 console.log(`backend ${BACKEND}, ${cores} cores; 4 runs of ${BATCHES} batches of ${BATCH} (${BATCHES === EPOCH_BATCHES ? 'one epoch of 60,000 images' : `${BATCHES * BATCH} images`}) + 10,000 test images each; load average at start ${load()}`);
-const sequentialOne = await runOn(1, 1);
-const sequentialAll = BACKEND === 'descent' && all > 1 ? await runOn(1, all) : undefined;
-const parallel = await runOn(WORKERS, share);
+console.log(`node ${process.version} flags: ${process.execArgv.join(' ') || '(none)'} (every worker of both sides the same); dataset loaded in ${loadSeconds.toFixed(2)} s${REPEATS > 1 ? `; best of ${REPEATS}` : ''}`);
+/** The run of `workers` x `threads` with the least wall time of REPEATS. */
+const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const times = { sequentialOne: [], sequentialAll: [], parallel: [] };
+for (let r = 0; r < REPEATS; r++) {
+  times.sequentialOne.push(await runOn(1, 1));
+  if (BACKEND === 'descent' && all > 1) times.sequentialAll.push(await runOn(1, all));
+  times.parallel.push(await runOn(WORKERS, share));
+}
+const sequentialOne = best(times.sequentialOne);
+const sequentialAll = times.sequentialAll.length > 0 ? best(times.sequentialAll) : undefined;
+const parallel = best(times.parallel);
 for (const r of parallel.results.sort((a, b) => a.lr - b.lr)) {
   const m = r.epochs[0];
   console.log(`lr ${String(r.lr).padEnd(7)} ${r.status.padEnd(10)} test accuracy ${m === undefined ? '-' : m.testAccuracy.toFixed(4)}  ${r.seconds.toFixed(2)} s  (${r.reason})`);
@@ -92,6 +115,8 @@ console.log(`on ${WORKERS} workers, ${share} thread${share === 1 ? '' : 's'} eac
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 const onCpu = (a, b) => (Number.isNaN(critical(a)) ? '' : ` (critical paths: ${ratio(critical(a), critical(b))})`);
 console.log(`speed-up of the pool over one after another on 1 thread: ${ratio(sequentialOne.seconds, parallel.seconds)}${onCpu(sequentialOne, parallel)}`);
+if (REPEATS > 1) console.log(`  each repeat: ${times.sequentialOne.map((s, i) => ratio(s.seconds, times.parallel[i].seconds)).join(', ')}`);
+console.log(`  with the dataset's load (${loadSeconds.toFixed(2)} s) on both sides, as a whole descent sweep: ${ratio(sequentialOne.seconds + loadSeconds, parallel.seconds + loadSeconds)}`);
 if (sequentialAll !== undefined) console.log(`speed-up over one after another on ${all} threads each: ${ratio(sequentialAll.seconds, parallel.seconds)}`);
 console.log(`load average at the end ${load()} (above ${cores}, other processes took part of the cores: trust the critical paths over the wall times)`);
 console.log(`peak RSS (main thread's process, workers included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
