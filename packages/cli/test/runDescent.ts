@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,20 @@ export function binWithout(missing: string): string {
     } else symlinkSync(join(from, entry), join(to, entry));
   }
   return join(root, 'dist', 'bin.js');
+}
+
+/**
+ * A copy of the built binary (as {@link binWithout}, missing nothing) whose sweep worker
+ * thread is `source`: the real one stays beside it as `dist/sweepWorker.real.js`, for a
+ * `source` that imports it (`await import('./sweepWorker.real.js')`) on some threads only.
+ * Returns the copy's `bin.js`.
+ */
+export function binWithSweepWorker(source: string): string {
+  const bin = binWithout('');
+  const dist = join(bin, '..');
+  renameSync(join(dist, 'sweepWorker.js'), join(dist, 'sweepWorker.real.js'));
+  writeFileSync(join(dist, 'sweepWorker.js'), source);
+  return bin;
 }
 
 /** A run folder's `metrics.jsonl`: one record of numbers per finished epoch. */

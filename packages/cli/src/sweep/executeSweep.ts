@@ -23,7 +23,7 @@ import { RUN_NAME, expandGrid } from './expandGrid';
 import { z } from 'zod';
 import { takeShard } from './resolveShard';
 import type { Shard } from './resolveShard';
-import { runSweep } from './runSweep';
+import { WorkerStartError, runSweep } from './runSweep';
 import { startSweepWorkers } from './startSweepWorkers';
 import { workerCount } from './workerCount';
 import type { SweepResult } from './runSweep';
@@ -215,6 +215,10 @@ async function sweepInClaimedFolder(input: ExecuteSweepInput, workers: number): 
       phase = 'report';
     };
     result = await runSweep({ plans, dir, loaded, workers, pool, resume: input.resume, bars, signal: controller.signal, onRunsEnded });
+  } catch (error) {
+    release();
+    if (!(error instanceof WorkerStartError)) throw error;
+    throw new Error(`${command}: ${error.message}; no run was trained (the grid is saved: ${invocation()} ${command} --out ${dir} --resume${shard === undefined ? '' : ` --shard ${shard.index}/${shard.count}`} runs it)`, { cause: error });
   } finally {
     bars.stop();
     phase = 'report';

@@ -9,8 +9,9 @@ export type ToWorker =
   | { type: 'run'; plan: RunPlan; dir: string; resume: boolean; backend: BackendChoice; threads: number }
   | { type: 'stop' };
 
-/** Worker -> main thread. */
+/** Worker -> main thread. `ready`: its module has run (a thread that fails before it never started; its run goes to another). */
 export type FromWorker =
+  | { type: 'ready' }
   | { type: 'start'; name: string; totalSteps: number; stepsDone: number; backend: string; reason: string }
   /** `loss`: the running mean of the epoch's batch losses. */
   | { type: 'step'; name: string; step: number; epoch: number; loss: number }

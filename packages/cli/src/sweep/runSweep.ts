@@ -58,6 +58,14 @@ export interface SweepResult {
   sharedBytes: number;
 }
 
+/** Thrown by {@link runSweep} when not one worker thread could start (a broken install, no memory for a thread): no run was trained. */
+export class WorkerStartError extends Error {
+  constructor(cause: Error) {
+    super(`no worker thread could start: ${cause.message}`, { cause });
+    this.name = 'WorkerStartError';
+  }
+}
+
 function failedSummary(plan: RunPlan, dir: string, code: string, message: string): RunSummary {
   return {
     name: plan.name,
@@ -83,7 +91,9 @@ function failedSummary(plan: RunPlan, dir: string, code: string, message: string
  * (shared, not copied). Each worker initialises its own backend (descent's engine with
  * cores / workers threads, so the pool does not oversubscribe the cores) and trains its runs
  * one after another, each into its own folder (see `trainInFolder`). A diverged or failed
- * run does not stop the others.
+ * run does not stop the others. A thread that fails to start (before its module has run)
+ * gives its run back to the others; when none could start, it throws `WorkerStartError`. A
+ * thread that crashes, or exits, during a run fails that run.
  *
  * @example
  * const result = await runSweep({ plans, dir: 'runs/sweep', loaded, workers: 2, resume: false, bars });
@@ -93,7 +103,8 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
   const started = performance.now();
   const memory = trackPeakMemory();
   const byName = new Map<string, RunSummary>();
-  const queue: Array<{ plan: RunPlan; dir: string; resume: boolean }> = [];
+  type Task = { plan: RunPlan; dir: string; resume: boolean };
+  const queue: Task[] = [];
   for (const plan of input.plans) {
     const dir = join(input.dir, plan.name);
     if (input.resume && existsSync(dir)) removeStaleTemporaries(dir);
@@ -118,46 +129,80 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
   await Promise.all(unused.map((p) => p.worker.terminate()));
   let ended = false;
   const workers: Worker[] = [];
+  /** The first start-up failure, and whether every thread failed so (then no run could start). */
+  let startFailure: Error | undefined;
+  let noneStarted = false;
   await new Promise<void>((resolve) => {
-    let busy = 0;
     if (count === 0 || stopping) {
       resolve();
       return;
     }
-    const current = new Map<Worker, { plan: RunPlan; dir: string }>();
-    const next = (worker: Worker): void => {
-      const task = stopping ? undefined : queue.shift();
-      if (task === undefined) {
-        if (busy === 0) resolve();
-        return;
-      }
-      busy++;
-      current.set(worker, task);
-      worker.postMessage({ type: 'run', plan: task.plan, dir: task.dir, resume: task.resume, backend: task.plan.backend, threads } satisfies ToWorker);
-    };
-    const dead = new Set<Worker>();
-    const settle = (worker: Worker, summary: RunSummary): void => {
-      byName.set(summary.name, summary);
-      current.delete(worker);
-      busy--;
-      if (!dead.has(worker)) next(worker);
-      else if (dead.size === workers.length) {
-        // Every worker crashed: the runs left cannot start.
+    /** Each thread's state: `ready` once its module has run (it said so), `dead` once it crashed or exited. */
+    const slots = new Map<Worker, { ready: boolean; dead: boolean; task?: Task }>();
+    const living = (): Worker[] => [...slots].filter(([, slot]) => !slot.dead).map(([worker]) => worker);
+    const busy = (): number => [...slots.values()].filter((slot) => slot.task !== undefined).length;
+    const finishIfDone = (): void => {
+      if (busy() > 0) return;
+      if (living().length === 0) {
+        // Every thread crashed (or none could start): the runs left cannot run.
+        noneStarted = startFailure !== undefined && [...slots.values()].every((slot) => !slot.ready);
         for (const task of queue.splice(0)) byName.set(task.plan.name, failedSummary(task.plan, task.dir, 'WORKER_CRASHED', 'no worker thread left to run it'));
       }
-      if (busy === 0 && (stopping || queue.length === 0)) resolve();
+      if (stopping || queue.length === 0 || living().length === 0) resolve();
+    };
+    const next = (worker: Worker): void => {
+      const slot = slots.get(worker)!;
+      const task = stopping || slot.dead ? undefined : queue.shift();
+      if (task === undefined) {
+        finishIfDone();
+        return;
+      }
+      slot.task = task;
+      worker.postMessage({ type: 'run', plan: task.plan, dir: task.dir, resume: task.resume, backend: task.plan.backend, threads } satisfies ToWorker);
+    };
+    const settle = (worker: Worker, summary: RunSummary): void => {
+      byName.set(summary.name, summary);
+      slots.get(worker)!.task = undefined;
+      next(worker);
     };
     input.signal?.addEventListener('abort', () => {
       if (ended) return;
       stopping = true;
-      for (const w of workers) w.postMessage({ type: 'stop' } satisfies ToWorker);
+      for (const w of living()) w.postMessage({ type: 'stop' } satisfies ToWorker);
     });
-    const crashed: Array<() => void> = [];
+    /** A thread that crashed or exited: its run fails, unless the thread never started, when the run goes back to the queue for the others. */
+    const lost = (worker: Worker, error: Error): void => {
+      const slot = slots.get(worker)!;
+      if (slot.dead) return;
+      slot.dead = true;
+      const task = slot.task;
+      slot.task = undefined;
+      if (!slot.ready) {
+        startFailure ??= error;
+        input.bars.log(`worker thread failed to start: ${error.message}${living().length > 0 ? '; its runs go to the other threads' : ''}`);
+        if (task !== undefined) {
+          queue.unshift(task);
+          // A thread that sat idle (nothing was left for it then) takes the run back.
+          const idle = living().find((w) => slots.get(w)!.task === undefined);
+          if (idle !== undefined) next(idle);
+        }
+      } else {
+        input.bars.log(`worker thread crashed: ${error.message}`);
+        if (task !== undefined) byName.set(task.plan.name, failedSummary(task.plan, task.dir, 'WORKER_CRASHED', error.message));
+      }
+      finishIfDone();
+    };
+    const early: Array<[Worker, Error]> = [];
     for (const started of pool) {
       const worker = started.worker;
       workers.push(worker);
+      slots.set(worker, { ready: false, dead: false });
       worker.on('message', (message: FromWorker) => {
+        const task = slots.get(worker)?.task;
         switch (message.type) {
+          case 'ready':
+            slots.get(worker)!.ready = true;
+            break;
           case 'start':
             input.bars.start(message.name, message.totalSteps, message.stepsDone);
             break;
@@ -165,43 +210,38 @@ export async function runSweep(input: SweepInput): Promise<SweepResult> {
             input.bars.update(message.name, message.step, { epoch: message.epoch, loss: message.loss });
             break;
           case 'epoch':
-            input.bars.log(formatEpoch(message.metrics, current.get(worker)?.plan.train.epochs ?? message.metrics.epoch, message.name));
+            input.bars.log(formatEpoch(message.metrics, task?.plan.train.epochs ?? message.metrics.epoch, message.name));
             break;
           case 'done':
             input.bars.finish(message.name, message.summary.status);
             settle(worker, message.summary);
             break;
-          case 'error': {
-            const task = current.get(worker)!;
+          case 'error':
             input.bars.log(`${message.name}: failed: ${message.message}`);
-            settle(worker, failedSummary(task.plan, task.dir, message.code, message.message));
+            settle(worker, failedSummary(task!.plan, task!.dir, message.code, message.message));
             break;
-          }
         }
       });
-      const onError = (error: Error): void => {
-        dead.add(worker);
-        const task = current.get(worker);
-        input.bars.log(`worker thread crashed: ${error.message}`);
-        if (task !== undefined) settle(worker, failedSummary(task.plan, task.dir, 'WORKER_CRASHED', error.message));
-        else if (dead.size === workers.length && busy === 0) {
-          for (const t of queue.splice(0)) byName.set(t.plan.name, failedSummary(t.plan, t.dir, 'WORKER_CRASHED', 'no worker thread left to run it'));
-          resolve();
-        }
-      };
-      worker.on('error', onError);
+      worker.on('error', (error: Error) => lost(worker, error));
+      // A thread that ends without an error (process.exit in it, or ended from outside) would otherwise leave its run waiting forever.
+      worker.on('exit', (code: number) => {
+        if (!ended) lost(worker, new Error(`the worker thread exited (code ${code}) before its runs were done`));
+      });
+      // A thread whose start-up failed before this listened: it gets no run.
+      if (started.failed !== undefined) early.push([worker, started.failed]);
+    }
+    for (const [worker, error] of early) lost(worker, error);
+    for (const worker of living()) {
       worker.postMessage({ type: 'init', data: input.loaded.data } satisfies ToWorker);
       next(worker);
-      // A thread whose start-up failed before this listened: it crashed with its first run.
-      const early = started.failed;
-      if (early !== undefined) crashed.push(() => onError(early));
     }
-    for (const crash of crashed) crash();
+    finishIfDone();
   });
   ended = true;
   input.onRunsEnded?.();
   await Promise.all(workers.map((w) => w.terminate()));
   const peakRssBytes = memory.stop();
+  if (noneStarted) throw new WorkerStartError(startFailure!);
   const summaries = input.plans.map((p) => byName.get(p.name)).filter((s): s is RunSummary => s !== undefined);
   return {
     summaries,

@@ -55,3 +55,6 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     post({ type: 'error', name: plan.name, code: typeof code === 'string' ? code : 'FAILED', message: (error as Error).message });
   }
 }
+
+// Last: everything above has loaded (the training package, the run's files), so this thread can run.
+post({ type: 'ready' });
