@@ -1,26 +1,25 @@
-import type * as TfjsCore from '@tensorflow/tfjs-core';
-import type * as TfjsAdapter from '@descent/core/tfjs';
 import { DescentError } from '@descent/core';
+import type { adapter, tf } from './tfjsOps';
 
-/** TensorFlow.js as this package uses it: tfjs-core (its gradients registered) and `@descent/core/tfjs`, the descent backend over it. */
+/** TensorFlow.js as this package uses it: tfjs-core's ops (its gradients registered) and `@descent/core/tfjs`, the descent backend over it. */
 export interface Tfjs {
-  tf: typeof TfjsCore;
-  adapter: typeof TfjsAdapter;
+  tf: typeof tf;
+  adapter: typeof adapter;
 }
 
 let loaded: Tfjs | undefined;
 let loading: Promise<Tfjs> | undefined;
 
 /**
- * Loads TensorFlow.js, once: tfjs-core, its gradient registrations (`#tfjs-gradients`, see
- * package.json "imports") and core's tfjs backend. Nothing imports them at module load, so a
+ * Loads TensorFlow.js, once (`./tfjsOps`): tfjs-core, its gradient registrations
+ * (`#tfjs-gradients`, see package.json "imports") and core's tfjs backend. Nothing imports them at module load, so a
  * thread that trains only on the `descent` engine never pays for tfjs (about 1 s of CPU in
  * Node, where `#tfjs-gradients` is the whole `@tensorflow/tfjs`). `initBackend` awaits it for
  * every tfjs choice; `train`, `trainModel` and `Trainer.run` await it before they need it.
  */
 export function loadTfjs(): Promise<Tfjs> {
   loading ??= (async () => {
-    const [tf, adapter] = await Promise.all([import('@tensorflow/tfjs-core'), import('@descent/core/tfjs'), import('#tfjs-gradients')]);
+    const { tf, adapter } = await import('./tfjsOps');
     loaded = { tf, adapter };
     return loaded;
   })().catch((error: unknown) => {
