@@ -10,7 +10,7 @@
 // "N runs in X s" counts it. The dataset is loaded once, before (as in `descent sweep`, whose
 // figure starts once the data is loaded): its load time is printed, and the speed-up with it
 // added to both sides, which is what a whole `descent sweep` command gains. The workers run
-// with this process's Node flags (a Worker inherits execArgv); the header says which.
+// with this process's Node flags (inherited; V8's are the process's); the header says which.
 // Prints the wall times and the speed-ups, measured in one run, and beside them the CPU time each worker's
 // thread was given (Linux): with the load average above the core count, other processes took
 // part of the cores and the wall figures are disturbed, while the CPU figures still say what
@@ -43,8 +43,9 @@ async function runOn(workers, threads) {
   const cpuStart = process.cpuUsage();
   const pool = Array.from(
     { length: workers },
-    // execArgv: this process's flags (the default, said here because both sides must run with the same).
-    () => new Worker(new URL('./sweep-worker.mjs', import.meta.url), { execArgv: process.execArgv, workerData: { train: mnist.train, test: mnist.test, backend: BACKEND, threads } }),
+    // No execArgv: a worker inherits this process's flags, and V8's (--experimental-wasm-relaxed-simd)
+    // hold for the whole process (a Worker given them explicitly refuses them: ERR_WORKER_INVALID_EXEC_ARGV).
+    () => new Worker(new URL('./sweep-worker.mjs', import.meta.url), { workerData: { train: mnist.train, test: mnist.test, backend: BACKEND, threads } }),
   );
   const queue = [...configs];
   const results = [];
