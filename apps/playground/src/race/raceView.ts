@@ -48,6 +48,8 @@ export class RaceView {
   private basinKey = '';
   private basinTimer: ReturnType<typeof setTimeout> | undefined;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The animation frame that applies the last changes ({@link RaceView.changed}), if one is pending. */
+  private pendingChange: number | undefined;
   private readonly toolbar: RaceToolbar;
   private readonly field: FieldCanvas;
   private readonly cards: OptimizerCards;
@@ -79,8 +81,14 @@ export class RaceView {
       play: () => this.player.toggle(),
       step: () => this.player.step(),
       rewind: () => this.player.rewind(),
-      exportPng: () => exportPng(this.field.canvas, this.state.surface),
-      exportJson: () => exportJson(this.state, this.surface, this.trajectories),
+      exportPng: () => {
+        this.applyChange();
+        exportPng(this.field.canvas, this.state.surface);
+      },
+      exportJson: () => {
+        this.applyChange();
+        exportJson(this.state, this.surface, this.trajectories);
+      },
     });
     this.field = new FieldCanvas({ moveStart: (x, y) => this.update({ start: [x, y] }), togglePlay: () => this.player.toggle() });
     this.cards = new OptimizerCards({
@@ -118,6 +126,9 @@ export class RaceView {
 
   /** Shows `state` from scratch (a new link). */
   load(state: RaceState): void {
+    // A change still waiting for its frame was made to the state this one replaces.
+    if (this.pendingChange !== undefined) cancelAnimationFrame(this.pendingChange);
+    this.pendingChange = undefined;
     this.state = state;
     this.surface = surfaceOf(state.surface) as Surface;
     this.player.stop();
@@ -149,13 +160,30 @@ export class RaceView {
     }
   }
 
+  /**
+   * The runs or the scene changed: recomputed, redrawn and written to the link in the next
+   * animation frame, once however many changes came before it (a slider dragged by the
+   * pointer, whose events Chromium delivers at the start of a frame, before its
+   * requestAnimationFrame callbacks: that same frame paints the change; keys held down or
+   * typed faster than frames are drawn once per frame). Its time is the `race:change` measure.
+   */
   private changed(): void {
+    this.pendingChange ??= requestAnimationFrame(() => this.applyChange());
+  }
+
+  /** Applies a change that {@link RaceView.changed} scheduled, now (nothing when none is pending): what is drawn, exported or linked is the state. */
+  private applyChange(): void {
+    if (this.pendingChange === undefined) return;
+    cancelAnimationFrame(this.pendingChange);
+    this.pendingChange = undefined;
+    const t0 = performance.now();
     this.state.runs = this.state.runs.map((run) => canonicalRun(run, optimizerCatalog.optionsOf(run.name) ?? []));
     this.toolbar.sync(this.state, this.surface);
     this.recompute();
     if (!this.player.playing) this.state.frame = this.state.steps;
     this.draw();
     this.writeUrl();
+    performance.measure('race:change', { start: t0 });
   }
 
   /** Writes the link a moment after the last change: a dragged slider changes the state every frame, and browsers throttle fast history updates. */
@@ -166,6 +194,7 @@ export class RaceView {
 
   /** Writes the link now. */
   flushUrl(): void {
+    this.applyChange();
     clearTimeout(this.urlTimer);
     this.onChange(encodeRace(this.state, optimizerCatalog));
   }
@@ -244,6 +273,12 @@ export class RaceView {
 
   /** Redraws the stage at the playhead: the field, the chart's playhead and, in step mode, the arrows and their readout. */
   draw(): void {
+    // A change waiting for its frame (trajectories not yet recomputed for the runs): applied
+    // first, which draws.
+    if (this.pendingChange !== undefined) {
+      this.applyChange();
+      return;
+    }
     const s = this.state;
     const playhead = Math.min(s.frame, s.steps);
     const labels = s.runs.map((run) => runLabel(run));
@@ -262,6 +297,8 @@ export class RaceView {
 
   /** Stops the animation and timers (the view is being replaced). */
   dispose(): void {
+    if (this.pendingChange !== undefined) cancelAnimationFrame(this.pendingChange);
+    this.pendingChange = undefined;
     this.player.stop();
     clearTimeout(this.basinTimer);
     clearTimeout(this.urlTimer);
