@@ -82,6 +82,19 @@ describe('descent lecture (the built binary)', () => {
     expect(readdirSync(dirname(dir))).toEqual(['lecture']);
   }, 300_000);
 
+  it('Ctrl-C while the report is written, every run finished: exit 130, said so, the report and summary whole', async () => {
+    const dir = join(tempDir('lecture-ctrl-c-report'), 'lecture');
+    const { code, stderr } = await runDescent([...SHORT, '--out', dir], { onStderr: interruptWhen('lecture: lr-1-halved finished (5 of 5)') });
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('lecture: interrupted: every run had finished; finishing the report (Ctrl-C again to quit at once)');
+    expect(stderr).toContain(`lecture: interrupted while the report was written; every run had finished, and the report is complete: ${join(dir, 'report.html')}\n`);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as LectureSummary;
+    expect(summary.runs.map((r) => [r.name, r.steps])).toEqual(['lr-0.0001', 'lr-0.01', 'lr-0.1', 'lr-1', 'lr-1-halved'].map((n) => [n, 200]));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<\/html>\n$/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.') || f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dirname(dir))).toEqual(['lecture']);
+  }, 300_000);
+
   it('Ctrl-C before any run has finished: exit 130, said so, nothing written into the folder', async () => {
     const dir = join(tempDir('lecture-ctrl-c-early'), 'lecture');
     const { code, stderr } = await runDescent([...SHORT, '--out', dir], { onStderr: interruptWhen('lecture: 5 runs') });

@@ -38,7 +38,11 @@ export interface RunLectureInput {
 export interface LectureSummary {
   dir: string;
   setup: LectureSetup;
-  /** True when Ctrl-C stopped the lecture: `runs`, the lessons and the report are of the runs that had finished. */
+  /**
+   * True when Ctrl-C came (the command then exits 130): `runs`, the lessons and the report are
+   * of the runs that had finished (all of them when it came while the report was written;
+   * `summary.json` then says false, as its runs were not stopped).
+   */
   interrupted: boolean;
   lessons: Lesson[];
   runs: Array<{ name: string; label: string; steps: number; finalTestLoss: number | null; finalTestAccuracy: number | null; divergedAt: number | null; seconds: number; evalSeconds: number }>;
@@ -88,20 +92,33 @@ async function runClaimed(input: RunLectureInput): Promise<LectureSummary> {
   }
   createOutDir('lecture', input.out, { force: input.force });
   const controller = new AbortController();
+  let reporting = false;
   const release = onInterrupt(() => {
-    output.info('lecture: interrupted: stopping the runs, then writing the report of those that finished (Ctrl-C again to quit at once)');
+    output.info(
+      reporting
+        ? 'lecture: interrupted: every run had finished; finishing the report (Ctrl-C again to quit at once)'
+        : 'lecture: interrupted: stopping the runs, then writing the report of those that finished (Ctrl-C again to quit at once)',
+    );
     controller.abort();
   });
+  let summary: LectureSummary;
   try {
-    return await trainAndReport(input, mnist, controller.signal);
+    summary = await trainAndReport(input, mnist, controller.signal, () => {
+      reporting = true;
+    });
   } finally {
     // A Ctrl-C while the report was written has reached the handler before it goes.
     await signalsDelivered();
     release();
   }
+  if (!controller.signal.aborted || summary.interrupted) return summary;
+  // Ctrl-C while the report was written: every run had finished and the report is whole; the
+  // command still ends with 130, as any command stopped by Ctrl-C (a sweep does the same).
+  output.warn(`lecture: interrupted while the report was written; every run had finished, and the report is complete: ${summary.report ?? ''}`);
+  return { ...summary, interrupted: true };
 }
 
-async function trainAndReport(input: RunLectureInput, mnist: Awaited<ReturnType<typeof loadMnist>>, signal: AbortSignal): Promise<LectureSummary> {
+async function trainAndReport(input: RunLectureInput, mnist: Awaited<ReturnType<typeof loadMnist>>, signal: AbortSignal, onReporting: () => void): Promise<LectureSummary> {
   const { setup, output } = input;
   output.info(`lecture: ${setup.runs.length} runs (${setup.runs.map((r) => r.label).join('; ')}), ${setup.epochs} epochs of ${setup.trainPerEpoch} images, MLP 784-${setup.hidden.join('-')}-10, batch ${setup.batchSize}`);
   const started = performance.now();
@@ -118,10 +135,15 @@ async function trainAndReport(input: RunLectureInput, mnist: Awaited<ReturnType<
         output.info(`lecture: ${[...progress.values()].join(', ')} (${((now - started) / 1000).toFixed(0)} s)`);
       }
     },
-    onRunDone: (name, done, total) => output.info(`lecture: ${name} finished (${done} of ${total})`),
+    onRunDone: (name, done, total) => {
+      output.info(`lecture: ${name} finished (${done} of ${total})`);
+      if (done === total) onReporting();
+    },
   });
+  onReporting();
   const seconds = (performance.now() - started) / 1000;
-  const interrupted = signal.aborted;
+  // Stopped while runs were training (a Ctrl-C after the last run finished stops nothing).
+  const interrupted = signal.aborted && curves.length < setup.runs.length;
   const finished = curves.map((c) => c.name);
   const runs = curves.map((c) => ({
     name: c.name,
