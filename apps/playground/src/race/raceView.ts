@@ -48,6 +48,9 @@ export class RaceView {
   private basinKey = '';
   private basinTimer: ReturnType<typeof setTimeout> | undefined;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The loss chart's steps, and each trajectory's values on them ({@link RaceView.chartValues}). */
+  private chartX: number[] = [];
+  private readonly chartSeries = new WeakMap<Trajectory, { base: number; values: Array<number | null> }>();
   /** The animation frame that applies the last changes ({@link RaceView.changed}), if one is pending. */
   private pendingChange: number | undefined;
   private readonly toolbar: RaceToolbar;
@@ -217,7 +220,8 @@ export class RaceView {
     this.cards.setErrors(trajectories.map((t) => t.error));
     const floor = this.surface.minima.reduce((m, p) => Math.min(m, p.value), Infinity);
     const base = Number.isFinite(floor) ? floor : Math.min(...trajectories.map((t) => Math.min(...t.losses)));
-    const x = Array.from({ length: s.steps + 1 }, (_, i) => i);
+    if (this.chartX.length !== s.steps + 1) this.chartX = Array.from({ length: s.steps + 1 }, (_, i) => i);
+    const x = this.chartX;
     // The axis reaches CHART_CAP times the highest start or non-diverged value; a run that blows up is clipped at the top.
     let top = 0;
     for (const t of trajectories) {
@@ -230,13 +234,22 @@ export class RaceView {
       trajectories.map((t, i) => ({
         label: `${i + 1}. ${runLabel(s.runs[i] as RunSpec)}`,
         colour: runColour(i),
-        values: x.map((k) => (k <= t.steps && t.outcome !== 'refused' && Number.isFinite(t.losses[k]) ? Math.max((t.losses[k] as number) - base, 1e-12) : null)),
+        values: this.chartValues(t, x, base),
       })),
       top > 0 ? top * CHART_CAP : Infinity,
     );
     this.board.update(rows, trajectories, s.runs, this.surface);
     performance.measure('race:results', { start: t1 });
     this.scheduleBasin();
+  }
+
+  /** A trajectory's f − f* at each step of `x` (null where it has none), kept while the trajectory and the floor are: a slider move reruns one racer, the others' values are reused. */
+  private chartValues(t: Trajectory, x: readonly number[], base: number): Array<number | null> {
+    const kept = this.chartSeries.get(t);
+    if (kept !== undefined && kept.base === base && kept.values.length === x.length) return kept.values;
+    const values = x.map((k) => (k <= t.steps && t.outcome !== 'refused' && Number.isFinite(t.losses[k]) ? Math.max((t.losses[k] as number) - base, 1e-12) : null));
+    this.chartSeries.set(t, { base, values });
+    return values;
   }
 
   private scheduleBasin(): void {
