@@ -30,7 +30,7 @@ const CHART_CAP = 10;
  * the leaderboard together (on a wide screen the field, the chart and every card's update
  * rule in one screen, the cards' controls and the leaderboard below) over one {@link RaceState} (which the link holds) and the race
  * `@descent/race` computes from it. A change recomputes only the racers it touches. Timings go to the Performance timeline as
- * `race:compute`, `race:results`, `race:draw` and `race:field` measures.
+ * `race:compute`, `race:results`, `race:draw`, `race:field` and `race:change` (a whole change, applied once per animation frame) measures.
  *
  * @example
  * const view = new RaceView(state, (hash) => history.replaceState(null, '', `#${hash}`));
