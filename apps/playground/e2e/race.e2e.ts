@@ -696,4 +696,114 @@ describe('race rendering caches', () => {
     expect(await fieldRenders(page)).toBe(before + 1);
     expect(errors).toEqual([]);
   });
+  it('slider input faster than frames is applied once per frame and ends on the last value’s trajectories', async () => {
+    const { page, errors } = await show('race?surface=rosenbrock&steps=300&opt=sgd&opt=adam;lr=0.05');
+    // Five moves of card 1's lr slider in one task (keys held down, or events between two
+    // frames): the view recomputes once, in the next frame, for the last value.
+    const applied = await page.evaluate(async () => {
+      const count = () => performance.getEntriesByName('race:change', 'measure').length;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      await frame();
+      const before = count();
+      const slider = document.querySelector('section.run-card input[type=range][aria-label="lr (log scale)"]') as HTMLInputElement;
+      for (const v of ['-2.9', '-2.8', '-2.7', '-2.6', '-2.5']) {
+        slider.value = v;
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      const sameTask = count() - before;
+      await frame();
+      await frame();
+      return { sameTask, afterFrames: count() - before };
+    });
+    expect(applied).toEqual({ sameTask: 0, afterFrames: 1 });
+    await linkRuns(page, ['sgd;lr=0.00316', 'adam;lr=0.05']);
+    expect(await card(page, 1).locator('input.num[aria-label="lr"]').inputValue()).toBe('0.00316');
+    expect(await card(page, 1).locator('.rule .katex-html').innerText()).toMatch(/0\.00316/);
+    expect(await page.locator('.results .u-legend').innerText()).toContain('1. SGD lr=0.00316');
+    expect(await page.locator('#leaderboard').innerText()).toContain('1. SGD lr=0.00316');
+    const coalesced = await paths(page);
+    // The same trajectories as the race opened at the last value.
+    await show('race?surface=rosenbrock&steps=300&opt=sgd;lr=0.00316&opt=adam;lr=0.05');
+    expect(coalesced).toEqual(await paths(page));
+    // An export right after a move (before its frame) exports the moved state.
+    const exported = await page.evaluate(() => {
+      const slider = document.querySelector('section.run-card input[type=range][aria-label="lr (log scale)"]') as HTMLInputElement;
+      slider.value = '-2.4';
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      return performance.getEntriesByName('race:change', 'measure').length;
+    });
+    const { state } = await exportRace(page);
+    expect(state.runs[0]!.options).toEqual({ lr: 0.00398 });
+    expect(await page.evaluate(() => performance.getEntriesByName('race:change', 'measure').length)).toBe(exported + 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('a dragged slider’s frame shows the new lr in the rule, the chart’s legend and the leaderboard', async () => {
+    const { page, errors } = await show('race?surface=rosenbrock&steps=500&opt=sgd;lr=0.002&opt=adam;lr=0.05');
+    const slider = card(page, 1).locator('input[type=range][aria-label="lr (log scale)"]');
+    await slider.scrollIntoViewIfNeeded();
+    const box = (await slider.boundingBox())!;
+    // Checked from a requestAnimationFrame callback requested by the last input listener: the
+    // end of the frame that delivered the move (Chromium delivers a drag at a frame's start).
+    await page.evaluate(() => {
+      const input = document.querySelector('section.run-card input[type=range][aria-label="lr (log scale)"]') as HTMLInputElement;
+      const seen: boolean[] = [];
+      (window as unknown as { seen: boolean[] }).seen = seen;
+      window.addEventListener('input', (event) => {
+        if (event.target !== input) return;
+        requestAnimationFrame(() => {
+          const lr = (document.querySelector('section.run-card input.num') as HTMLInputElement).value;
+          const rule = document.querySelector('section.run-card .rule .katex-html')?.textContent ?? '';
+          seen.push(rule.includes(lr) && (document.querySelector('.results .u-legend')?.textContent ?? '').includes(`lr=${lr}`) && (document.querySelector('#leaderboard')?.textContent ?? '').includes(`lr=${lr}`));
+        });
+      });
+    });
+    const y = box.y + box.height / 2;
+    const x0 = box.x + box.width * 0.37;
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    for (let k = 1; k <= 8; k++) {
+      await page.mouse.move(x0 + k, y);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    }
+    await page.mouse.up();
+    const seen = await page.evaluate(() => (window as unknown as { seen: boolean[] }).seen);
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    expect(seen.every(Boolean)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('a rule whose plain-number values moved is rewritten in place and reads as the rule typeset afresh; other changes typeset it again', async () => {
+    const { page, errors } = await show('race?surface=rosenbrock&steps=200&opt=sgd;momentum=0.9&opt=adam;lr=0.05');
+    const ruleHtml = (n: number) => card(page, n).locator('.rule').evaluate((el) => el.outerHTML.replace(/rule-note-\d+/g, 'rule-note'));
+    const katexOf = (n: number) =>
+      page.evaluate((i) => {
+        const node = document.querySelectorAll('section.run-card .rule-tex .katex')[i - 1];
+        const w = window as unknown as { tagged?: Element[] };
+        w.tagged ??= [];
+        if (w.tagged[i] === undefined) w.tagged[i] = node as Element;
+        return w.tagged[i] === node;
+      }, n);
+    expect([await katexOf(1), await katexOf(2)]).toEqual([true, true]);
+    // SGD's momentum (0.9 to 0.5) and Adam's betas[0] (0.9 to 0.85): plain numbers, written in place.
+    await card(page, 1).locator('input[type=range][aria-label="momentum (slider)"]').fill('0.5');
+    await card(page, 2).locator('input[type=range][aria-label="betas[0] (slider)"]').fill('0.85');
+    await linkRuns(page, ['sgd;momentum=0.5', 'adam;lr=0.05;betas=0.85,0.999']);
+    expect([await katexOf(1), await katexOf(2)]).toEqual([true, true]);
+    const inPlace = [await ruleHtml(1), await ruleHtml(2)];
+    expect(inPlace[0]).toContain('0.5');
+    expect(inPlace[1]).toContain('0.85');
+    // Adam's eps from 10^-8 to 10^-6 (not a plain number) and SGD's Nesterov (another line): typeset again.
+    await card(page, 2).locator('input[type=range][aria-label="eps (log scale)"]').fill('-6');
+    await card(page, 1).getByLabel('nesterov').check();
+    await linkRuns(page, ['sgd;momentum=0.5;nesterov=true', 'adam;lr=0.05;betas=0.85,0.999;eps=0.000001']);
+    const retypeset = [await ruleHtml(1), await ruleHtml(2)];
+    expect(retypeset[0]).toContain('tilde');
+    // Each reads exactly as the rule typeset afresh for its run.
+    await show('race?surface=rosenbrock&steps=200&opt=sgd;momentum=0.5&opt=adam;lr=0.05;betas=0.85,0.999');
+    expect([await ruleHtml(1), await ruleHtml(2)]).toEqual(inPlace);
+    await show('race?surface=rosenbrock&steps=200&opt=sgd;momentum=0.5;nesterov=true&opt=adam;lr=0.05;betas=0.85,0.999;eps=0.000001');
+    expect([await ruleHtml(1), await ruleHtml(2)]).toEqual(retypeset);
+    expect(errors).toEqual([]);
+  });
 });

@@ -285,11 +285,13 @@ describe('the race view teaches', () => {
     expect(spread).toBeGreaterThan(0.4);
     // The basin legend: counts for Adam, then "computing" as soon as Adam's lr moves, then the new counts.
     await page.waitForFunction(() => /of 4096/.test(document.querySelector('#basin-legend')?.textContent ?? ''));
-    // Read in the same task as the change: the map itself takes only a moment.
-    const right = await page.evaluate(() => {
+    // Read in the frame that applies the change (the view applies changes in the next
+    // animation frame), before the map's debounced computation.
+    const right = await page.evaluate(async () => {
       const box = document.querySelector('section.run-card[aria-label="optimizer 2"] input.num[aria-label="lr"]') as HTMLInputElement;
       box.value = '0.05';
       box.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(r));
       return document.querySelector('#basin-legend')?.textContent ?? '';
     });
     expect(right).toMatch(/computing/);

@@ -5,7 +5,7 @@ import { h } from '../ui/h';
 import { morphElement } from '../ui/morph';
 import { runCard, scheduleExamples, type RunCard } from '../ui/runCard';
 import { runColour } from '../ui/runLabel';
-import { ruleBlock, type RuleBlock } from './ruleBlock';
+import { rewriteRule, ruleBlock, type RuleBlock } from './ruleBlock';
 
 /** What the cards change: the race's runs, and the basin choice when a run is removed. */
 export interface CardsHost {
@@ -95,16 +95,20 @@ export class OptimizerCards {
         (shown) => {
           // The rule is typeset again only when the run's options or schedule changed; an
           // unscheduled rule (its lr does not move with the playhead) is written into the
-          // nodes shown, so a dragged slider changes a few text nodes, not a new subtree.
+          // nodes shown, so a dragged slider changes a few text nodes, not a new subtree:
+          // only the values that changed when they are plain numbers (no typesetting), else
+          // the rule typeset afresh and morphed into the shown one.
           const key = JSON.stringify([shown.name, shown.options, shown.schedule]);
           const last = this.rules[i];
           if (last !== undefined && this.ruleKeys[i] === key) return { head: last.element, body: last.note };
-          const rule = ruleBlock(shown, runColour(i), this.playhead);
+          const unscheduled = last !== undefined && shown.schedule === '' && this.ruleSchedules[i] === '';
           this.ruleKeys[i] = key;
-          if (last !== undefined && shown.schedule === '' && this.ruleSchedules[i] === '' && last.element.localName === rule.element.localName) {
+          if (unscheduled && rewriteRule(last, shown)) return { head: last.element, body: last.note };
+          const rule = ruleBlock(shown, runColour(i), this.playhead);
+          if (unscheduled && last.element.localName === rule.element.localName) {
             morphElement(last.element, rule.element);
             morphElement(last.note, rule.note);
-            this.rules[i] = { element: last.element, note: last.note, showStep: rule.showStep };
+            this.rules[i] = { element: last.element, note: last.note, tex: rule.tex, showStep: rule.showStep };
           } else this.rules[i] = rule;
           this.ruleSchedules[i] = shown.schedule;
           const shownRule = this.rules[i] as RuleBlock;

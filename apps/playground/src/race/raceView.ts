@@ -30,7 +30,7 @@ const CHART_CAP = 10;
  * the leaderboard together (on a wide screen the field, the chart and every card's update
  * rule in one screen, the cards' controls and the leaderboard below) over one {@link RaceState} (which the link holds) and the race
  * `@descent/race` computes from it. A change recomputes only the racers it touches. Timings go to the Performance timeline as
- * `race:compute`, `race:results`, `race:draw` and `race:field` measures.
+ * `race:compute`, `race:results`, `race:draw`, `race:field` and `race:change` (a whole change, applied once per animation frame) measures.
  *
  * @example
  * const view = new RaceView(state, (hash) => history.replaceState(null, '', `#${hash}`));
@@ -48,6 +48,11 @@ export class RaceView {
   private basinKey = '';
   private basinTimer: ReturnType<typeof setTimeout> | undefined;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The loss chart's steps, and each trajectory's values on them ({@link RaceView.chartValues}). */
+  private chartX: number[] = [];
+  private readonly chartSeries = new WeakMap<Trajectory, { base: number; values: Array<number | null> }>();
+  /** The animation frame that applies the last changes ({@link RaceView.changed}), if one is pending. */
+  private pendingChange: number | undefined;
   private readonly toolbar: RaceToolbar;
   private readonly field: FieldCanvas;
   private readonly cards: OptimizerCards;
@@ -79,8 +84,14 @@ export class RaceView {
       play: () => this.player.toggle(),
       step: () => this.player.step(),
       rewind: () => this.player.rewind(),
-      exportPng: () => exportPng(this.field.canvas, this.state.surface),
-      exportJson: () => exportJson(this.state, this.surface, this.trajectories),
+      exportPng: () => {
+        this.applyChange();
+        exportPng(this.field.canvas, this.state.surface);
+      },
+      exportJson: () => {
+        this.applyChange();
+        exportJson(this.state, this.surface, this.trajectories);
+      },
     });
     this.field = new FieldCanvas({ moveStart: (x, y) => this.update({ start: [x, y] }), togglePlay: () => this.player.toggle() });
     this.cards = new OptimizerCards({
@@ -118,6 +129,9 @@ export class RaceView {
 
   /** Shows `state` from scratch (a new link). */
   load(state: RaceState): void {
+    // A change still waiting for its frame was made to the state this one replaces.
+    if (this.pendingChange !== undefined) cancelAnimationFrame(this.pendingChange);
+    this.pendingChange = undefined;
     this.state = state;
     this.surface = surfaceOf(state.surface) as Surface;
     this.player.stop();
@@ -149,13 +163,30 @@ export class RaceView {
     }
   }
 
+  /**
+   * The runs or the scene changed: recomputed, redrawn and written to the link in the next
+   * animation frame, once however many changes came before it (a slider dragged by the
+   * pointer, whose events Chromium delivers at the start of a frame, before its
+   * requestAnimationFrame callbacks: that same frame paints the change; keys held down or
+   * typed faster than frames are drawn once per frame). Its time is the `race:change` measure.
+   */
   private changed(): void {
+    this.pendingChange ??= requestAnimationFrame(() => this.applyChange());
+  }
+
+  /** Applies a change that {@link RaceView.changed} scheduled, now (nothing when none is pending): what is drawn, exported or linked is the state. */
+  private applyChange(): void {
+    if (this.pendingChange === undefined) return;
+    cancelAnimationFrame(this.pendingChange);
+    this.pendingChange = undefined;
+    const t0 = performance.now();
     this.state.runs = this.state.runs.map((run) => canonicalRun(run, optimizerCatalog.optionsOf(run.name) ?? []));
     this.toolbar.sync(this.state, this.surface);
     this.recompute();
     if (!this.player.playing) this.state.frame = this.state.steps;
     this.draw();
     this.writeUrl();
+    performance.measure('race:change', { start: t0 });
   }
 
   /** Writes the link a moment after the last change: a dragged slider changes the state every frame, and browsers throttle fast history updates. */
@@ -166,6 +197,7 @@ export class RaceView {
 
   /** Writes the link now. */
   flushUrl(): void {
+    this.applyChange();
     clearTimeout(this.urlTimer);
     this.onChange(encodeRace(this.state, optimizerCatalog));
   }
@@ -188,7 +220,8 @@ export class RaceView {
     this.cards.setErrors(trajectories.map((t) => t.error));
     const floor = this.surface.minima.reduce((m, p) => Math.min(m, p.value), Infinity);
     const base = Number.isFinite(floor) ? floor : Math.min(...trajectories.map((t) => Math.min(...t.losses)));
-    const x = Array.from({ length: s.steps + 1 }, (_, i) => i);
+    if (this.chartX.length !== s.steps + 1) this.chartX = Array.from({ length: s.steps + 1 }, (_, i) => i);
+    const x = this.chartX;
     // The axis reaches CHART_CAP times the highest start or non-diverged value; a run that blows up is clipped at the top.
     let top = 0;
     for (const t of trajectories) {
@@ -201,13 +234,22 @@ export class RaceView {
       trajectories.map((t, i) => ({
         label: `${i + 1}. ${runLabel(s.runs[i] as RunSpec)}`,
         colour: runColour(i),
-        values: x.map((k) => (k <= t.steps && t.outcome !== 'refused' && Number.isFinite(t.losses[k]) ? Math.max((t.losses[k] as number) - base, 1e-12) : null)),
+        values: this.chartValues(t, x, base),
       })),
       top > 0 ? top * CHART_CAP : Infinity,
     );
     this.board.update(rows, trajectories, s.runs, this.surface);
     performance.measure('race:results', { start: t1 });
     this.scheduleBasin();
+  }
+
+  /** A trajectory's f − f* at each step of `x` (null where it has none), kept while the trajectory and the floor are: a slider move reruns one racer, the others' values are reused. */
+  private chartValues(t: Trajectory, x: readonly number[], base: number): Array<number | null> {
+    const kept = this.chartSeries.get(t);
+    if (kept !== undefined && kept.base === base && kept.values.length === x.length) return kept.values;
+    const values = x.map((k) => (k <= t.steps && t.outcome !== 'refused' && Number.isFinite(t.losses[k]) ? Math.max((t.losses[k] as number) - base, 1e-12) : null));
+    this.chartSeries.set(t, { base, values });
+    return values;
   }
 
   private scheduleBasin(): void {
@@ -244,6 +286,12 @@ export class RaceView {
 
   /** Redraws the stage at the playhead: the field, the chart's playhead and, in step mode, the arrows and their readout. */
   draw(): void {
+    // A change waiting for its frame (trajectories not yet recomputed for the runs): applied
+    // first, which draws.
+    if (this.pendingChange !== undefined) {
+      this.applyChange();
+      return;
+    }
     const s = this.state;
     const playhead = Math.min(s.frame, s.steps);
     const labels = s.runs.map((run) => runLabel(run));
@@ -262,6 +310,8 @@ export class RaceView {
 
   /** Stops the animation and timers (the view is being replaced). */
   dispose(): void {
+    if (this.pendingChange !== undefined) cancelAnimationFrame(this.pendingChange);
+    this.pendingChange = undefined;
     this.player.stop();
     clearTimeout(this.basinTimer);
     clearTimeout(this.urlTimer);
