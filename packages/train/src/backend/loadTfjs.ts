@@ -1,10 +1,10 @@
 import { DescentError } from '@descent/core';
-import type { adapter, tf } from './tfjsOps';
+import type * as tfjsOps from './tfjsOps';
 
 /** TensorFlow.js as this package uses it: tfjs-core's ops (its gradients registered) and `@descent/core/tfjs`, the descent backend over it. */
 export interface Tfjs {
-  tf: typeof tf;
-  adapter: typeof adapter;
+  tf: typeof tfjsOps;
+  adapter: Pick<typeof tfjsOps, 'tfjs' | 'TfjsTensor'>;
 }
 
 let loaded: Tfjs | undefined;
@@ -19,8 +19,8 @@ let loading: Promise<Tfjs> | undefined;
  */
 export function loadTfjs(): Promise<Tfjs> {
   loading ??= (async () => {
-    const { tf, adapter } = await import('./tfjsOps');
-    loaded = { tf, adapter };
+    const ops = await import('./tfjsOps');
+    loaded = { tf: ops, adapter: ops };
     return loaded;
   })().catch((error: unknown) => {
     // A failed load (a missing package) is tried again by the next call.

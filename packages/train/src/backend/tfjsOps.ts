@@ -1,7 +1,8 @@
 // What this package uses of TensorFlow.js, loaded on demand by loadTfjs (a dynamic import
-// of this module): the ops by name, so that a bundler keeps only those of tfjs-core (a
-// dynamic import of tfjs-core itself would keep all of it).
-import {
+// of this module, whose namespace is the `tf` it hands out): the ops by name, so that a
+// bundler keeps only those of tfjs-core (a dynamic import of tfjs-core itself would keep
+// all of it), and core's tfjs backend.
+export {
   Tensor,
   Variable,
   add,
@@ -43,46 +44,4 @@ import {
 // the @tensorflow/tfjs union package: layers, converter, data), and to @tensorflow/tfjs in
 // Node, where tfjs-core's CommonJS build ships no separate gradients file.
 import '#tfjs-gradients';
-import { TfjsTensor, tfjs } from '@descent/core/tfjs';
-
-/** tfjs-core's functions and classes this package calls. */
-export const tf = {
-  Tensor,
-  Variable,
-  add,
-  argMax,
-  backend,
-  cast,
-  clipByValue,
-  customGrad,
-  div,
-  env,
-  equal,
-  exp,
-  getBackend,
-  log,
-  logSoftmax,
-  matMul,
-  mul,
-  neg,
-  oneHot,
-  relu,
-  reshape,
-  scalar,
-  setBackend,
-  stack,
-  step,
-  sub,
-  sum,
-  tensor,
-  tensor1d,
-  tensor2d,
-  tidy,
-  transpose,
-  variable,
-  variableGrads,
-  zeros,
-};
-
-/** `@descent/core/tfjs`: the descent backend over tfjs tensors. */
-export const adapter = { tfjs, TfjsTensor };
+export { TfjsTensor, tfjs } from '@descent/core/tfjs';
