@@ -1,18 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** The newest modification time of the package's sources (tests aside), in ms. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (!entry.name.includes('.test.')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
+import { newestSource } from '@descent/test-utils/newestSource';
 
 // Some tests run the built package in a fresh Node process (as a user imports it): build it
 // when a fresh checkout has none, or when a source changed after the last build.

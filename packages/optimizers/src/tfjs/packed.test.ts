@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestSource } from '@descent/test-utils/newestSource';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -17,16 +18,6 @@ import { describe, expect, it } from 'vitest';
 const packages = fileURLToPath(new URL('../../..', import.meta.url));
 const INSTALL_TIMEOUT_MS = 300_000;
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) t = Math.max(t, newest(path));
-    else if (!entry.name.includes('.test.')) t = Math.max(t, statSync(path).mtimeMs);
-  }
-  return t;
-}
-
 function checkBuilt(name: string): void {
   const dist = join(packages, name, 'dist', 'index.js');
   let built: number;
@@ -35,7 +26,7 @@ function checkBuilt(name: string): void {
   } catch {
     throw new Error(`packages/${name} has no dist: run \`pnpm build\` before this test (turbo's test task does)`);
   }
-  if (newest(join(packages, name, 'src')) > built) throw new Error(`packages/${name}/dist is older than its src: run \`pnpm build\` first`);
+  if (newestSource(join(packages, name, 'src')) > built) throw new Error(`packages/${name}/dist is older than its src: run \`pnpm build\` first`);
 }
 
 function pnpmCommand(): [string, string[]] {
