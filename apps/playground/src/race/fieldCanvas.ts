@@ -151,7 +151,7 @@ export class FieldCanvas {
       canvas.width = width;
       canvas.height = height;
     }
-    (canvas.getContext('2d') as CanvasRenderingContext2D).putImageData(new ImageData(contour.pixels as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
+    (canvas.getContext('2d', { alpha: false }) as CanvasRenderingContext2D).putImageData(new ImageData(contour.pixels as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
     performance.measure('race:field', { start: t0, detail: { width, height } });
     this.field = { key, canvas, contour };
     return this.field;
@@ -196,7 +196,8 @@ export class FieldCanvas {
     const t0 = performance.now();
     const { surface } = scene;
     const ratio = this.resize(surface);
-    const ctx = this.canvas.getContext('2d');
+    // Opaque: the field covers every pixel, so the canvas need not be blended over the page.
+    const ctx = this.canvas.getContext('2d', { alpha: false });
     if (ctx === null) return;
     const { width: w, height: hgt } = this.canvas;
     // The field at the canvas's resolution up to 900 px, scaled up beyond that.
