@@ -696,6 +696,27 @@ describe('race rendering caches', () => {
     expect(await fieldRenders(page)).toBe(before + 1);
     expect(errors).toEqual([]);
   });
+  it('a slider move that reorders the leaderboard rewrites its rows in place, reading as a fresh race’s; the chart shows the same pixels as a fresh one', async () => {
+    const { page, errors } = await show('race?surface=rosenbrock&steps=200&opt=sgd;lr=0.001&opt=sgd;lr=0.002');
+    const order = () => page.locator('#leaderboard tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-run')));
+    const before = await order();
+    await page.evaluate(() => ((window as unknown as { rows: Element[] }).rows = Array.from(document.querySelectorAll('#leaderboard tbody tr'))));
+    // Card 1's lr from 0.001 to 0.004: run 1 overtakes run 2.
+    await card(page, 1).locator('input[type=range][aria-label="lr (log scale)"]').fill('-2.4');
+    await linkRuns(page, ['sgd;lr=0.00398', 'sgd;lr=0.002']);
+    expect(before).toEqual(['1', '0']);
+    expect(await order()).toEqual(['0', '1']);
+    expect(await page.evaluate(() => (window as unknown as { rows: Element[] }).rows.every((row, k) => row === document.querySelectorAll('#leaderboard tbody tr')[k]))).toBe(true);
+    const board = await page.locator('#leaderboard').evaluate((el) => el.outerHTML);
+    const chart = await page.locator('.results canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
+    // The same race opened afresh (a new page: nothing kept from the moves).
+    const fresh = await openPage(harness, '#race?surface=rosenbrock&steps=200&opt=sgd;lr=0.00398&opt=sgd;lr=0.002');
+    expect(await fresh.page.locator('#leaderboard').evaluate((el) => el.outerHTML)).toBe(board);
+    expect(await fresh.page.locator('.results canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL())).toBe(chart);
+    expect(fresh.errors).toEqual([]);
+    await fresh.page.close();
+    expect(errors).toEqual([]);
+  });
   it('slider input faster than frames is applied once per frame and ends on the last value’s trajectories', async () => {
     const { page, errors } = await show('race?surface=rosenbrock&steps=300&opt=sgd&opt=adam;lr=0.05');
     // Five moves of card 1's lr slider in one task (keys held down, or events between two

@@ -58,18 +58,26 @@ export function leaderboardTable(): { element: HTMLTableElement; update(rows: re
         const lost = row.status === 'diverged' || row.status === 'refused';
         return { i, lost, texts: [String(rank + 1), `${i + 1}. ${runLabel(runs[i] as RunSpec)}`, row.stepsToMinimum === null ? '—' : String(row.stepsToMinimum), row.status === 'refused' ? '—' : formatNumber(row.finalLoss), ending(row, t, surface)] };
       });
-      // The same runs in the same order (a slider move): only the texts that changed are
-      // written, so the rows are not rebuilt (new DOM to style and lay out) every frame.
-      const sameRows = cells.length === shown.length && cells.every((c, k) => c.i === shown[k]?.i && c.lost === shown[k]?.lost);
-      if (!sameRows) body.replaceChildren(...cells.map(row));
+      // As many rows as shown (a slider move, even one that reorders the runs): each row is
+      // rewritten in place, only what changed (its run's number and colour, the lost mark, the
+      // texts), so the rows are not rebuilt (new DOM to style and lay out) every frame.
+      if (cells.length !== shown.length) body.replaceChildren(...cells.map(row));
       else
         cells.forEach((c, k) => {
           const tr = body.rows[k] as HTMLTableRowElement;
+          const was = shown[k] as { i: number; lost: boolean; texts: string[] };
+          if (c.i !== was.i) {
+            tr.dataset.run = String(c.i);
+            ((tr.cells[1] as HTMLTableCellElement).firstChild as HTMLElement).style.background = runColour(c.i);
+          }
+          if (c.lost !== was.lost) (tr.cells[4] as HTMLTableCellElement).className = c.lost ? 'bad' : '';
           c.texts.forEach((text, j) => {
-            if (text === shown[k]?.texts[j]) return;
+            if (text === was.texts[j]) return;
             const cell = tr.cells[j] as HTMLTableCellElement;
-            // The optimizer's cell keeps its colour dot: its text is the last child.
-            if (j === 1) (cell.lastChild as Text).data = text;
+            // The optimizer's cell keeps its colour dot: its text is the last child. A text
+            // node's data is written, not the node replaced (which would re-attach it).
+            const node = j === 1 ? cell.lastChild : cell.firstChild;
+            if (node instanceof Text && node.nextSibling === null && (j === 1 || node.previousSibling === null)) node.data = text;
             else cell.textContent = text;
           });
         });
