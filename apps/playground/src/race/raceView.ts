@@ -105,7 +105,7 @@ export class RaceView {
       },
     });
     const chartHost = h('div', { class: 'chart' });
-    this.chart = new LineChart(chartHost, { title: 'f − f* per step (log scale; the line is the playhead)', xLabel: 'step', yLabel: 'f - f*', logY: true, height: () => (matchMedia(WIDE).matches ? 170 : 260) });
+    this.chart = new LineChart(chartHost, { title: 'f − f* per step (log scale; the line is the playhead)', xLabel: 'step', yLabel: 'f - f*', logY: true, height: () => (matchMedia(WIDE).matches ? 170 : 260), keptValues: true });
     this.element = h(
       'div',
       { class: 'race' },

@@ -12,6 +12,9 @@ export interface ChartSeries {
   spanGaps?: boolean;
 }
 
+/** uPlot's default path builder (straight segments), which {@link LineChart}'s kept paths wrap. */
+const linearPaths = uPlot.paths.linear?.();
+
 /** An axis tick: a power of ten as `1e-4`, anything else compactly. */
 function tickLabel(value: number | null): string {
   if (value === null) return '';
@@ -35,12 +38,22 @@ export class LineChart {
   /** The legend's labels as shown (a label can change without the plot being rebuilt). */
   private labels: string[] = [];
   private readonly host: HTMLElement;
-  private readonly options: { title: string; xLabel: string; yLabel: string; logY: boolean; height: number | (() => number) };
+  private readonly options: { title: string; xLabel: string; yLabel: string; logY: boolean; height: number | (() => number); keptValues: boolean };
+  /** The x values last shown: the same steps are handed to the plot as the same array, which the kept paths are checked against. */
+  private xData: number[] = [];
+  /** Each series' path as last built, by its values array ({@link LineChart.keptPaths}). */
+  private readonly paths = new WeakMap<ArrayLike<number | null>, { key: string; x: ArrayLike<number>; paths: uPlot.Series.Paths | null }>();
 
-  /** `options.height`: the plot's height in CSS px (default 220), or a function read at every resize (a layout that changes with the window's width). */
-  constructor(host: HTMLElement, options: { title: string; xLabel: string; yLabel: string; logY: boolean; height?: number | (() => number) }) {
+  /**
+   * `options.height`: the plot's height in CSS px (default 220), or a function read at every
+   * resize (a layout that changes with the window's width). `options.keptValues` (default
+   * false): the caller never changes a series' values array once shown (a new array for new
+   * values), so a series whose array, and the plot's scales and size, are unchanged keeps the
+   * path drawn last (a slider move reruns one race; the other series are not traced again).
+   */
+  constructor(host: HTMLElement, options: { title: string; xLabel: string; yLabel: string; logY: boolean; height?: number | (() => number); keptValues?: boolean }) {
     this.host = host;
-    this.options = { ...options, height: options.height ?? 220 };
+    this.options = { ...options, height: options.height ?? 220, keptValues: options.keptValues ?? false };
     new ResizeObserver(() => this.resize()).observe(host);
   }
 
@@ -90,9 +103,26 @@ export class LineChart {
       this.labels[i] = s.label;
       (plot.series[i + 1] as uPlot.Series).label = s.label;
       const cell = cells[first + i];
-      if (cell !== undefined) cell.textContent = s.label;
+      if (cell === undefined) return;
+      // The shown text node's data is written (replacing the node would re-attach it to the layout).
+      const node = cell.firstChild;
+      if (node instanceof Text && node.nextSibling === null) node.data = s.label;
+      else cell.textContent = s.label;
     });
   }
+
+  /** uPlot's line paths (its default), built again only when the series' values, the x values, the scales or the plot's box changed. */
+  private readonly keptPaths: uPlot.Series.PathBuilder = (u, seriesIdx, idx0, idx1) => {
+    const values = u.data[seriesIdx] as ArrayLike<number | null>;
+    const { x, y } = u.scales;
+    const box = u.bbox;
+    const key = `${seriesIdx}|${idx0}|${idx1}|${x?.min}|${x?.max}|${y?.min}|${y?.max}|${box.left}|${box.top}|${box.width}|${box.height}`;
+    const kept = this.paths.get(values);
+    if (kept !== undefined && kept.key === key && kept.x === u.data[0]) return kept.paths;
+    const paths = (linearPaths as uPlot.Series.PathBuilder)(u, seriesIdx, idx0, idx1);
+    this.paths.set(values, { key, x: u.data[0], paths });
+    return paths;
+  };
 
   /** Shows `series` over `x`; `yCap` (default none) is the highest y the axis reaches, higher values are clipped. */
   update(x: ArrayLike<number>, series: ChartSeries[], yCap = Infinity): void {
@@ -101,7 +131,10 @@ export class LineChart {
     // slider changes every frame, and rebuilding the plot (new DOM, a forced layout) for it
     // would cost a frame. They are rewritten in the legend instead.
     const signature = series.map((s) => `${s.colour}|${String(s.dash)}|${String(s.spanGaps)}`).join('\n');
-    const data = [Array.from(x), ...series.map((s) => s.values)] as uPlot.AlignedData;
+    // The same steps as the same array (a kept path is checked against it).
+    const same = this.xData.length === x.length && this.xData.every((v, i) => v === x[i]);
+    if (!same) this.xData = Array.from(x);
+    const data = [this.xData, ...series.map((s) => s.values)] as uPlot.AlignedData;
     if (this.plot !== undefined && signature === this.signature) {
       this.relabel(this.plot, series);
       this.plot.setData(data);
@@ -134,7 +167,7 @@ export class LineChart {
           { label: yLabel, stroke: '#c9d1d9', grid: { stroke: '#21262d', width: 1 }, ticks: { stroke: '#30363d' }, size: 64, values: (_u: uPlot, splits: number[]) => splits.map(tickLabel), space: 22 },
         ],
         legend: { show: true, live: false },
-        series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, dash: s.dash === true ? [6, 4] : undefined, spanGaps: s.spanGaps === true }))],
+        series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, dash: s.dash === true ? [6, 4] : undefined, spanGaps: s.spanGaps === true, ...(this.options.keptValues ? { paths: this.keptPaths } : {}) }))],
       },
       data,
       this.host,
