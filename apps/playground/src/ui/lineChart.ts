@@ -116,7 +116,9 @@ export class LineChart {
     const values = u.data[seriesIdx] as ArrayLike<number | null>;
     const { x, y } = u.scales;
     const box = u.bbox;
-    const key = `${seriesIdx}|${idx0}|${idx1}|${x?.min}|${x?.max}|${y?.min}|${y?.max}|${box.left}|${box.top}|${box.width}|${box.height}`;
+    // Everything uPlot's linear builder reads besides the values: the series' gap handling,
+    // the scales, the plot's box in device pixels (its size and pixel ratio).
+    const key = `${seriesIdx}|${String(u.series[seriesIdx]?.spanGaps)}|${idx0}|${idx1}|${x?.min}|${x?.max}|${y?.min}|${y?.max}|${box.left}|${box.top}|${box.width}|${box.height}`;
     const kept = this.paths.get(values);
     if (kept !== undefined && kept.key === key && kept.x === u.data[0]) return kept.paths;
     const paths = (linearPaths as uPlot.Series.PathBuilder)(u, seriesIdx, idx0, idx1);
