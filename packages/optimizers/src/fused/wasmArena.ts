@@ -1,7 +1,7 @@
 import { DescentError, cpu, shapeSize } from '@descent/core';
 import type { CpuTensor, Shape } from '@descent/core';
 import { compiled, instantiate, moduleBytes, registerArena, sharedModuleBytes } from './wasmKernels';
-import type { AdamKernel, FiniteKernel, SgdKernel } from './wasmKernels';
+import type { AdamKernel, ArenaLike, FiniteKernel, Kernels, SgdKernel } from './wasmKernels';
 
 /**
  * A fixed-size block of WebAssembly memory for cpu tensors. Parameters and gradients
@@ -96,11 +96,31 @@ export interface StateAllocator {
 export function attachWasmKernels(memory: WebAssembly.Memory, allocator: StateAllocator): void {
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
   const kernels = instantiate(memory, compiled(shared ? sharedModuleBytes : moduleBytes));
-  registerArena(memory, {
-    ...kernels,
-    get free() {
-      return allocator.free;
-    },
-    zeros: (shape, name) => allocator.zeros(shape, name),
-  });
+  registerArena(memory, new AttachedArena(kernels, allocator));
+}
+
+/**
+ * The kernels over another package's memory and its allocator. A class, so that every attached
+ * memory looks the same to the optimised kernels' callers (one shape, not one per memory).
+ */
+class AttachedArena implements ArenaLike {
+  readonly adam: AdamKernel | null;
+  readonly sgd: SgdKernel | null;
+  readonly finite: FiniteKernel | null;
+  private readonly allocator: StateAllocator;
+
+  constructor(kernels: Kernels, allocator: StateAllocator) {
+    this.adam = kernels.adam;
+    this.sgd = kernels.sgd;
+    this.finite = kernels.finite;
+    this.allocator = allocator;
+  }
+
+  get free(): number {
+    return this.allocator.free;
+  }
+
+  zeros(shape: Shape, name?: string): CpuTensor {
+    return this.allocator.zeros(shape, name);
+  }
 }
