@@ -93,9 +93,15 @@ export interface StateAllocator {
  * attachWasmKernels(arena.memory, arena);
  * const optimizer = adam({ w: arena.zeros([784, 200]) }, { lr: 1e-3 }); // moments in the arena, SIMD in place
  */
+const attached = new WeakMap<WebAssembly.Memory, Kernels>();
+
 export function attachWasmKernels(memory: WebAssembly.Memory, allocator: StateAllocator): void {
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
-  const kernels = instantiate(memory, compiled(shared ? sharedModuleBytes : moduleBytes));
+  let kernels = attached.get(memory);
+  if (kernels === undefined) {
+    kernels = instantiate(memory, compiled(shared ? sharedModuleBytes : moduleBytes));
+    attached.set(memory, kernels);
+  }
   registerArena(memory, new AttachedArena(kernels, allocator));
 }
 

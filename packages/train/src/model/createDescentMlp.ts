@@ -22,6 +22,12 @@ export interface DescentMlpOptions {
    * cannot await (a trainer's synchronous model factory) still gets them. Default 0.
    */
   threads?: number;
+  /**
+   * `dispose()` hands the arena's memory to the next model of the same sizes and options (see
+   * core's `ComputeArena` `recycle`): for an owner that reads nothing of the model after it
+   * disposed it, such as a trainer's own model. Default false: the parameters stay readable.
+   */
+  recycle?: boolean;
 }
 
 /** One batch: `size` items of `sizes[0]` values each, one after another, and their labels. */
@@ -73,7 +79,7 @@ export interface DescentMlp {
   evaluate(split: DescentMlpSplit, batchSize?: number): { loss: number; accuracy: number };
   /** Starts `count` worker threads for the products (at most `maxThreads`); resolves when they are ready. */
   startThreads(count: number): Promise<void>;
-  /** Ends the worker threads. The parameters stay readable. Idempotent. */
+  /** Ends the worker threads. The parameters stay readable (unless the model was made with `recycle`). Idempotent. */
   dispose(): void;
 }
 
@@ -99,7 +105,7 @@ interface Views {
  * `dz_{l-1} = (dz_l W_l^T) * [a_{l-1} > 0]` (torch's ReLU derivative: 0 at 0).
  *
  * Options (defaults): `sizes` (required), `seed` (0), `rng` (`new Rng(seed)`), `batchSize` (64),
- * `maxThreads` (`threads`), `fma` (true), `threads` (0: started in the background).
+ * `maxThreads` (`threads`), `fma` (true), `threads` (0: started in the background), `recycle` (false).
  *
  * @example
  * const model = createDescentMlp({ sizes: [784, 200, 10], seed: 1, maxThreads: 1 });
@@ -133,7 +139,7 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
   if (!Number.isInteger(threads) || threads < 0 || threads > maxThreads) {
     throw new DescentError('INVALID_ARGUMENT', `createDescentMlp: threads must be an integer in [0, maxThreads = ${maxThreads}], got ${String(threads)}`);
   }
-  const arena = createComputeArena({ bytes, maxThreads, ...(options.fma === undefined ? {} : { fma: options.fma }) });
+  const arena = createComputeArena({ bytes, maxThreads, recycle: options.recycle === true, ...(options.fma === undefined ? {} : { fma: options.fma }) });
   attachWasmKernels(arena.memory, arena);
   // Started in the background: a product runs on the threads that are ready when it starts.
   const started = threads > 0 ? arena.startThreads(threads) : Promise.resolve();
