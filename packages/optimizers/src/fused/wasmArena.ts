@@ -81,6 +81,9 @@ export interface StateAllocator {
   zeros(shape: Shape, name?: string): CpuTensor;
 }
 
+/** The kernels instantiated over each attached memory (one instance per memory). */
+const attached = new WeakMap<WebAssembly.Memory, Kernels>();
+
 /**
  * Makes the optimizers treat cpu tensors living in `memory` as they treat a
  * {@link WasmArena}'s: the SIMD Adam/SGD kernels run on them in place, and the optimizer
@@ -93,8 +96,6 @@ export interface StateAllocator {
  * attachWasmKernels(arena.memory, arena);
  * const optimizer = adam({ w: arena.zeros([784, 200]) }, { lr: 1e-3 }); // moments in the arena, SIMD in place
  */
-const attached = new WeakMap<WebAssembly.Memory, Kernels>();
-
 export function attachWasmKernels(memory: WebAssembly.Memory, allocator: StateAllocator): void {
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
   let kernels = attached.get(memory);
