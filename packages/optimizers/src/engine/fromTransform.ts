@@ -1,5 +1,5 @@
 import { DescentError } from '@descent/core';
-import type { Backend, HostMemory, Tensor } from '@descent/core';
+import type { Tensor } from '@descent/core';
 import { partsOf } from '../chain';
 import { checkGiven, resolveHyperparameter, resolveOptions } from '../optionSpec';
 import type { OptionSpec } from '../optionSpec';
@@ -8,11 +8,8 @@ import type { FusedContext, FusedKernel, FusedPlan, StepNotes, Transform } from 
 import type { CommonOptions, GroupView, Grads, Hyperparameter, Optimizer, OptimizerState, Params, StepReport, TensorValues } from '../types';
 import { Accumulation } from './accumulation';
 import { checkCommon } from './commonOptions';
-import type { CheckedCommon } from './commonOptions';
 import { buildGroups } from './groups';
-import type { Group } from './groups';
 import { matchGrads, normalizeParams } from './params';
-import type { NamedTensor } from './params';
 import { Slot } from './slot';
 import type { Allocate } from './slot';
 import { readState, serializeTensor } from './stateDict';
@@ -117,92 +114,23 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
   const allocate: Allocate = (param, name) => kernel?.allocate?.(param, name) ?? backend.zerosLike(param, name);
   const slots = list.map(({ name, tensor }, index) => new Slot(index, name, tensor, groupOf.get(index)!, backend, allocate, root.bufferShapes));
 
+  const resolveAll = (step: number): Array<Record<string, unknown>> =>
+    groups.map((g) => {
+      const h = resolveOptions(fn, specs, g.options, step, g.where);
+      root.check?.(fn, h, g.where);
+      return h;
+    });
   // Evaluate every schedule once now, so that a bad option fails at construction.
-  resolveGroups(fn, specs, root, groups, 0);
+  resolveAll(0);
+
+  // Transforms with a training and an evaluation point (schedule-free); the mode is kept in each
+  // parameter's scalars (`evalMode` 1), so a saved state restores it.
   const modal = parts.filter((p) => p.modes !== undefined);
-  const accumulation = accumulate > 1 ? new Accumulation(accumulate, backend, list, allocate) : null;
-  const telemetry = given.telemetry ? new Telemetry(backend, list.map((p) => p.tensor)) : null;
-  return new TransformOptimizer({ fn, root, list, backend, specs, given, groups, slots, parts, modal, plan, host, kernel, nonFinite, accumulate, accumulation, telemetry, allocate });
-}
-
-/** What {@link fromTransform} built and checked, for the optimizer it returns. */
-interface Built {
-  fn: string;
-  root: Transform<Record<string, unknown>>;
-  list: NamedTensor[];
-  backend: Backend;
-  specs: OptionSpec[];
-  given: CheckedCommon;
-  groups: Group[];
-  slots: Slot[];
-  parts: Transform<Record<string, unknown>>[];
-  /** Transforms with a training and an evaluation point (schedule-free). */
-  modal: Transform<Record<string, unknown>>[];
-  plan: FusedPlan | undefined;
-  host: HostMemory | undefined;
-  kernel: FusedKernel | undefined;
-  nonFinite: 'throw' | 'skip';
-  accumulate: number;
-  accumulation: Accumulation | null;
-  telemetry: Telemetry | null;
-  allocate: Allocate;
-}
-
-/**
- * The optimizer {@link fromTransform} returns. A class, not closures: every optimizer shares
- * one `step`, so a process that trains one run after another (a sweep's worker) keeps the
- * optimised code of the first run's step for the next instead of compiling it again.
- */
-class TransformOptimizer implements Optimizer {
-  readonly name: string;
-  private readonly b: Built;
-  private count = 0;
-  private disposed = false;
-
-  constructor(built: Built) {
-    this.b = built;
-    this.name = built.fn;
-  }
-
-  get stepCount(): number {
-    return this.count;
-  }
-
-  get lr(): number {
-    return this.groupViews()[0]!.lr;
-  }
-
-  get groups(): GroupView[] {
-    return this.groupViews();
-  }
-
-  get mode(): 'train' | 'eval' {
-    return this.b.modal.length > 0 && this.inEval() ? 'eval' : 'train';
-  }
-
-  train(): void {
-    this.setMode('train');
-  }
-
-  eval(): void {
-    this.setMode('eval');
-  }
-
-  private resolveAll(step: number): Array<Record<string, unknown>> {
-    const { fn, specs, root, groups } = this.b;
-    return resolveGroups(fn, specs, root, groups, step);
-  }
-
-  // The mode is kept in each parameter's scalars (`evalMode` 1), so a saved state restores it.
-  private inEval(): boolean {
-    return this.b.slots.some((s) => s.scalars.evalMode === 1);
-  }
-
-  private setMode(to: 'train' | 'eval'): void {
-    if (this.disposed) throw new DescentError('DISPOSED', `${this.b.fn}.${to}: the optimizer was disposed`);
-    const { modal, slots } = this.b;
+  const inEval = (): boolean => slots.some((s) => s.scalars.evalMode === 1);
+  const setMode = (to: 'train' | 'eval'): void => {
+    if (disposed) throw new DescentError('DISPOSED', `${fn}.${to}: the optimizer was disposed`);
     if (modal.length === 0) return;
-    const hs = this.resolveAll(this.count);
+    const hs = resolveAll(stepCount);
     for (const s of slots) {
       if ((s.scalars.evalMode === 1) === (to === 'eval')) continue;
       s.h = hs[s.group]!;
@@ -214,21 +142,24 @@ class TransformOptimizer implements Optimizer {
       if (to === 'eval') s.scalars.evalMode = 1;
       else delete s.scalars.evalMode;
     }
-  }
+  };
 
-  private finite(tensors: Tensor[]): boolean {
-    const { host, kernel, backend } = this.b;
-    return host !== undefined && kernel?.allFinite !== undefined ? kernel.allFinite(tensors.map((t) => host.data(t))) : backend.allFinite(tensors);
-  }
+  const lrOf = (h: Record<string, unknown> | undefined): number => (typeof h?.lr === 'number' ? h.lr : NO_LR);
+  const accumulation = accumulate > 1 ? new Accumulation(accumulate, backend, list, allocate) : null;
+  const telemetry = given.telemetry ? new Telemetry(backend, list.map((p) => p.tensor)) : null;
+  let stepCount = 0;
+  let disposed = false;
 
-  private run(part: Transform<Record<string, unknown>>, active: Slot[], notes: StepNotes): void {
-    if (active.length > 0) part.update({ backend: this.b.backend, params: active.map((s) => s.view(part)), notes });
-  }
+  const finite = (tensors: Tensor[]): boolean =>
+    host !== undefined && kernel?.allFinite !== undefined ? kernel.allFinite(tensors.map((t) => host.data(t))) : backend.allFinite(tensors);
 
-  step(grads: Grads): StepReport {
-    const { fn, list, given, slots, accumulation, telemetry, parts, plan, host, modal, backend } = this.b;
-    if (this.disposed) throw new DescentError('DISPOSED', `${fn}.step: the optimizer was disposed`);
-    if (modal.length > 0 && this.inEval()) {
+  const run = (part: Transform<Record<string, unknown>>, active: Slot[], notes: StepNotes): void => {
+    if (active.length > 0) part.update({ backend, params: active.map((s) => s.view(part)), notes });
+  };
+
+  const step = (grads: Grads): StepReport => {
+    if (disposed) throw new DescentError('DISPOSED', `${fn}.step: the optimizer was disposed`);
+    if (modal.length > 0 && inEval()) {
       throw new DescentError('INVALID_STATE', `${fn}.step: the optimizer is in eval mode (the parameters hold the averaged point x); call train() before step()`);
     }
     // 1. Validate everything before any state moves.
@@ -236,13 +167,13 @@ class TransformOptimizer implements Optimizer {
     for (const s of slots) {
       if (s.tensor.isDisposed) throw new DescentError('DISPOSED', `${fn}.step: parameter '${s.name}' was disposed`);
     }
-    const hs = this.resolveAll(this.count);
+    const hs = resolveAll(stepCount);
     const lr = lrOf(hs[0]);
     const present = gs.filter((g): g is Tensor => g !== undefined);
     // One check over every gradient (one read-back on a device); which one is bad is only looked up when one is.
-    if (!this.finite(present)) {
-      if (this.b.nonFinite === 'skip') return { step: this.count, applied: false, skipped: true, accumulated: accumulation?.count ?? 0, lr };
-      const bad = slots[gs.findIndex((g) => g !== undefined && !this.finite([g]))]!.name;
+    if (!finite(present)) {
+      if (nonFinite === 'skip') return { step: stepCount, applied: false, skipped: true, accumulated: accumulation?.count ?? 0, lr };
+      const bad = slots[gs.findIndex((g) => g !== undefined && !finite([g]))]!.name;
       throw new DescentError('NON_FINITE', `${fn}.step: gradient of '${bad}' holds NaN or Infinity (set nonFinite: 'skip' to skip such steps)`, {
         details: { parameter: bad },
       });
@@ -252,12 +183,12 @@ class TransformOptimizer implements Optimizer {
     let sources = gs;
     let scale = 1;
     if (accumulation !== null) {
-      if (!accumulation.add(gs)) return { step: this.count, applied: false, skipped: false, accumulated: accumulation.count, lr };
+      if (!accumulation.add(gs)) return { step: stepCount, applied: false, skipped: false, accumulated: accumulation.count, lr };
       sources = accumulation.take();
       scale = 1 / accumulation.k;
     }
     const active = slots.filter((s) => sources[s.index] !== undefined);
-    const report: StepReport = { step: this.count, applied: true, skipped: false, accumulated: 0, lr };
+    const report: StepReport = { step: stepCount, applied: true, skipped: false, accumulated: 0, lr };
     if (telemetry !== null) {
       if (!parts.some((p) => p.name === 'clipByGlobalNorm')) report.gradNorm = Math.sqrt(backend.sumSquares(active.map((s) => sources[s.index]!))) * scale;
       telemetry.before();
@@ -272,7 +203,7 @@ class TransformOptimizer implements Optimizer {
     const general = plan === undefined ? parts : parts.slice(plan.prefix);
     let rest = active;
     if (plan !== undefined && host !== undefined) {
-      for (const part of parts.slice(0, plan.prefix)) this.run(part, active, notes);
+      for (const part of parts.slice(0, plan.prefix)) run(part, active, notes);
       rest = [];
       for (const s of active) {
         const single = s.single();
@@ -294,19 +225,18 @@ class TransformOptimizer implements Optimizer {
         plan.run(ctx);
       }
     }
-    for (const part of general) this.run(part, rest, notes);
+    for (const part of general) run(part, rest, notes);
     for (const s of rest) s.apply();
-    this.count++;
-    report.step = this.count;
+    stepCount++;
+    report.step = stepCount;
     if (notes.gradNorm !== undefined) report.gradNorm = notes.gradNorm;
     if (notes.clipped !== undefined) report.clipped = notes.clipped;
     telemetry?.after(report);
     return report;
-  }
+  };
 
-  stateDict(): OptimizerState {
-    const { fn, slots, backend, accumulation, groups, list } = this.b;
-    if (this.disposed) throw new DescentError('DISPOSED', `${fn}.stateDict: the optimizer was disposed`);
+  const stateDict = (): OptimizerState => {
+    if (disposed) throw new DescentError('DISPOSED', `${fn}.stateDict: the optimizer was disposed`);
     const paramsState: OptimizerState['params'] = {};
     for (const s of slots) {
       const buffers: Record<string, { shape: number[]; data: number[] }> = {};
@@ -317,7 +247,7 @@ class TransformOptimizer implements Optimizer {
       format: 'descent-optimizer',
       version: 1,
       optimizer: fn,
-      stepCount: this.count,
+      stepCount,
       accumulation: accumulation === null ? null : { count: accumulation.count, buffers: accumulation.pending((t) => serializeTensor(backend, t)) },
       groups: groups.map((g) => ({
         names: g.members.map((i) => list[i]!.name),
@@ -325,20 +255,19 @@ class TransformOptimizer implements Optimizer {
       })),
       params: paramsState,
     };
-  }
+  };
 
-  loadStateDict(state: OptimizerState<TensorValues>, loadOptions: { strict?: boolean } = {}): void {
-    const { fn, slots, root, backend, accumulation, accumulate, allocate } = this.b;
-    if (this.disposed) throw new DescentError('DISPOSED', `${fn}.loadStateDict: the optimizer was disposed`);
+  const loadStateDict = (state: OptimizerState<TensorValues>, loadOptions: { strict?: boolean } = {}): void => {
+    if (disposed) throw new DescentError('DISPOSED', `${fn}.loadStateDict: the optimizer was disposed`);
     const strict = loadOptions.strict ?? true;
     // Everything is read and checked first; only then is anything replaced.
     // Which buffers a parameter needs depends on its group's hyperparameters at the saved step
     // (e.g. momentum > 0); a schedule that fails there is the next step's error, not this one's.
-    const at = typeof state === 'object' && state !== null && Number.isInteger(state.stepCount) ? state.stepCount : this.count;
+    const at = typeof state === 'object' && state !== null && Number.isInteger(state.stepCount) ? state.stepCount : stepCount;
     let hs: Array<Record<string, unknown>> | undefined;
     const required = (name: string): readonly string[] => {
       try {
-        hs ??= this.resolveAll(at);
+        hs ??= resolveAll(at);
       } catch {
         return [];
       }
@@ -360,38 +289,47 @@ class TransformOptimizer implements Optimizer {
       s.step = p.step;
       s.scalars = { ...p.scalars };
     }
-    this.count = parsed.stepCount;
+    stepCount = parsed.stepCount;
     accumulation?.load(parsed.accumulation?.count ?? 0, parsed.accumulation?.buffers ?? new Map());
-  }
+  };
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const s of this.b.slots) s.dispose();
-    this.b.accumulation?.dispose();
-    this.b.telemetry?.dispose();
-  }
+  const dispose = (): void => {
+    if (disposed) return;
+    disposed = true;
+    for (const s of slots) s.dispose();
+    accumulation?.dispose();
+    telemetry?.dispose();
+  };
 
-  private groupViews(): GroupView[] {
-    const { groups, list } = this.b;
-    return groups.map((g) => ({
+  const groupViews = (): GroupView[] =>
+    groups.map((g) => ({
       names: g.members.map((i) => list[i]!.name),
-      lr: g.options.lr === undefined ? NO_LR : resolveHyperparameter(g.options.lr as Hyperparameter, this.count),
+      lr: g.options.lr === undefined ? NO_LR : resolveHyperparameter(g.options.lr as Hyperparameter, stepCount),
       options: g.options,
     }));
-  }
-}
 
-/** Each group's hyperparameters at `step` (schedules evaluated), checked by the transform. */
-function resolveGroups(fn: string, specs: OptionSpec[], root: Transform<Record<string, unknown>>, groups: Group[], step: number): Array<Record<string, unknown>> {
-  return groups.map((g) => {
-    const h = resolveOptions(fn, specs, g.options, step, g.where);
-    root.check?.(fn, h, g.where);
-    return h;
-  });
+  return {
+    name: fn,
+    step,
+    get stepCount() {
+      return stepCount;
+    },
+    get lr() {
+      return groupViews()[0]!.lr;
+    },
+    get groups() {
+      return groupViews();
+    },
+    stateDict,
+    loadStateDict,
+    dispose,
+    get mode() {
+      return modal.length > 0 && inEval() ? 'eval' : 'train';
+    },
+    train: () => setMode('train'),
+    eval: () => setMode('eval'),
+  };
 }
-
-const lrOf = (h: Record<string, unknown> | undefined): number => (typeof h?.lr === 'number' ? h.lr : NO_LR);
 
 function serializeOption(value: unknown): unknown {
   if (typeof value === 'function') return 'schedule';
