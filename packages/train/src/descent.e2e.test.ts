@@ -10,6 +10,7 @@ import { createDescentMlp } from './model/createDescentMlp';
 import type { DescentMlp } from './model/createDescentMlp';
 import { Trainer } from './loop/Trainer';
 import { train } from './loop/train';
+import type { TrainResult } from './types';
 
 let mnist: Mnist;
 
@@ -112,6 +113,38 @@ describe("initBackend('descent'): the Trainer builds the MLP on descent's engine
       expect(worst).toBeLessThan(optimizer === 'adam' ? 1e-3 : 1e-5);
       expect(a.testLoss).toBeLessThan(0.8);
       console.log(`${optimizer} on descent: trainLoss ${a.trainLoss} vs ${b.trainLoss}, testLoss ${a.testLoss} vs ${b.testLoss}, worst weight difference ${worst}`);
+    } finally {
+      await initBackend('wasm');
+    }
+  });
+});
+
+describe("initBackend('descent') on one thread: runs one after another in a thread (a sweep's worker)", () => {
+  it("the next run's model takes the disposed run's memory, zeroed: a run gives bitwise the same results second as first", { timeout: 300_000 }, async () => {
+    const config = { hidden: [200], optimizer: 'adam', optimizerOptions: { lr: 1e-3 }, batchSize: 64, epochs: 1, seed: 5 };
+    const info = await initBackend('descent', { threads: 1 });
+    try {
+      expect(info.backend).toBe('descent');
+      const runs: TrainResult[] = [];
+      const memories: WebAssembly.Memory[] = [];
+      for (let i = 0; i < 2; i++) {
+        const trainer = new Trainer(config, mnist);
+        memories.push((trainer.model as unknown as DescentMlp).arena.memory);
+        runs.push(await trainer.run());
+        trainer.dispose();
+      }
+      expect(memories[1]).toBe(memories[0]);
+      const metrics = (run: TrainResult): object[] => run.epochs.map(({ seconds: _s, evalSeconds: _e, ...m }) => m);
+      expect(metrics(runs[1]!)).toEqual(metrics(runs[0]!));
+      expect(runs[0]!.epochs[0]!.testAccuracy).toBeGreaterThan(0.85);
+      expect(runs[1]!.checkpoint.weights).toEqual(runs[0]!.checkpoint.weights);
+      expect(runs[1]!.checkpoint.optimizer).toEqual(runs[0]!.checkpoint.optimizer);
+      // A model the caller builds keeps its own memory (its parameters stay readable after dispose).
+      const own = createDescentMlp({ sizes: [784, 200, 10], seed: 1 });
+      own.dispose();
+      const trainer = new Trainer(config, mnist);
+      expect((trainer.model as unknown as DescentMlp).arena.memory).not.toBe(own.arena.memory);
+      trainer.dispose();
     } finally {
       await initBackend('wasm');
     }

@@ -82,4 +82,30 @@ describe('the WebAssembly SIMD kernels', () => {
     expect(() => small.zeros([1 << 20])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^ComputeArena.zeros: the arena has \d+ bytes free/) }));
     return expect(small.startThreads(1)).rejects.toThrow(/^ComputeArena.startThreads: count must be an integer in \[0, 0\]/);
   });
+
+  it('recycle: a disposed arena hands its memory, zeroed, to the next of its size and kind, and no other', async () => {
+    const first = createComputeArena({ bytes: 1 << 16, recycle: true });
+    const x = first.fromArray([1, 2, 3, 4], [2, 2]);
+    first.dispose();
+    // Another size, another kind, or an arena without recycle gets new memory.
+    expect(createComputeArena({ bytes: 1 << 17, recycle: true }).memory).not.toBe(first.memory);
+    expect(createComputeArena({ bytes: 1 << 16 }).memory).not.toBe(first.memory);
+    const next = createComputeArena({ bytes: 1 << 16, recycle: true });
+    expect(next.memory).toBe(first.memory);
+    expect(next.kernels).toBe(first.kernels);
+    // Zeroed, and its products are right.
+    expect(Array.from(x.data)).toEqual([0, 0, 0, 0]);
+    const a = next.fromArray([1, 2, 3, 4], [2, 2]);
+    const c = next.zeros([2, 2]);
+    cpu.matmul(c, a, a);
+    expect(Array.from(c.data)).toEqual([7, 10, 15, 22]);
+    // Taken once: a third arena gets new memory while the second is alive.
+    expect(createComputeArena({ bytes: 1 << 16, recycle: true }).memory).not.toBe(first.memory);
+    next.dispose();
+    // An arena that ran threads is not handed on (a stopping worker may still read its control block).
+    const threaded = createComputeArena({ bytes: 1 << 16, maxThreads: 1, recycle: true });
+    await threaded.startThreads(1);
+    threaded.dispose();
+    expect(createComputeArena({ bytes: 1 << 16, maxThreads: 1, recycle: true }).memory).not.toBe(threaded.memory);
+  });
 });

@@ -21,6 +21,15 @@ export interface ComputeArenaOptions {
   maxThreads?: number;
   /** Use relaxed SIMD's fused multiply-add where the engine has it. Default true. */
   fma?: boolean;
+  /**
+   * Let {@link ComputeArena.dispose} hand the memory (and its kernels' instance) to the next
+   * arena created with the same size and kind, which starts zeroed: no new memory, and code
+   * already optimised for this arena's kernels stays valid for the next (a worker training one
+   * run after another). The disposed arena's tensors then alias the new arena's, so only an
+   * owner that reads nothing of it after `dispose()` should set this. An arena that ran
+   * worker threads is never handed on. Default false.
+   */
+  recycle?: boolean;
 }
 
 /** The threads' control block: counters, then one slot of 16 ints per part (65 parts at most). */
@@ -29,6 +38,8 @@ const CONTROL_BYTES = 4 * (SLOT_BASE + SLOT_INTS * 65);
 const THREAD_MIN_WORK = 1 << 17;
 
 const arenas = new WeakMap<ArrayBufferLike, ComputeArena>();
+/** Memories of disposed `recycle` arenas, one per size and kind, for the next such arena. */
+const spare = new Map<string, { memory: WebAssembly.Memory; kernels: GemmExports }>();
 
 /**
  * A fixed block of WebAssembly memory holding cpu tensors, with the WebAssembly SIMD matrix
@@ -38,7 +49,8 @@ const arenas = new WeakMap<ArrayBufferLike, ComputeArena>();
  * The memory never grows (that would detach every view) and is not reclaimed: size it for
  * what lives in it.
  *
- * Options (defaults): `bytes` (required), `maxThreads` (0), `fma` (true: relaxed SIMD where available).
+ * Options (defaults): `bytes` (required), `maxThreads` (0), `fma` (true: relaxed SIMD where available),
+ * `recycle` (false).
  *
  * @example
  * import { cpu, createComputeArena } from '@descent/core';
@@ -69,6 +81,9 @@ export class ComputeArena {
   private workers: GemmWorker[] = [];
   private readonly blocking: boolean;
   private disposed = false;
+  /** Where dispose() leaves the memory for the next arena of this size and kind; undefined without `recycle`. */
+  private readonly spareKey: string | undefined;
+  private threaded = false;
 
   constructor(options: ComputeArenaOptions) {
     const bytes = options?.bytes;
@@ -90,8 +105,17 @@ export class ComputeArena {
     this.next = CONTROL_BYTES + (maxThreads + 1) * SCRATCH_BYTES;
     this.first = this.next;
     const pages = Math.ceil((this.next + bytes) / 65536);
-    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, ...(shared ? { shared: true } : {}) });
-    this.kernels = new WebAssembly.Instance(this.module, { env: { memory: this.memory } }).exports as unknown as GemmExports;
+    this.spareKey = options.recycle === true ? `${this.fma ? 'fma' : 'plain'}:${maxThreads}:${pages}` : undefined;
+    const reused = this.spareKey === undefined ? undefined : spare.get(this.spareKey);
+    if (reused !== undefined) {
+      spare.delete(this.spareKey!);
+      this.memory = reused.memory;
+      this.kernels = reused.kernels;
+      new Uint8Array(this.memory.buffer).fill(0);
+    } else {
+      this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, ...(shared ? { shared: true } : {}) });
+      this.kernels = new WebAssembly.Instance(this.module, { env: { memory: this.memory } }).exports as unknown as GemmExports;
+    }
     this.control = new Int32Array(this.memory.buffer, 0, CONTROL_BYTES / 4);
     this.controlFloats = new Float32Array(this.memory.buffer, 0, CONTROL_BYTES / 4);
     this.blocking = shared && canBlock();
@@ -154,6 +178,7 @@ export class ComputeArena {
     }
     if (this.disposed) throw new DescentError('DISPOSED', 'ComputeArena.startThreads: the arena was disposed');
     while (this.workers.length < count) {
+      this.threaded = true;
       const slot = this.workers.length + 1;
       this.workers.push(
         await startWorker({ module: this.module, memory: this.memory, control: 0, ints: CONTROL_BYTES / 4, scratch: this.scratchStart + slot * SCRATCH_BYTES, spinMs: SPIN_MS }),
@@ -232,7 +257,10 @@ export class ComputeArena {
     }
   }
 
-  /** Ends the worker threads. The tensors stay readable; products then run on the calling thread. Idempotent. */
+  /**
+   * Ends the worker threads. The tensors stay readable (a `recycle` arena's until the next arena
+   * of its size takes the memory); products then run on the calling thread. Idempotent.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -243,6 +271,7 @@ export class ComputeArena {
       for (const w of this.workers) w.terminate();
       this.workers = [];
     }
+    if (this.spareKey !== undefined && !this.threaded) spare.set(this.spareKey, { memory: this.memory, kernels: this.kernels });
   }
 }
 

@@ -1,7 +1,7 @@
 import { DescentError, cpu, shapeSize } from '@descent/core';
 import type { CpuTensor, Shape } from '@descent/core';
 import { compiled, instantiate, moduleBytes, registerArena, sharedModuleBytes } from './wasmKernels';
-import type { AdamKernel, FiniteKernel, SgdKernel } from './wasmKernels';
+import type { AdamKernel, ArenaLike, FiniteKernel, Kernels, SgdKernel } from './wasmKernels';
 
 /**
  * A fixed-size block of WebAssembly memory for cpu tensors. Parameters and gradients
@@ -81,6 +81,9 @@ export interface StateAllocator {
   zeros(shape: Shape, name?: string): CpuTensor;
 }
 
+/** The kernels instantiated over each attached memory (one instance per memory). */
+const attached = new WeakMap<WebAssembly.Memory, Kernels>();
+
 /**
  * Makes the optimizers treat cpu tensors living in `memory` as they treat a
  * {@link WasmArena}'s: the SIMD Adam/SGD kernels run on them in place, and the optimizer
@@ -95,12 +98,36 @@ export interface StateAllocator {
  */
 export function attachWasmKernels(memory: WebAssembly.Memory, allocator: StateAllocator): void {
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
-  const kernels = instantiate(memory, compiled(shared ? sharedModuleBytes : moduleBytes));
-  registerArena(memory, {
-    ...kernels,
-    get free() {
-      return allocator.free;
-    },
-    zeros: (shape, name) => allocator.zeros(shape, name),
-  });
+  let kernels = attached.get(memory);
+  if (kernels === undefined) {
+    kernels = instantiate(memory, compiled(shared ? sharedModuleBytes : moduleBytes));
+    attached.set(memory, kernels);
+  }
+  registerArena(memory, new AttachedArena(kernels, allocator));
+}
+
+/**
+ * The kernels over another package's memory and its allocator. A class, so that every attached
+ * memory looks the same to the optimised kernels' callers (one shape, not one per memory).
+ */
+class AttachedArena implements ArenaLike {
+  readonly adam: AdamKernel | null;
+  readonly sgd: SgdKernel | null;
+  readonly finite: FiniteKernel | null;
+  private readonly allocator: StateAllocator;
+
+  constructor(kernels: Kernels, allocator: StateAllocator) {
+    this.adam = kernels.adam;
+    this.sgd = kernels.sgd;
+    this.finite = kernels.finite;
+    this.allocator = allocator;
+  }
+
+  get free(): number {
+    return this.allocator.free;
+  }
+
+  zeros(shape: Shape, name?: string): CpuTensor {
+    return this.allocator.zeros(shape, name);
+  }
 }

@@ -448,7 +448,7 @@ export class Trainer {
 
   private trainStep(batch: Batch, epoch: number): void {
     const { loss, grads } = this.model.lossAndGradients({ images: batch.images, labels: batch.labels, size: batch.size, features: this.features });
-    let lr = this.optimizer.lr;
+    let lr: number;
     let skipped = false;
     let nonFiniteGrad = false;
     try {
@@ -460,6 +460,8 @@ export class Trainer {
         if (typeof loss !== 'number') loss.backend.dispose(loss);
         throw error;
       }
+      // The step did not run: the learning rate it would have used.
+      lr = this.optimizer.lr;
       nonFiniteGrad = true;
     } finally {
       for (const g of Object.values(grads)) g.backend.dispose(g);
@@ -525,7 +527,10 @@ export class Trainer {
     if (this.disposed) throw new DescentError('DISPOSED', `Trainer.${op}: the trainer was disposed`);
   }
 
-  /** Frees the optimizer state, any loss still on the device, and the model if the trainer built it. Idempotent. */
+  /**
+   * Frees the optimizer state, any loss still on the device, and the model if the trainer built
+   * it (do not read that model after: on `descent`, the next run's model takes its memory). Idempotent.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -544,7 +549,9 @@ function builtInMlp(sizes: number[], rng: Rng, batchSize: number): TrainableMode
   const engine = activeEngine();
   if (engine.name === 'descent') {
     const workers = engine.threads - 1;
-    return createDescentMlp({ sizes, rng, batchSize, maxThreads: workers, threads: workers, fma: engine.fma });
+    // The trainer disposes its own model when done and reads nothing of it after: the next
+    // run in this thread takes the memory (and keeps the code optimised for its kernels).
+    return createDescentMlp({ sizes, rng, batchSize, maxThreads: workers, threads: workers, fma: engine.fma, recycle: true });
   }
   loadedTfjs('Trainer');
   return modelFromMlp(createMlp({ sizes, rng }));

@@ -22,6 +22,12 @@ export interface DescentMlpOptions {
    * cannot await (a trainer's synchronous model factory) still gets them. Default 0.
    */
   threads?: number;
+  /**
+   * `dispose()` hands the arena's memory to the next model of the same sizes and options (see
+   * core's `ComputeArena` `recycle`): for an owner that reads nothing of the model after it
+   * disposed it, such as a trainer's own model. Default false: the parameters stay readable.
+   */
+  recycle?: boolean;
 }
 
 /** One batch: `size` items of `sizes[0]` values each, one after another, and their labels. */
@@ -73,7 +79,7 @@ export interface DescentMlp {
   evaluate(split: DescentMlpSplit, batchSize?: number): { loss: number; accuracy: number };
   /** Starts `count` worker threads for the products (at most `maxThreads`); resolves when they are ready. */
   startThreads(count: number): Promise<void>;
-  /** Ends the worker threads. The parameters stay readable. Idempotent. */
+  /** Ends the worker threads. The parameters stay readable (unless the model was made with `recycle`). Idempotent. */
   dispose(): void;
 }
 
@@ -99,7 +105,7 @@ interface Views {
  * `dz_{l-1} = (dz_l W_l^T) * [a_{l-1} > 0]` (torch's ReLU derivative: 0 at 0).
  *
  * Options (defaults): `sizes` (required), `seed` (0), `rng` (`new Rng(seed)`), `batchSize` (64),
- * `maxThreads` (`threads`), `fma` (true), `threads` (0: started in the background).
+ * `maxThreads` (`threads`), `fma` (true), `threads` (0: started in the background), `recycle` (false).
  *
  * @example
  * const model = createDescentMlp({ sizes: [784, 200, 10], seed: 1, maxThreads: 1 });
@@ -120,7 +126,6 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
   }
   const layers = sizes.length - 1;
   const inputs = sizes[0]!;
-  const classes = sizes[layers]!;
   const widths = sizes.slice(1);
   const parameterCount = widths.reduce((sum, w, l) => sum + (sizes[l]! + 1) * w, 0);
   // Evaluation runs in chunks of at least 256 rows, with its own activations.
@@ -134,90 +139,130 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
   if (!Number.isInteger(threads) || threads < 0 || threads > maxThreads) {
     throw new DescentError('INVALID_ARGUMENT', `createDescentMlp: threads must be an integer in [0, maxThreads = ${maxThreads}], got ${String(threads)}`);
   }
-  const arena = createComputeArena({ bytes, maxThreads, ...(options.fma === undefined ? {} : { fma: options.fma }) });
+  const arena = createComputeArena({ bytes, maxThreads, recycle: options.recycle === true, ...(options.fma === undefined ? {} : { fma: options.fma }) });
   attachWasmKernels(arena.memory, arena);
   // Started in the background: a product runs on the threads that are ready when it starts.
   const started = threads > 0 ? arena.startThreads(threads) : Promise.resolve();
   started.catch(() => undefined);
+  return Object.freeze(new ArenaMlp(sizes, arena, options.rng ?? new Rng(options.seed ?? 0), batchSize, evalRows, started));
+}
 
-  const rng = options.rng ?? new Rng(options.seed ?? 0);
-  const names: string[] = [];
-  const params: Record<string, CpuTensor> = {};
-  const grads: Record<string, CpuTensor> = {};
-  const weights: CpuTensor[] = [];
-  const biases: CpuTensor[] = [];
-  const weightGrads: CpuTensor[] = [];
-  const biasGrads: CpuTensor[] = [];
-  for (let layer = 1; layer <= layers; layer++) {
-    const fanIn = sizes[layer - 1]!;
-    const fanOut = sizes[layer]!;
-    const bound = 1 / Math.sqrt(fanIn);
-    for (const [suffix, shape] of [['weight', [fanIn, fanOut]], ['bias', [fanOut]]] as const) {
-      const name = `fc${layer}.${suffix}`;
-      const size = shape.reduce((a, b) => a * b, 1);
-      const p = arena.fromArray(rng.fillUniform(new Float32Array(size), -bound, bound), shape, name);
-      names.push(name);
-      params[name] = p;
-      grads[name] = arena.zeros(shape, name);
-      (suffix === 'weight' ? weights : biases).push(p);
-      (suffix === 'weight' ? weightGrads : biasGrads).push(grads[name]!);
+/**
+ * The {@link DescentMlp} of {@link createDescentMlp}. A class, not closures: every model
+ * shares one set of methods, so a process that trains one model after another (a sweep's
+ * worker) keeps the optimised code of the first for the next instead of compiling it again.
+ */
+class ArenaMlp implements DescentMlp {
+  readonly kind = 'mlp' as const;
+  readonly sizes: readonly number[];
+  readonly names: readonly string[];
+  readonly params: Readonly<Record<string, CpuTensor>>;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly arena: ComputeArena;
+  private readonly layers: number;
+  private readonly batchSize: number;
+  private readonly evalRows: number;
+  private readonly started: Promise<void>;
+  private readonly grads: Record<string, CpuTensor> = {};
+  private readonly weights: CpuTensor[] = [];
+  private readonly biases: CpuTensor[] = [];
+  private readonly weightGrads: CpuTensor[] = [];
+  private readonly biasGrads: CpuTensor[] = [];
+  private readonly trainBuffers: Views;
+  private readonly evalBuffers: Views;
+  private readonly cache = new Map<string, Views>();
+
+  constructor(sizes: readonly number[], arena: ComputeArena, rng: Rng, batchSize: number, evalRows: number, started: Promise<void>) {
+    this.layers = sizes.length - 1;
+    this.inputSize = sizes[0]!;
+    this.outputSize = sizes[this.layers]!;
+    this.sizes = Object.freeze([...sizes]);
+    this.arena = arena;
+    this.batchSize = batchSize;
+    this.evalRows = evalRows;
+    this.started = started;
+    const names: string[] = [];
+    const params: Record<string, CpuTensor> = {};
+    for (let layer = 1; layer <= this.layers; layer++) {
+      const fanIn = sizes[layer - 1]!;
+      const fanOut = sizes[layer]!;
+      const bound = 1 / Math.sqrt(fanIn);
+      for (const [suffix, shape] of [['weight', [fanIn, fanOut]], ['bias', [fanOut]]] as const) {
+        const name = `fc${layer}.${suffix}`;
+        const size = shape.reduce((a, b) => a * b, 1);
+        const p = arena.fromArray(rng.fillUniform(new Float32Array(size), -bound, bound), shape, name);
+        names.push(name);
+        params[name] = p;
+        this.grads[name] = arena.zeros(shape, name);
+        (suffix === 'weight' ? this.weights : this.biases).push(p);
+        (suffix === 'weight' ? this.weightGrads : this.biasGrads).push(this.grads[name]!);
+      }
     }
+    this.names = Object.freeze(names);
+    this.params = Object.freeze(params);
+    this.trainBuffers = this.allocate(batchSize);
+    this.evalBuffers = this.allocate(evalRows);
   }
 
-  const allocate = (rows: number): Views => ({
-    x: arena.zeros([rows, inputs], 'x'),
-    a: widths.map((w, l) => arena.zeros([rows, w], `a${l + 1}`)),
-    dz: widths.map((w, l) => arena.zeros([rows, w], `dz${l + 1}`)),
-  });
-  const trainBuffers = allocate(batchSize);
-  const evalBuffers = allocate(evalRows);
-  const cache = new Map<string, Views>();
+  private allocate(rows: number): Views {
+    const widths = this.sizes.slice(1);
+    return {
+      x: this.arena.zeros([rows, this.inputSize], 'x'),
+      a: widths.map((w, l) => this.arena.zeros([rows, w], `a${l + 1}`)),
+      dz: widths.map((w, l) => this.arena.zeros([rows, w], `dz${l + 1}`)),
+    };
+  }
+
   /** The first `rows` rows of `buffers`, as tensors shaped [rows, width]. */
-  const views = (buffers: Views, rows: number, kind: string): Views => {
+  private views(buffers: Views, rows: number, kind: string): Views {
     if (rows === buffers.x.shape[0]) return buffers;
     const key = `${kind}:${rows}`;
-    let v = cache.get(key);
+    let v = this.cache.get(key);
     if (v === undefined) {
       const cut = (t: CpuTensor): CpuTensor => cpu.wrap(t.data.subarray(0, rows * t.shape[1]!), [rows, t.shape[1]!], t.name);
       v = { x: cut(buffers.x), a: buffers.a.map(cut), dz: buffers.dz.map(cut) };
-      cache.set(key, v);
+      this.cache.set(key, v);
     }
     return v;
-  };
+  }
 
   /** Runs the layers on v.x (already written); the logits end in v.a[layers - 1]. */
-  const forward = (v: Views): void => {
+  private forward(v: Views): void {
     let input = v.x;
-    for (let l = 0; l < layers; l++) {
+    for (let l = 0; l < this.layers; l++) {
       const out = v.a[l]!;
-      cpu.matmul(out, input, weights[l]!);
+      cpu.matmul(out, input, this.weights[l]!);
       // Bias and ReLU in one SIMD pass in the arena (no JavaScript loop over the activations).
-      addBias(out, biases[l]!, l < layers - 1);
+      addBias(out, this.biases[l]!, l < this.layers - 1);
       input = out;
     }
-  };
+  }
 
-  const checkBatch = (op: string, images: Float32Array, labels: ArrayLike<number>, n: number, most: number): void => {
+  private checkBatch(op: string, images: Float32Array, labels: ArrayLike<number>, n: number, most: number): void {
     if (!Number.isInteger(n) || n < 1 || n > most) {
       throw new DescentError('INVALID_ARGUMENT', `${op}: the batch must hold 1 to ${most} items, got ${String(n)}`);
     }
-    if (images.length < n * inputs || labels.length < n) {
-      throw new DescentError('SHAPE_MISMATCH', `${op}: expected ${n} items of ${inputs} values and ${n} labels, got ${images.length} values and ${labels.length} labels`);
+    if (images.length < n * this.inputSize || labels.length < n) {
+      throw new DescentError('SHAPE_MISMATCH', `${op}: expected ${n} items of ${this.inputSize} values and ${n} labels, got ${images.length} values and ${labels.length} labels`);
     }
-  };
+  }
 
-  const lossAndGradients = (batch: DescentMlpBatch): { loss: number; grads: Record<string, CpuTensor> } => {
+  lossAndGradients(batch: DescentMlpBatch): { loss: number; grads: Record<string, CpuTensor> } {
     const { images, labels, size: n } = batch;
-    checkBatch('DescentMlp.lossAndGradients', images, labels, n, batchSize);
+    const classes = this.outputSize;
+    const inputs = this.inputSize;
+    const layers = this.layers;
+    this.checkBatch('DescentMlp.lossAndGradients', images, labels, n, this.batchSize);
     for (let i = 0; i < n; i++) {
       const y = labels[i]!;
       if (!Number.isInteger(y) || y < 0 || y >= classes) {
         throw new DescentError('INVALID_ARGUMENT', `DescentMlp.lossAndGradients: label ${i} must be an integer in [0, ${classes - 1}], got ${String(y)}`);
       }
     }
-    const v = views(trainBuffers, n, 'train');
+    const v = this.views(this.trainBuffers, n, 'train');
     v.x.data.set(images.subarray(0, n * inputs));
-    forward(v);
+    this.forward(v);
     // Mean softmax cross-entropy (log-sum-exp shifted by the row maximum) and dz_L, one exp per logit.
     const logits = v.a[layers - 1]!.data;
     const dzLast = v.dz[layers - 1]!.data;
@@ -242,48 +287,52 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
     for (let l = layers - 1; l >= 0; l--) {
       const dz = v.dz[l]!;
       const input = l === 0 ? v.x : v.a[l - 1]!;
-      cpu.matmul(weightGrads[l]!, input, dz, { transposeA: true });
-      sumRows(biasGrads[l]!, dz);
+      cpu.matmul(this.weightGrads[l]!, input, dz, { transposeA: true });
+      sumRows(this.biasGrads[l]!, dz);
       if (l > 0) {
         const below = v.dz[l - 1]!;
-        cpu.matmul(below, dz, weights[l]!, { transposeB: true });
+        cpu.matmul(below, dz, this.weights[l]!, { transposeB: true });
         reluBackward(below, input);
       }
     }
     const handles: Record<string, CpuTensor> = {};
-    for (const name of names) handles[name] = cpu.wrap(grads[name]!.data, grads[name]!.shape, name);
+    for (const name of this.names) handles[name] = cpu.wrap(this.grads[name]!.data, this.grads[name]!.shape, name);
     return { loss: loss / n, grads: handles };
-  };
+  }
 
-  const predict = (images: Float32Array, n: number, out: Float32Array = new Float32Array(n * classes)): Float32Array => {
+  predict(images: Float32Array, n: number, out: Float32Array = new Float32Array(n * this.outputSize)): Float32Array {
+    const inputs = this.inputSize;
+    const classes = this.outputSize;
     if (!Number.isInteger(n) || n < 0 || images.length < n * inputs || out.length < n * classes) {
       throw new DescentError('SHAPE_MISMATCH', `DescentMlp.predict: expected ${n} items of ${inputs} values and room for ${n * classes} logits, got ${images.length} values and ${out.length}`);
     }
-    for (let start = 0; start < n; start += evalRows) {
-      const rows = Math.min(evalRows, n - start);
-      const v = views(evalBuffers, rows, 'eval');
+    for (let start = 0; start < n; start += this.evalRows) {
+      const rows = Math.min(this.evalRows, n - start);
+      const v = this.views(this.evalBuffers, rows, 'eval');
       v.x.data.set(images.subarray(start * inputs, (start + rows) * inputs));
-      forward(v);
-      out.set(v.a[layers - 1]!.data.subarray(0, rows * classes), start * classes);
+      this.forward(v);
+      out.set(v.a[this.layers - 1]!.data.subarray(0, rows * classes), start * classes);
     }
     return out;
-  };
+  }
 
-  const evaluate = (split: DescentMlpSplit, evalBatch = 1000): { loss: number; accuracy: number } => {
+  evaluate(split: DescentMlpSplit, evalBatch = 1000): { loss: number; accuracy: number } {
     const { images, labels, count } = split;
-    checkBatch('DescentMlp.evaluate', images, labels, count, Number.MAX_SAFE_INTEGER);
+    const inputs = this.inputSize;
+    const classes = this.outputSize;
+    this.checkBatch('DescentMlp.evaluate', images, labels, count, Number.MAX_SAFE_INTEGER);
     if (!Number.isInteger(evalBatch) || evalBatch < 1) {
       throw new DescentError('INVALID_ARGUMENT', `DescentMlp.evaluate: batchSize must be a positive integer, got ${String(evalBatch)}`);
     }
     let lossSum = 0;
     let correct = 0;
-    const chunk = Math.min(evalBatch, evalRows);
+    const chunk = Math.min(evalBatch, this.evalRows);
     for (let start = 0; start < count; start += chunk) {
       const rows = Math.min(chunk, count - start);
-      const v = views(evalBuffers, rows, 'eval');
+      const v = this.views(this.evalBuffers, rows, 'eval');
       v.x.data.set(images.subarray(start * inputs, (start + rows) * inputs));
-      forward(v);
-      const logits = v.a[layers - 1]!.data;
+      this.forward(v);
+      const logits = v.a[this.layers - 1]!.data;
       for (let i = 0; i < rows; i++) {
         const row = i * classes;
         let best = 0;
@@ -303,23 +352,14 @@ export function createDescentMlp(options: DescentMlpOptions): DescentMlp {
       }
     }
     return { loss: lossSum / count, accuracy: correct / count };
-  };
+  }
 
-  return Object.freeze({
-    kind: 'mlp' as const,
-    sizes: Object.freeze([...sizes]),
-    names: Object.freeze(names),
-    params: Object.freeze(params),
-    inputSize: inputs,
-    outputSize: classes,
-    arena,
-    lossAndGradients,
-    predict,
-    evaluate,
-    startThreads: async (count: number) => {
-      await started;
-      await arena.startThreads(Math.max(count, arena.threads));
-    },
-    dispose: () => arena.dispose(),
-  });
+  async startThreads(count: number): Promise<void> {
+    await this.started;
+    await this.arena.startThreads(Math.max(count, this.arena.threads));
+  }
+
+  dispose(): void {
+    this.arena.dispose();
+  }
 }
