@@ -1,6 +1,6 @@
 import type { LeaderboardRow, Surface, Trajectory } from '@descent/race';
 import type { RunSpec } from '../state/runSpec';
-import { formatNumber, h } from '../ui/h';
+import { formatNumber, h, writeText } from '../ui/h';
 import { runColour, runLabel } from '../ui/runLabel';
 
 /** What a row says in its last column: where the run ended, in words. */
@@ -74,11 +74,9 @@ export function leaderboardTable(): { element: HTMLTableElement; update(rows: re
           c.texts.forEach((text, j) => {
             if (text === was.texts[j]) return;
             const cell = tr.cells[j] as HTMLTableCellElement;
-            // The optimizer's cell keeps its colour dot: its text is the last child. A text
-            // node's data is written, not the node replaced (which would re-attach it).
-            const node = j === 1 ? cell.lastChild : cell.firstChild;
-            if (node instanceof Text && node.nextSibling === null && (j === 1 || node.previousSibling === null)) node.data = text;
-            else cell.textContent = text;
+            // The optimizer's cell keeps its colour dot: its text is the last child.
+            if (j === 1) (cell.lastChild as Text).data = text;
+            else writeText(cell, text);
           });
         });
       shown = cells;

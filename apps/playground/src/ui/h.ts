@@ -13,6 +13,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
   return element;
 }
 
+/**
+ * Shows `text` in `element` by writing its text node's data when the text is its only child
+ * (replacing the node would re-attach it to the layout), else by setting `textContent`.
+ */
+export function writeText(element: Element, text: string): void {
+  const node = element.firstChild;
+  if (node instanceof Text && node.nextSibling === null) node.data = text;
+  else element.textContent = text;
+}
+
 /** Triggers a download of `blob` as `fileName`. */
 export function download(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatNumber } from './h';
+import { formatNumber, writeText } from './h';
 
 export interface ChartSeries {
   label: string;
@@ -103,11 +103,7 @@ export class LineChart {
       this.labels[i] = s.label;
       (plot.series[i + 1] as uPlot.Series).label = s.label;
       const cell = cells[first + i];
-      if (cell === undefined) return;
-      // The shown text node's data is written (replacing the node would re-attach it to the layout).
-      const node = cell.firstChild;
-      if (node instanceof Text && node.nextSibling === null) node.data = s.label;
-      else cell.textContent = s.label;
+      if (cell !== undefined) writeText(cell, s.label);
     });
   }
 
