@@ -7,6 +7,7 @@ import type { Optimizer } from '../types';
 import { sgd } from '../sgd';
 import { expectAllClose } from '../testHelpers';
 import { attachWasmKernels, createWasmArena } from './wasmArena';
+import { arenaOfData } from './wasmKernels';
 
 /**
  * Runs `create(options)` fused over `w` (each gradient written into `g`) and, beside it, on
@@ -108,5 +109,36 @@ describe('WasmArena', () => {
     const { w2 } = stepFusedAndGeneral(create, options, { w, g, start }, 6, 20);
     expect(before - allocator.free).toBe(buffers * Math.ceil((n * 4) / 64) * 64);
     expectAllClose(cpu.read(w), cpu.read(w2), 1e-5, 1e-6);
+  });
+
+  it('attachWasmKernels again on the same memory (a recycled arena, a new allocator): the same kernels instance, state from the new allocator', () => {
+    const memory = new WebAssembly.Memory({ initial: 4, maximum: 4 });
+    const allocatorFrom = (start: number) => {
+      let next = start;
+      return {
+        get free() {
+          return memory.buffer.byteLength - next;
+        },
+        zeros(shape: readonly number[], name?: string) {
+          const size = shape.reduce((a, b) => a * b, 1);
+          const view = new Float32Array(memory.buffer, next, size);
+          next += Math.ceil((size * 4) / 64) * 64;
+          return cpu.wrap(view, shape, name);
+        },
+      };
+    };
+    attachWasmKernels(memory, allocatorFrom(0));
+    const kernels = arenaOfData(memory)!;
+    expect(kernels.sgd).not.toBeNull();
+    const second = allocatorFrom(128 << 10);
+    attachWasmKernels(memory, second);
+    expect(arenaOfData(memory)!.sgd).toBe(kernels.sgd);
+    expect(arenaOfData(memory)!.adam).toBe(kernels.adam);
+    const w = second.zeros([256], 'w');
+    const before = second.free;
+    const optimizer = sgd({ w }, { lr: 0.1, momentum: 0.9 });
+    optimizer.step({ w: second.zeros([256], 'g') });
+    // The momentum buffer came from the second allocator (after the gradient's 1,024 bytes).
+    expect(before - second.free).toBe(2 * 1024);
   });
 });

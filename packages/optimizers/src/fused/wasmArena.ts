@@ -1,6 +1,6 @@
 import { DescentError, cpu, shapeSize } from '@descent/core';
 import type { CpuTensor, Shape } from '@descent/core';
-import { compiled, instantiate, moduleBytes, registerArena, sharedModuleBytes } from './wasmKernels';
+import { arenaOfData, compiled, instantiate, moduleBytes, registerArena, sharedModuleBytes } from './wasmKernels';
 import type { AdamKernel, ArenaLike, FiniteKernel, Kernels, SgdKernel } from './wasmKernels';
 
 /**
@@ -81,9 +81,6 @@ export interface StateAllocator {
   zeros(shape: Shape, name?: string): CpuTensor;
 }
 
-/** The kernels instantiated over each attached memory (one instance per memory). */
-const attached = new WeakMap<WebAssembly.Memory, Kernels>();
-
 /**
  * Makes the optimizers treat cpu tensors living in `memory` as they treat a
  * {@link WasmArena}'s: the SIMD Adam/SGD kernels run on them in place, and the optimizer
@@ -98,11 +95,8 @@ const attached = new WeakMap<WebAssembly.Memory, Kernels>();
  */
 export function attachWasmKernels(memory: WebAssembly.Memory, allocator: StateAllocator): void {
   const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
-  let kernels = attached.get(memory);
-  if (kernels === undefined) {
-    kernels = instantiate(memory, compiled(shared ? sharedModuleBytes : moduleBytes));
-    attached.set(memory, kernels);
-  }
+  // Attached before (a recycled memory, a new allocator): the same instance of the kernels.
+  const kernels: Kernels = arenaOfData(memory) ?? instantiate(memory, compiled(shared ? sharedModuleBytes : moduleBytes));
   registerArena(memory, new AttachedArena(kernels, allocator));
 }
 

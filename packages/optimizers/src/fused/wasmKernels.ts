@@ -207,8 +207,8 @@ export function registerArena(memory: WebAssembly.Memory, arena: ArenaLike): voi
   arenas.set(memory.buffer, arena);
 }
 
-/** The arena holding `data`, if any. */
-export function arenaOfData(data: Float32Array): ArenaLike | undefined {
+/** The arena holding `data` (a Float32Array in it, or its memory), if any. */
+export function arenaOfData(data: Float32Array | WebAssembly.Memory): ArenaLike | undefined {
   return arenas.get(data.buffer);
 }
 
