@@ -57,6 +57,33 @@ describe('parameter groups', () => {
   });
 });
 
+describe('constant hyperparameters and schedules', () => {
+  it("are frozen in a group's view: changing one is refused (a hyperparameter that varies is a schedule)", () => {
+    const optimizer = adam(model(), { lr: 0.1, groups: [{ params: /bias$/, lr: 0.5 }] });
+    for (const g of optimizer.groups) {
+      expect(Object.isFrozen(g.options)).toBe(true);
+      expect(() => {
+        (g.options as Record<string, unknown>).lr = 1;
+      }).toThrow(TypeError);
+    }
+    expect(optimizer.groups.map((g) => g.lr)).toEqual([0.1, 0.5]);
+  });
+
+  it('resolved once give, step after step, what the same values resolved at every step (as schedules) give', () => {
+    // lr 0.1 is resolved at construction and reused; () => 0.1 is a schedule, evaluated and
+    // checked at every step: the parameters must agree bitwise, in every group, at every step.
+    const constant = model();
+    const scheduled = model();
+    const a = adamw(constant, { lr: 0.1, betas: [0.8, 0.9], groups: [{ params: /bias$/, lr: 0.5, weightDecay: 0 }] });
+    const b = adamw(scheduled, { lr: () => 0.1, betas: [() => 0.8, 0.9], groups: [{ params: /bias$/, lr: () => 0.5, weightDecay: 0 }] });
+    for (let k = 1; k <= 5; k++) {
+      expect(a.step(grads(k)).lr).toBe(b.step(grads(k)).lr);
+      expect(read(constant)).toEqual(read(scheduled));
+    }
+    expect(a.stateDict().params).toEqual(b.stateDict().params);
+  });
+});
+
 describe('schedules', () => {
   it('calls a schedule with the step count before the update (0 first) and exposes the current lr', () => {
     const seen: number[] = [];

@@ -165,7 +165,10 @@ export interface GroupView {
   readonly names: string[];
   /** The learning rate the next step will use (a schedule evaluated at the current step count). */
   readonly lr: number;
-  /** The group's options as given (numbers or schedules). */
+  /**
+   * The group's options as given (numbers or schedules), frozen: constant hyperparameters are
+   * resolved once, at construction, so a hyperparameter that varies is given as a schedule.
+   */
   readonly options: Readonly<Record<string, unknown>>;
 }
 

@@ -120,8 +120,11 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
       root.check?.(fn, h, g.where);
       return h;
     });
-  // Evaluate every schedule once now, so that a bad option fails at construction.
-  resolveAll(0);
+  // Evaluate every schedule once now, so that a bad option fails at construction. Without a
+  // schedule the hyperparameters are the same at every step: resolved (and checked) once.
+  const initial = resolveAll(0);
+  const constant = groups.every((g) => !Object.values(g.options).some(isSchedule));
+  const resolveAt = (step: number): Array<Record<string, unknown>> => (constant ? initial : resolveAll(step));
 
   // Transforms with a training and an evaluation point (schedule-free); the mode is kept in each
   // parameter's scalars (`evalMode` 1), so a saved state restores it.
@@ -130,7 +133,7 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
   const setMode = (to: 'train' | 'eval'): void => {
     if (disposed) throw new DescentError('DISPOSED', `${fn}.${to}: the optimizer was disposed`);
     if (modal.length === 0) return;
-    const hs = resolveAll(stepCount);
+    const hs = resolveAt(stepCount);
     for (const s of slots) {
       if ((s.scalars.evalMode === 1) === (to === 'eval')) continue;
       s.h = hs[s.group]!;
@@ -157,17 +160,18 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
     if (active.length > 0) part.update({ backend, params: active.map((s) => s.view(part)), notes });
   };
 
+  const stepName = `${fn}.step`;
   const step = (grads: Grads): StepReport => {
     if (disposed) throw new DescentError('DISPOSED', `${fn}.step: the optimizer was disposed`);
     if (modal.length > 0 && inEval()) {
       throw new DescentError('INVALID_STATE', `${fn}.step: the optimizer is in eval mode (the parameters hold the averaged point x); call train() before step()`);
     }
     // 1. Validate everything before any state moves.
-    const gs = matchGrads(`${fn}.step`, list, grads, given.missingGrad);
+    const gs = matchGrads(stepName, list, grads, given.missingGrad);
     for (const s of slots) {
       if (s.tensor.isDisposed) throw new DescentError('DISPOSED', `${fn}.step: parameter '${s.name}' was disposed`);
     }
-    const hs = resolveAll(stepCount);
+    const hs = resolveAt(stepCount);
     const lr = lrOf(hs[0]);
     const present = gs.filter((g): g is Tensor => g !== undefined);
     // One check over every gradient (one read-back on a device); which one is bad is only looked up when one is.
@@ -267,7 +271,7 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
     let hs: Array<Record<string, unknown>> | undefined;
     const required = (name: string): readonly string[] => {
       try {
-        hs ??= resolveAll(at);
+        hs ??= resolveAt(at);
       } catch {
         return [];
       }
@@ -329,6 +333,11 @@ export function fromTransform<H>(transform: Transform<H>, params: Params, option
     train: () => setMode('train'),
     eval: () => setMode('eval'),
   };
+}
+
+/** True for a schedule `(step) => number`, or a pair holding one. */
+function isSchedule(value: unknown): boolean {
+  return typeof value === 'function' || (Array.isArray(value) && value.some((v) => typeof v === 'function'));
 }
 
 function serializeOption(value: unknown): unknown {

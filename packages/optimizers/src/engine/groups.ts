@@ -5,7 +5,11 @@ import type { ParamGroup, ParamSelector } from '../types';
 import type { NamedTensor } from './params';
 import { selects } from './params';
 
-/** A parameter group: its options as given (numbers or schedules) and its parameters' positions. */
+/**
+ * A parameter group: its options as given (numbers or schedules), frozen (the engine resolves
+ * constant hyperparameters once: a hyperparameter that varies is a schedule), and its
+ * parameters' positions.
+ */
 export interface Group {
   /** Prefix for messages: `groups[1].`, or '' for the default group. */
   readonly where: string;
@@ -53,9 +57,9 @@ export function buildGroups(
       checkGiven(fn, spec, value, where);
       options[key] = value;
     }
-    return { where, options, members: [] as number[], selector: selector as ParamSelector };
+    return { where, options: Object.freeze(options), members: [] as number[], selector: selector as ParamSelector };
   });
-  const fallback: Group = { where: '', options: base, members: [] };
+  const fallback: Group = { where: '', options: Object.freeze(base), members: [] };
   for (const [index, { name }] of list.entries()) (explicit.find((g) => selects(g.selector, name)) ?? fallback).members.push(index);
   for (const g of explicit) {
     if (g.members.length === 0) {
