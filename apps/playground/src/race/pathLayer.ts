@@ -1,6 +1,9 @@
 import type { Trajectory } from '@descent/race';
 import { runColour } from '../ui/runLabel';
 
+/** Canvas pixels a point must be from the last one drawn to start a new segment (the end is always drawn). */
+const MIN_SEGMENT = 0.5;
+
 /** Maps a surface point to canvas pixels. */
 export type ToPixels = (x: number, y: number) => [number, number];
 
@@ -21,10 +24,14 @@ export function drawPaths(ctx: CanvasRenderingContext2D, trajectories: readonly 
     ctx.strokeStyle = runColour(i);
     ctx.lineWidth = 2 * ratio;
     ctx.beginPath();
-    for (let k = 0; k <= end; k++) {
+    let [lx, ly] = toPx(t.xs[0] as number, t.ys[0] as number);
+    ctx.moveTo(lx, ly);
+    for (let k = 1; k <= end; k++) {
       const [px, py] = toPx(t.xs[k] as number, t.ys[k] as number);
-      if (k === 0) ctx.moveTo(px, py);
-      else ctx.lineTo(px, py);
+      if (k < end && Math.abs(px - lx) < MIN_SEGMENT && Math.abs(py - ly) < MIN_SEGMENT) continue;
+      ctx.lineTo(px, py);
+      lx = px;
+      ly = py;
     }
     ctx.stroke();
   });
