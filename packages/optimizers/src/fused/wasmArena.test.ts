@@ -7,7 +7,27 @@ import type { Optimizer } from '../types';
 import { sgd } from '../sgd';
 import { expectAllClose } from '../testHelpers';
 import { attachWasmKernels, createWasmArena } from './wasmArena';
+import type { StateAllocator } from './wasmArena';
 import { arenaOfData } from './wasmKernels';
+
+/**
+ * A state allocator managed outside descent: tensors one after another in `memory` from byte
+ * `start`, each rounded up to 64 bytes.
+ */
+function bumpAllocator(memory: WebAssembly.Memory, start: number): StateAllocator {
+  let next = start;
+  return {
+    get free() {
+      return memory.buffer.byteLength - next;
+    },
+    zeros(shape: readonly number[], name?: string) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      const view = new Float32Array(memory.buffer, next, size);
+      next += Math.ceil((size * 4) / 64) * 64;
+      return cpu.wrap(view, shape, name);
+    },
+  };
+}
 
 /**
  * Runs `create(options)` fused over `w` (each gradient written into `g`) and, beside it, on
@@ -87,18 +107,7 @@ describe('WasmArena', () => {
     ['sgd plain', sgd, { lr: 0.05 }, 0],
   ] as const)('attachWasmKernels: on a shared memory managed elsewhere, %s runs its SIMD kernel in place, state beside the parameter, same numbers', (_label, create, options, buffers) => {
     const memory = new WebAssembly.Memory({ initial: 16, maximum: 16, shared: true });
-    let next = 0;
-    const allocator = {
-      get free() {
-        return memory.buffer.byteLength - next;
-      },
-      zeros(shape: readonly number[], name?: string) {
-        const size = shape.reduce((a, b) => a * b, 1);
-        const view = new Float32Array(memory.buffer, next, size);
-        next += Math.ceil((size * 4) / 64) * 64;
-        return cpu.wrap(view, shape, name);
-      },
-    };
+    const allocator = bumpAllocator(memory, 0);
     attachWasmKernels(memory, allocator);
     const n = 1001;
     const start = new Rng(5).fillUniform(new Float32Array(n), -1, 1);
@@ -113,24 +122,10 @@ describe('WasmArena', () => {
 
   it('attachWasmKernels again on the same memory (a recycled arena, a new allocator): the same kernels instance, state from the new allocator', () => {
     const memory = new WebAssembly.Memory({ initial: 4, maximum: 4 });
-    const allocatorFrom = (start: number) => {
-      let next = start;
-      return {
-        get free() {
-          return memory.buffer.byteLength - next;
-        },
-        zeros(shape: readonly number[], name?: string) {
-          const size = shape.reduce((a, b) => a * b, 1);
-          const view = new Float32Array(memory.buffer, next, size);
-          next += Math.ceil((size * 4) / 64) * 64;
-          return cpu.wrap(view, shape, name);
-        },
-      };
-    };
-    attachWasmKernels(memory, allocatorFrom(0));
+    attachWasmKernels(memory, bumpAllocator(memory, 0));
     const kernels = arenaOfData(memory)!;
     expect(kernels.sgd).not.toBeNull();
-    const second = allocatorFrom(128 << 10);
+    const second = bumpAllocator(memory, 128 << 10);
     attachWasmKernels(memory, second);
     expect(arenaOfData(memory)!.sgd).toBe(kernels.sgd);
     expect(arenaOfData(memory)!.adam).toBe(kernels.adam);
