@@ -1,8 +1,10 @@
 // The whole check (`pnpm run check`, and so .ci/run): each step in order, with its time.
 // Build steps stop the check when they fail (nothing after them means anything); the steps
 // after them all run even when one fails, so one red bundle budget does not hide the tests'
-// results, and the check exits 1 if any step failed.
-import { spawnSync } from 'node:child_process';
+// results, and the check exits 1 if any step failed. A failed step's error lines (a failing
+// test's name and its assertion) are repeated under the summary, so that the end of a long log
+// says what failed.
+import { spawn } from 'node:child_process';
 
 const steps = [
   { name: 'chromium', command: 'node scripts/ensure-chromium.mjs', fatal: true },
@@ -13,18 +15,54 @@ const steps = [
   { name: 'tests', command: 'turbo run test --concurrency=1 --continue' },
 ];
 
+/** What a line that says what failed looks like (vitest's, turbo's, tsc's and eslint's), colours removed. */
+const failure = /(\bFAIL\b|\u00d7|AssertionError|TimeoutError|timed out|\bERROR\b|error TS\d+|\d+:\d+\s+error\s)/;
+const MAX_LINES = 60;
+
+/** Runs `command` in a shell, its output passed through; resolves with its exit status and the lines that look like failures. */
+function run(command) {
+  return new Promise((resolve) => {
+    const child = spawn(command, { shell: true, stdio: ['inherit', 'pipe', 'pipe'] });
+    const lines = [];
+    const keep = (chunk, rest) => {
+      const text = rest.value + chunk.toString('utf8');
+      const parts = text.split('\n');
+      rest.value = parts.pop();
+      for (const line of parts) {
+        const plain = line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').trimEnd();
+        if (failure.test(plain) && lines.length < MAX_LINES) lines.push(plain);
+      }
+    };
+    const restOut = { value: '' };
+    const restErr = { value: '' };
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      keep(chunk, restOut);
+    });
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      keep(chunk, restErr);
+    });
+    child.on('close', (status) => resolve({ status, lines }));
+  });
+}
+
 const results = [];
 for (const step of steps) {
   const start = Date.now();
   console.log(`\ncheck: ${step.name}: ${step.command}`);
-  const { status } = spawnSync(step.command, { stdio: 'inherit', shell: true });
+  const { status, lines } = await run(step.command);
   const seconds = (Date.now() - start) / 1000;
-  results.push({ ...step, ok: status === 0, seconds });
+  results.push({ ...step, ok: status === 0, seconds, lines });
   if (status !== 0 && step.fatal) break;
 }
 
 console.log('\ncheck: summary');
 for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.seconds.toFixed(0).padStart(5)} s  ${r.name}`);
+for (const r of results.filter((x) => !x.ok && x.lines.length > 0)) {
+  console.log(`\ncheck: what ${r.name} said of its failures (first ${MAX_LINES} lines; the whole output is above):`);
+  for (const line of r.lines) console.log(`  ${line}`);
+}
 const skipped = steps.slice(results.length);
 for (const s of skipped) console.log(`  skipped         ${s.name}`);
 const failed = results.filter((r) => !r.ok).length + skipped.length;
