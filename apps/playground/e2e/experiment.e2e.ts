@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './browser';
-import { exportExperiment, frameIntervals, mean, pauseLatency, quantile, resultRows, sharedExperimentPage, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
+import { exportExperiment, frameIntervals, mean, pauseLatency, quantile, resultRows, settledSteps, sharedExperimentPage, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
 
 const { show } = sharedExperimentPage();
 
@@ -76,8 +76,7 @@ describe('experiment view', () => {
     }
     expect(latencies.at(-1), `pause latencies (ms): ${latencies.join(', ')}`).toBeLessThan(250);
     expect(await page.locator('#experiment-status').textContent()).toBe('Paused.');
-    await page.waitForTimeout(500);
-    const paused = (await resultRows(page)).map((r) => r.steps);
+    const paused = await settledSteps(page);
     await page.waitForTimeout(1000);
     expect((await resultRows(page)).map((r) => r.steps)).toEqual(paused);
     await page.click('#exp-pause');
@@ -125,8 +124,7 @@ describe('experiment view', () => {
     expect(await page.locator('#exp-pause').isDisabled()).toBe(true);
     expect(await page.locator('#exp-start').isEnabled()).toBe(true);
     // The steps in flight when the click came arrive within a slice of the worker (25 ms); none after.
-    await page.waitForTimeout(400);
-    const stopped = (await resultRows(page)).map((r) => r.steps);
+    const stopped = await settledSteps(page);
     await page.waitForTimeout(1500);
     expect((await resultRows(page)).map((r) => r.steps)).toEqual(stopped);
     expect(stopped.every((s) => s >= 15 && s < 5000)).toBe(true);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './browser';
-import { exportExperiment, resultRows, sharedExperimentPage, showExperiment, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
+import { exportExperiment, resultRows, settledSteps, sharedExperimentPage, showExperiment, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
 
 const shared = sharedExperimentPage();
 
@@ -152,8 +152,7 @@ describe('experiment view: the lecture, tab switches, limits, screenshots', () =
     }
     expect(shown.at(-1), `Stop to paint (ms): ${shown.join(', ')}`).toBeLessThan(250);
     expect(await page.locator('#experiment-status').textContent()).toMatch(/^Stopped/);
-    await page.waitForTimeout(1000);
-    const frozen = (await resultRows(page)).map((r) => r.steps);
+    const frozen = await settledSteps(page);
     await page.waitForTimeout(1000);
     expect((await resultRows(page)).map((r) => r.steps)).toEqual(frozen);
     expect((await resultRows(page)).every((r) => r.status === 'stopped')).toBe(true);

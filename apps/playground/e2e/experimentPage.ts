@@ -86,6 +86,22 @@ export async function waitForSteps(page: Page, steps: number, timeout = 120_000)
   );
 }
 
+/**
+ * The table's step counts once the steps that were in flight at a Pause or Stop have come in:
+ * once they have not changed for `quietMs` (the worker's slice is 25 ms; on a busy machine its
+ * last report can come late), read within `maxMs`.
+ */
+export async function settledSteps(page: Page, quietMs = 400, maxMs = 10_000): Promise<number[]> {
+  const end = Date.now() + maxMs;
+  let last = (await resultRows(page)).map((r) => r.steps);
+  for (;;) {
+    await page.waitForTimeout(quietMs);
+    const now = (await resultRows(page)).map((r) => r.steps);
+    if (JSON.stringify(now) === JSON.stringify(last) || Date.now() > end) return now;
+    last = now;
+  }
+}
+
 /** Waits until no run is running, paused or waiting. */
 export async function waitForEnd(page: Page, timeout = 200_000): Promise<void> {
   await page.waitForFunction(() => Array.from(document.querySelectorAll('#exp-results tbody tr')).every((tr) => !['running', 'paused', 'waiting'].includes(tr.getAttribute('data-status') ?? '')), undefined, { timeout });
