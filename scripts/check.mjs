@@ -17,7 +17,7 @@ const steps = [
 
 /** What a line that says what failed looks like (vitest's, turbo's, tsc's and eslint's), colours removed. */
 const failure = /(\bFAIL\b|\u00d7|AssertionError|TimeoutError|timed out|\bERROR\b|error TS\d+|\d+:\d+\s+error\s)/;
-const MAX_LINES = 60;
+const MAX_LINES = 20;
 
 /** Runs `command` in a shell, its output passed through; resolves with its exit status and the lines that look like failures. */
 function run(command) {
@@ -59,12 +59,12 @@ for (const step of steps) {
 
 console.log('\ncheck: summary');
 for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.seconds.toFixed(0).padStart(5)} s  ${r.name}`);
-for (const r of results.filter((x) => !x.ok && x.lines.length > 0)) {
-  console.log(`\ncheck: what ${r.name} said of its failures (first ${MAX_LINES} lines; the whole output is above):`);
-  for (const line of r.lines) console.log(`  ${line}`);
-}
 const skipped = steps.slice(results.length);
 for (const s of skipped) console.log(`  skipped         ${s.name}`);
+for (const r of results.filter((x) => !x.ok && x.lines.length > 0)) {
+  console.log(`check: what ${r.name} said of its failures (its first ${MAX_LINES} such lines; the whole output is above):`);
+  for (const line of r.lines) console.log(`  ${line}`);
+}
 const failed = results.filter((r) => !r.ok).length + skipped.length;
 console.log(failed === 0 ? 'check: every step passed' : `check: ${failed} step(s) failed or skipped`);
 process.exit(failed === 0 ? 0 : 1);
