@@ -24,25 +24,24 @@ function run(command) {
   return new Promise((resolve) => {
     const child = spawn(command, { shell: true, stdio: ['inherit', 'pipe', 'pipe'] });
     const lines = [];
-    const keep = (chunk, rest) => {
-      const text = rest.value + chunk.toString('utf8');
-      const parts = text.split('\n');
-      rest.value = parts.pop();
-      for (const line of parts) {
-        const plain = line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').trimEnd();
-        if (failure.test(plain) && lines.length < MAX_LINES) lines.push(plain);
-      }
+    const keep = (line) => {
+      const plain = line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').trimEnd();
+      if (failure.test(plain) && lines.length < MAX_LINES) lines.push(plain);
     };
-    const restOut = { value: '' };
-    const restErr = { value: '' };
-    child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
-      keep(chunk, restOut);
-    });
-    child.stderr.on('data', (chunk) => {
-      process.stderr.write(chunk);
-      keep(chunk, restErr);
-    });
+    const watch = (stream, out) => {
+      // Decoded as UTF-8 across chunks (a multi-byte character such as vitest's × can be split), whole lines kept.
+      stream.setEncoding('utf8');
+      let rest = '';
+      stream.on('data', (text) => {
+        out.write(text);
+        const parts = (rest + text).split('\n');
+        rest = parts.pop();
+        parts.forEach(keep);
+      });
+      stream.on('end', () => keep(rest));
+    };
+    watch(child.stdout, process.stdout);
+    watch(child.stderr, process.stderr);
     child.on('close', (status) => resolve({ status, lines }));
   });
 }

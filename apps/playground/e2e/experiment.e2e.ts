@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS } from './browser';
-import { exportExperiment, frameIntervals, mean, pauseLatency, quantile, resultRows, settledSteps, sharedExperimentPage, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
+import { exportExperiment, frameIntervals, mean, pauseLatency, quantile, resultRows, settledSteps, sharedExperimentPage, untilWithin, waitForEnd, waitForSteps, waitForTraining } from './experimentPage';
 
 const { show } = sharedExperimentPage();
 
@@ -51,15 +51,13 @@ describe('experiment view', () => {
 
     // While the worker trains, the page's frames keep coming (generous bounds: this is a busy
     // 2-core machine; bench/experiment.mjs prints the figures), and the speed line tells steps/s and time left.
-    // A window can catch a stall another process caused (the cores are shared), so the bounds
-    // must hold in one of up to three windows; every window's figures are in the message.
+    // Each bound must hold in one of up to three windows (see untilWithin); every window's figures are in the message.
     await waitForSteps(page, 20);
-    const windows: Array<{ frames: number; p50: number; p95: number }> = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
+    const withinFrames = (w: { frames: number; p50: number; p95: number }) => w.frames > 10 && w.p50 < 50 && w.p95 < 250;
+    const windows = await untilWithin(async () => {
       const intervals = await frameIntervals(page, 1500);
-      windows.push({ frames: intervals.length, p50: quantile(intervals, 0.5), p95: quantile(intervals, 0.95) });
-      if (windows.at(-1)!.p50 < 50 && windows.at(-1)!.p95 < 250) break;
-    }
+      return { frames: intervals.length, p50: quantile(intervals, 0.5), p95: quantile(intervals, 0.95) };
+    }, withinFrames);
     const frames = windows.at(-1)!;
     expect(frames.frames, JSON.stringify(windows)).toBeGreaterThan(10);
     expect(frames.p50, JSON.stringify(windows)).toBeLessThan(50);
@@ -67,13 +65,15 @@ describe('experiment view', () => {
     expect(await page.locator('#exp-speed').textContent()).toMatch(/^[\d.]+ steps\/s per run \(5 runs: [\d,]+ steps\/s\) · step [\d,]+ of 300 · \d+:\d\d left$/);
 
     // Pause: the button reads Resume in the next frames; no run moves on; resume: they continue.
-    // Up to three tries, resumed in between while the runs still train (a stall, as above).
-    const latencies = [await pauseLatency(page)];
-    while (latencies.at(-1)! >= 250 && latencies.length < 3) {
-      await page.click('#exp-pause');
-      if (await page.locator('#exp-pause').isDisabled()) break;
-      latencies.push(await pauseLatency(page));
-    }
+    // Up to three tries, resumed in between while the runs still train.
+    const latencies = await untilWithin(
+      () => pauseLatency(page),
+      (ms) => ms < 250,
+      async () => {
+        await page.click('#exp-pause');
+        return !(await page.locator('#exp-pause').isDisabled());
+      },
+    );
     expect(latencies.at(-1), `pause latencies (ms): ${latencies.join(', ')}`).toBeLessThan(250);
     expect(await page.locator('#experiment-status').textContent()).toBe('Paused.');
     const paused = await settledSteps(page);

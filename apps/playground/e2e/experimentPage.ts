@@ -102,6 +102,18 @@ export async function settledSteps(page: Page, quietMs = 400, maxMs = 10_000): P
   }
 }
 
+/**
+ * A bound on wall time can catch a stall another process caused (the cores are shared), so it
+ * must hold in one of up to `tries` measurements: measures until `ok` holds, calling `between`
+ * before each retry (it returns false when no retry can be made). Resolves with every
+ * measurement, the last the one to assert on, the others for the assertion's message.
+ */
+export async function untilWithin<T>(measure: () => Promise<T>, ok: (m: T) => boolean, between: () => Promise<boolean> = async () => true, tries = 3): Promise<T[]> {
+  const all = [await measure()];
+  while (!ok(all.at(-1)!) && all.length < tries && (await between())) all.push(await measure());
+  return all;
+}
+
 /** Waits until no run is running, paused or waiting. */
 export async function waitForEnd(page: Page, timeout = 200_000): Promise<void> {
   await page.waitForFunction(() => Array.from(document.querySelectorAll('#exp-results tbody tr')).every((tr) => !['running', 'paused', 'waiting'].includes(tr.getAttribute('data-status') ?? '')), undefined, { timeout });
