@@ -108,18 +108,23 @@ if (CHILD) {
 /** The host's ceiling: the four runs one after another in each of WORKERS processes at once; the latest one's seconds. */
 async function independent() {
   const children = Array.from({ length: WORKERS }, () => fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, SWEEP_CEILING_CHILD: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
-  const next = () =>
+  // Each child's next message; an exit before it is an error.
+  const answers = () =>
     Promise.all(
       children.map(
         (child) =>
           new Promise((resolve, reject) => {
-            child.once('message', resolve);
-            child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a ceiling process exited with ${code}`))));
+            const onExit = (code) => reject(new Error(`a ceiling process exited with ${code} before answering`));
+            child.once('exit', onExit);
+            child.once('message', (message) => {
+              child.off('exit', onExit);
+              resolve(message);
+            });
           }),
       ),
     );
-  await next();
-  const done = next();
+  await answers();
+  const done = answers();
   for (const child of children) child.send('go');
   const results = await done;
   return Math.max(...results.map((r) => r.seconds));
@@ -159,12 +164,7 @@ async function main() {
   const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
   const onCpu = (a, b) => (Number.isNaN(critical(a)) ? '' : ` (critical paths: ${ratio(critical(a), critical(b))})`);
   console.log(`speed-up of the pool over one after another on 1 thread: ${ratio(sequentialOne.seconds, parallel.seconds)}${onCpu(sequentialOne, parallel)}`);
-  /** The middle value of `values` (the mean of the two middle ones for an even count). */
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const repeatText = (ratios) => `each repeat: ${ratios.map((r) => `${r.toFixed(2)}x`).join(', ')} (median ${median(ratios).toFixed(2)}x)`;
   if (REPEATS > 1) console.log(`  ${repeatText(times.sequentialOne.map((s, i) => s.seconds / times.parallel[i].seconds))}`);
   console.log(`  with the dataset's load (${loadSeconds.toFixed(2)} s) on both sides, as a whole descent sweep: ${ratio(sequentialOne.seconds + loadSeconds, parallel.seconds + loadSeconds)}`);
